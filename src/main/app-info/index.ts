@@ -1,0 +1,1 @@
+export { createAppInfoService, type AppInfoService, type AppInfoOptions } from './app-info-service';

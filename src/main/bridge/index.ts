@@ -1,0 +1,2 @@
+export { createDispatch, type Dispatch, type DispatchContext, type Handlers } from './dispatch';
+export { createHandlers, type HandlerServices } from './handlers';

@@ -1,0 +1,32 @@
+import { composeApp } from '../../compose';
+import type { CliCommand } from '../command';
+
+export const infoCommand: CliCommand = {
+  path: ['info'],
+  usage: 'marketcode info [--json]',
+  summary: { 'zh-CN': '显示版本、模式和数据目录', en: 'Show version, mode and data directory' },
+  options: { json: { type: 'boolean' } },
+  async run(context, values) {
+    const app = await composeApp({ dataDir: context.dataDir });
+    try {
+      const info = app.services.appInfo.get();
+      if (values.json) {
+        context.io.stdout(JSON.stringify(info, null, 2) + '\n');
+        return 0;
+      }
+      const zh = context.locale === 'zh-CN';
+      const hid = info.hid.available ? (zh ? '可用' : 'available') : `${zh ? '不可用' : 'off'} (${info.hid.reason})`;
+      context.io.stdout(
+        [
+          `${info.productName} ${info.version}`,
+          `${zh ? '模式' : 'Mode'}: ${info.mode}`,
+          `${zh ? '数据目录' : 'Data directory'}: ${info.dataDir}`,
+          `HID: ${hid}`,
+        ].join('\n') + '\n',
+      );
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+};

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { isAppError, type Locale } from '../../shared/errors';
+import { resolveDataDir } from '../data-dir';
+import type { CliCommand, CliIo } from './command';
+import { infoCommand } from './commands/info';
+
+export const COMMANDS: CliCommand[] = [infoCommand];
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The CLI's language: MARKETCODE_LANG, else the POSIX locale variables. */
+export function cliLocale(env: NodeJS.ProcessEnv): Locale {
+  const raw = env.MARKETCODE_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return raw.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const locale = cliLocale(io.env);
+  const command = findCommand(argv);
+  if (!command) {
+    const words = argv.filter((arg) => !arg.startsWith('-'));
+    if (words.length > 0 && !argv.includes('--help') && !argv.includes('-h')) {
+      io.stderr((locale === 'zh-CN' ? `未知命令：${words.join(' ')}\n\n` : `Unknown command: ${words.join(' ')}\n\n`) + usage(locale));
+      return 2;
+    }
+    io.stdout(usage(locale));
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(command.path.length),
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `${locale === 'zh-CN' ? '参数错误' : 'Invalid arguments'}: ${message}\n${locale === 'zh-CN' ? '用法' : 'Usage'}: ${command.usage}\n`,
+    );
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    io.stdout(`${command.usage}\n  ${command.summary[locale]}\n`);
+    return 0;
+  }
+  const explicit = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
+  const dataDir = resolveDataDir({ explicit, env: io.env });
+  try {
+    return await command.run({ io, locale, dataDir }, values, parsed.positionals);
+  } catch (error) {
+    if (isAppError(error)) {
+      const text = error.localized[locale];
+      io.stderr(`${text.message}\n${text.hint ? text.hint + '\n' : ''}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function findCommand(argv: string[]): CliCommand | undefined {
+  const matches = COMMANDS.filter((command) => command.path.every((word, index) => argv[index] === word));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+function usage(locale: Locale): string {
+  const lines = COMMANDS.map((command) => `  ${command.usage.padEnd(44)} ${command.summary[locale]}`);
+  const header = locale === 'zh-CN' ? '用法: marketcode <命令> [选项]\n\n命令:' : 'Usage: marketcode <command> [options]\n\nCommands:';
+  const footer =
+    locale === 'zh-CN'
+      ? '\n全局选项:\n  --data-dir DIR   数据目录（也可用环境变量 MARKETCODE_HOME）\n  -h, --help       帮助\n'
+      : '\nGlobal options:\n  --data-dir DIR   data directory (or the MARKETCODE_HOME environment variable)\n  -h, --help       help\n';
+  return `${header}\n${lines.join('\n')}\n${footer}`;
+}

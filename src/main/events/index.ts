@@ -1,0 +1,1 @@
+export { createEventBus, type EventBus, type AnyEventListener } from './event-bus';

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { openDatabase, type SqliteDatabase } from './open-database';
+
+export { migrate, type Migration, type MigrationResult } from './migrate';
+export { MIGRATIONS } from './migrations';
+export { openDatabase, type SqliteDatabase } from './open-database';
+
+export const LEDGER_FILE = 'ledger.sqlite';
+
+/** Opens (creating if needed) the ledger in a data directory and migrates it. */
+export function openLedger(dataDir: string | ':memory:'): SqliteDatabase {
+  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, LEDGER_FILE));
+  try {
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,66 @@
+import { AppError } from '../../shared/errors';
+import type { SqliteDatabase } from './open-database';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+  applied: number[];
+}
+
+/**
+ * Brings the database to the newest known migration, each one in its own
+ * transaction. A database written by a newer build is refused rather than
+ * guessed at, so an old install can never corrupt a newer ledger.
+ */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): MigrationResult {
+  assertOrdered(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  const current = row.version ?? 0;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new AppError(
+      'LEDGER_TOO_NEW',
+      {
+        'zh-CN': {
+          message: `数据库版本（${current}）比本程序支持的版本（${latest}）更新，已拒绝打开以免损坏数据。`,
+          hint: '请安装最新版本的 Marketcode Station，或改用对应的数据目录。',
+        },
+        en: {
+          message: `The ledger is at schema version ${current}, newer than this build supports (${latest}); it was not opened so nothing is damaged.`,
+          hint: 'Install the latest Marketcode Station, or point it at another data directory.',
+        },
+      },
+      { current, latest },
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    })();
+    applied.push(migration.version);
+  }
+  return { from: current, to: Math.max(current, latest), applied };
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration list out of order: position ${index + 1} holds version ${migration.version}`);
+    }
+  });
+}

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+import { sqliteNativeBinding } from './native-binding';
+
+export type SqliteDatabase = Database.Database;
+
+/** Opens a better-sqlite3 database with the pragmas every store here relies on. */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  const nativeBinding = sqliteNativeBinding();
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,1 @@
+export { createFileLogger, redact, type Logger, type LogLevel } from './logger';

@@ -1,0 +1,1 @@
+export { hidStatus, loadHid, type HidLoadResult } from './hid-loader';

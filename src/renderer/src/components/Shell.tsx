@@ -1,0 +1,58 @@
+import type { ReactElement } from 'react';
+import { useT } from '../i18n/use-t';
+import { SCREENS, useAppStore, type Screen } from '../store/app-store';
+import { ComingLater } from '../screens/ComingLater';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { TrainingBanner } from './TrainingBanner';
+
+const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
+  batches: () => <ComingLater screen="batches" />,
+  activate: () => <ComingLater screen="activate" />,
+  verify: () => <ComingLater screen="verify" />,
+  products: () => <ComingLater screen="products" />,
+  log: () => <ComingLater screen="log" />,
+  settings: () => <SettingsScreen />,
+};
+
+export function Shell() {
+  const t = useT();
+  const screen = useAppStore((state) => state.screen);
+  const navigate = useAppStore((state) => state.navigate);
+  const info = useAppStore((state) => state.info);
+  const View = SCREEN_VIEWS[screen];
+
+  return (
+    <div className="shell">
+      <nav className="shell__nav" aria-label={t('nav.label')}>
+        <div className="shell__brand">{t('app.title')}</div>
+        <ul>
+          {SCREENS.map((name) => (
+            <li key={name}>
+              <button
+                type="button"
+                className={name === screen ? 'nav-item nav-item--active' : 'nav-item'}
+                aria-current={name === screen ? 'page' : undefined}
+                data-screen={name}
+                onClick={() => navigate(name)}
+              >
+                {t(`nav.${name}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {info ? (
+          <div className="shell__footer" data-testid="shell-footer">
+            <span className={`mode-chip mode-chip--${info.mode}`}>{t(`mode.${info.mode}`)}</span>
+            <span className="shell__version">v{info.version}</span>
+          </div>
+        ) : null}
+      </nav>
+      <div className="shell__main">
+        {info && !info.liveCredentialsSet ? <TrainingBanner /> : null}
+        <main className="shell__content">
+          <View />
+        </main>
+      </div>
+    </div>
+  );
+}

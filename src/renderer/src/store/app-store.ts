@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import type { AppInfo, Settings } from '../../../shared/contract';
+import type { AppErrorPayload, Locale } from '../../../shared/errors';
+import { call, CallError } from '../api/call';
+import { localeFromSystem } from '../i18n';
+
+export const SCREENS = ['batches', 'activate', 'verify', 'products', 'log', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };
+
+interface AppState {
+  load: LoadState;
+  info: AppInfo | undefined;
+  settings: Settings | undefined;
+  screen: Screen;
+  initialise(): Promise<void>;
+  navigate(screen: Screen): void;
+  setLocale(locale: Locale | null): Promise<void>;
+  applySettings(settings: Settings): void;
+}
+
+export const useAppStore = create<AppState>((set) => ({
+  load: { status: 'loading' },
+  info: undefined,
+  settings: undefined,
+  screen: 'batches',
+  async initialise() {
+    try {
+      const [info, settings] = await Promise.all([call('app.info', {}), call('settings.getAll', {})]);
+      set({ info, settings, load: { status: 'ready' } });
+    } catch (error) {
+      set({ load: { status: 'failed', error: toPayload(error) } });
+    }
+  },
+  navigate: (screen) => set({ screen }),
+  async setLocale(locale) {
+    const settings = await call('settings.set', { key: 'locale', value: locale });
+    set({ settings });
+  },
+  applySettings: (settings) => set({ settings }),
+}));
+
+/** The locale in force: the user's choice, else the OS locale. */
+export function useLocale(): Locale {
+  return useAppStore((state) => state.settings?.locale ?? localeFromSystem(state.info?.systemLocale ?? navigator.language));
+}
+
+function toPayload(error: unknown): AppErrorPayload {
+  if (error instanceof CallError) return error.payload;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
+}

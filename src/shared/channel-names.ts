@@ -1,0 +1,19 @@
+/**
+ * The allow-lists, kept free of zod so the sandboxed preload stays dependency
+ * free. `contract.ts` fails to compile unless its keys match these exactly.
+ */
+export const CHANNEL_NAMES = ['app.info', 'settings.getAll', 'settings.set'] as const;
+export const EVENT_NAMES = ['settings.changed'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isChannel(value: unknown): value is ChannelName {
+  return typeof value === 'string' && channelSet.has(value);
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && eventSet.has(value);
+}

@@ -1,0 +1,89 @@
+/**
+ * The one contract between the renderer and main: every invoke channel with its
+ * request and response schema, and every push event with its payload schema.
+ * Main validates requests against it; the preload allow-lists against it.
+ */
+import { z } from 'zod';
+import type { ChannelName, EventName as EventNameFromList } from './channel-names';
+import { LOCALES } from './errors';
+
+export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName } from './channel-names';
+
+export const localeSchema = z.enum(LOCALES);
+export const modeSchema = z.enum(['training', 'live']);
+export type AppMode = z.infer<typeof modeSchema>;
+
+/** Non-secret settings kept in the ledger; each key has its own value schema. */
+export const settingSchemas = {
+  locale: localeSchema.nullable(),
+} as const;
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+export type Settings = { [K in SettingKey]: SettingValue<K> };
+export const settingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);
+
+const settingsSchema = z.object(settingSchemas).strict();
+
+const hidStatusSchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true) }).strict(),
+  z.object({ available: z.literal(false), reason: z.string() }).strict(),
+]);
+export type HidStatus = z.infer<typeof hidStatusSchema>;
+
+const appInfoSchema = z
+  .object({
+    productName: z.string(),
+    version: z.string(),
+    mode: modeSchema,
+    dataDir: z.string(),
+    liveCredentialsSet: z.boolean(),
+    systemLocale: z.string(),
+    hid: hidStatusSchema,
+  })
+  .strict();
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** `{ key, value }` where `value` is checked against that key's own schema. */
+export type SettingUpdate = { [K in SettingKey]: { key: K; value: SettingValue<K> } }[SettingKey];
+const settingUpdateSchema = z
+  .object({ key: settingKeySchema, value: z.unknown() })
+  .strict()
+  .superRefine((update, ctx) => {
+    const result = settingSchemas[update.key].safeParse(update.value);
+    for (const issue of result.error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['value', ...issue.path] });
+    }
+  }) as unknown as z.ZodType<SettingUpdate, SettingUpdate>;
+
+function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  'app.info': channel(empty, appInfoSchema),
+  'settings.getAll': channel(empty, settingsSchema),
+  'settings.set': channel(settingUpdateSchema, settingsSchema),
+} as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
+
+export const events = {
+  'settings.changed': settingsSchema,
+} as const satisfies Record<EventNameFromList, z.ZodType>;
+
+/** Compile-time proof that the zod-free allow-lists and the contract name the same things. */
+type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never;
+const channelsMatch: SameKeys<keyof typeof contract, ChannelName> = true;
+const eventsMatch: SameKeys<keyof typeof events, EventNameFromList> = true;
+void channelsMatch;
+void eventsMatch;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelRequest<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequest<C extends Channel> = z.output<Contract[C]['request']>;
+export type ChannelResponse<C extends Channel> = z.output<Contract[C]['response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -1,0 +1,58 @@
+/**
+ * `station`: a page showing the app, on either target. Specs use only `page`
+ * and `station`, so they run unchanged in Chromium (harness) and in Electron.
+ */
+import { _electron as electron, chromium, test as base, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startHarness } from '../harness/harness-server';
+import { CHROMIUM_ARGS, chromiumPath, electronBinary } from './browser';
+
+export type Target = 'harness' | 'electron';
+
+interface StationFixtures {
+  station: { page: Page; dataDir: string; target: Target };
+}
+
+export const test = base.extend<StationFixtures & { target: Target }>({
+  target: ['harness', { option: true }],
+  station: async ({ target }, use, testInfo) => {
+    if (target === 'electron') {
+      const binary = electronBinary();
+      if ('skip' in binary) {
+        console.log(`[electron] skipped: ${binary.skip}`);
+        testInfo.skip(true, binary.skip);
+        return;
+      }
+      const dataDir = mkdtempSync(join(tmpdir(), 'mc-e2e-electron-'));
+      const app = await electron.launch({
+        executablePath: binary.path,
+        args: [resolve('.')],
+        env: { ...process.env, MARKETCODE_HOME: dataDir, LANG: 'zh_CN.UTF-8' },
+      });
+      try {
+        const page = await app.firstWindow();
+        await use({ page, dataDir, target });
+      } finally {
+        await app.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      return;
+    }
+    const harness = await startHarness({ systemLocale: 'zh-CN' });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    try {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+      await page.goto(harness.url);
+      await use({ page, dataDir: harness.dataDir, target });
+    } finally {
+      await browser.close();
+      await harness.close();
+    }
+  },
+});
+
+export const expect = test.expect;
