@@ -14,7 +14,8 @@ test('opens in Chinese with version and Training mode from main, switches to Eng
   await expect(page.getByTestId('app-version')).toHaveText(/^\d+\.\d+\.\d+/);
   await page.screenshot({ path: `test-results/shell-${target}-zh-CN.png` });
 
-  await page.getByLabel('English').check();
+  await page.getByRole('radio', { name: 'English' }).click();
+  await expect(page.getByRole('radio', { name: 'English' })).toBeChecked();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(page.getByTestId('training-banner')).toContainText('Training mode');
   await expect(page.getByTestId('app-mode')).toHaveText('Training');
@@ -26,7 +27,8 @@ test('opens in Chinese with version and Training mode from main, switches to Eng
   await expect(page.getByTestId('shell-footer')).toContainText('Training');
 
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('简体中文').check();
+  await page.getByRole('radio', { name: '简体中文' }).click();
+  await expect(page.getByRole('radio', { name: '简体中文' })).toBeChecked();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
   await expect(page.getByTestId('training-banner')).toContainText('培训模式');
 });

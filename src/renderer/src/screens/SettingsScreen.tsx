@@ -39,16 +39,16 @@ export function SettingsScreen() {
         <legend>{t('settings.language')}</legend>
         <div className="segmented" role="radiogroup" aria-label={t('settings.language')}>
           {LANGUAGE_CHOICES.map((choice) => (
-            <label key={choice.value} className={current === choice.value ? 'segmented__item segmented__item--on' : 'segmented__item'}>
-              <input
-                type="radio"
-                name="locale"
-                value={choice.value}
-                checked={current === choice.value}
-                onChange={() => void choose(choice.value)}
-              />
+            <button
+              key={choice.value}
+              type="button"
+              role="radio"
+              aria-checked={current === choice.value}
+              className={current === choice.value ? 'segmented__item segmented__item--on' : 'segmented__item'}
+              onClick={() => void choose(choice.value)}
+            >
               {choice.value === 'system' ? t('settings.languageSystem', { locale: info.systemLocale }) : choice.label}
-            </label>
+            </button>
           ))}
         </div>
         <p className="muted">{t('settings.languageHint')}</p>

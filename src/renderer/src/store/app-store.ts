@@ -20,7 +20,7 @@ interface AppState {
   applySettings(settings: Settings): void;
 }
 
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   load: { status: 'loading' },
   info: undefined,
   settings: undefined,
@@ -35,8 +35,15 @@ export const useAppStore = create<AppState>((set) => ({
   },
   navigate: (screen) => set({ screen }),
   async setLocale(locale) {
-    const settings = await call('settings.set', { key: 'locale', value: locale });
-    set({ settings });
+    // Optimistic: the choice shows at once; main's answer (or a revert) follows.
+    const previous = get().settings;
+    if (previous) set({ settings: { ...previous, locale } });
+    try {
+      set({ settings: await call('settings.set', { key: 'locale', value: locale }) });
+    } catch (error) {
+      set({ settings: previous });
+      throw error;
+    }
   },
   applySettings: (settings) => set({ settings }),
 }));

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src/renderer/src/i18n/en';
+import { zhCN } from '../../../src/renderer/src/i18n/zh-CN';
+import { localeFromSystem, translator } from '../../../src/renderer/src/i18n';
+
+describe('i18n', () => {
+  it.each([
+    ['zh-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-TW', 'zh-CN'],
+    ['zh_CN.UTF-8', 'zh-CN'],
+    ['en-US', 'en'],
+    ['de-DE', 'en'],
+    ['', 'en'],
+  ])('system locale %j → %s', (system, expected) => {
+    expect(localeFromSystem(system)).toBe(expected);
+  });
+
+  it('fills parameters and leaves unknown ones visible', () => {
+    expect(translator('en')('settings.hidOff', { reason: 'no libusb' })).toBe(
+      'HID scanning is off: no libusb. Keyboard-wedge scanners still work.',
+    );
+    expect(translator('zh-CN')('comingLater.title', { screen: '激活' })).toBe('“激活”尚未开发');
+    expect(translator('en')('comingLater.title', {})).toBe('{screen} is not built yet');
+  });
+
+  it('has a Chinese string for every key, with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(zhCN[key], key).toBeTruthy();
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+});
