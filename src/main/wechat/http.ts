@@ -1,0 +1,102 @@
+/**
+ * One HTTP exchange that must yield a JSON object, with a timeout. Every way it
+ * can go wrong comes out as a `WechatError` (timeout, network, HTTP status, bad
+ * JSON, cancelled), so callers only ever see one error type.
+ */
+import type { Endpoint } from './endpoints';
+import { abortedError, badResponseError, httpStatusError, isWechatError, networkError, timeoutError } from './errors';
+
+/** The subset of `fetch` used here; tests and Electron can inject their own. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface JsonRequest {
+  endpoint: Endpoint;
+  method: 'GET' | 'POST';
+  /** May carry the token or secret in its query: never copied into errors. */
+  url: string;
+  body?: unknown;
+  headers?: Readonly<Record<string, string>>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export async function requestJson(fetchImpl: FetchLike, request: JsonRequest): Promise<JsonObject> {
+  const { endpoint } = request;
+  if (request.signal?.aborted) throw abortedError(endpoint);
+
+  const controller = new AbortController();
+  let timedOut = false;
+  let rejectStop: (reason: Error) => void = () => {};
+  // Raced against the exchange so a fetch that ignores its signal still times out.
+  const stopped = new Promise<never>((_, reject) => {
+    rejectStop = reject;
+  });
+  stopped.catch(() => {});
+  const stop = (): void => {
+    controller.abort();
+    rejectStop(new Error('stopped'));
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, request.timeoutMs);
+  request.signal?.addEventListener('abort', stop, { once: true });
+
+  let status: number;
+  let text: string;
+  try {
+    ({ status, text } = await Promise.race([exchange(fetchImpl, request, controller.signal), stopped]));
+  } catch (error) {
+    if (isWechatError(error)) throw error;
+    if (timedOut) throw timeoutError(endpoint, request.timeoutMs);
+    if (request.signal?.aborted) throw abortedError(endpoint);
+    throw networkError(endpoint, transportReason(error));
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', stop);
+  }
+
+  if (status < 200 || status > 299) throw httpStatusError(endpoint, status);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw badResponseError(endpoint, 'not JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw badResponseError(endpoint, 'not a JSON object');
+  }
+  return parsed as JsonObject;
+}
+
+async function exchange(fetchImpl: FetchLike, request: JsonRequest, signal: AbortSignal): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  const init: RequestInit = { method: request.method, headers, signal };
+  if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(request.body);
+  }
+  const response = await fetchImpl(request.url, init);
+  // Reading the body is part of the exchange: a connection dropped mid-body is a network error.
+  const text = await response.text();
+  return { status: response.status, text };
+}
+
+const SECRET_IN_TEXT = /(access_token|secret|token)=[^&\s"']+/gi;
+
+/** A short reason such as `ECONNRESET` from what fetch threw, with anything secret-shaped removed. */
+function transportReason(error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = readString(cause, 'code') ?? readString(error, 'code');
+  const message = readString(cause, 'message') ?? (error instanceof Error ? error.message : String(error));
+  const reason = code && message && !message.includes(code) ? `${code} (${message})` : (code ?? message);
+  return reason.replace(SECRET_IN_TEXT, '$1=[redacted]').slice(0, 200);
+}
+
+function readString(value: unknown, key: string): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const field: unknown = Reflect.get(value, key);
+  return typeof field === 'string' && field.length > 0 ? field : undefined;
+}
