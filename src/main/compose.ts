@@ -3,63 +3,90 @@
  * and the tests all start here, so it must never import 'electron'.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { createAppInfoService, type AppInfoService } from './app-info';
 import { createDispatch, createHandlers, type Dispatch } from './bridge';
+import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createEventBus, type EventBus } from './events';
 import { openLedger, type SqliteDatabase } from './ledger';
 import { createFileLogger, type Logger } from './logging';
+import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
 
 export interface AppConfig {
-  /** Where the ledger, logs and Training-mode state live; ':memory:' for throwaway tests. */
+  /** Where the ledger, logs, secrets and Training-mode state live; ':memory:' for throwaway tests. */
   dataDir: string;
-  /** Training (embedded simulator) unless Live credentials are configured. */
+  /** Forces a mode; otherwise the saved connection decides (Training until Live is set up). */
   mode?: AppMode;
   /** The OS locale, used to pick zh-CN or en before the user chooses. */
   systemLocale?: string;
   logger?: Logger;
+  /** The app passes a safeStorage-sealed store; the CLI and harness use an owner-only file. */
+  secretStore?: SecretStore;
+  /** Live credentials from environment variables (CLI). */
+  environment?: EnvironmentConnection;
+  clientOptions?: ConnectionServiceOptions['clientOptions'];
+  trainingOptions?: ConnectionServiceOptions['trainingOptions'];
 }
 
 export interface ComposedApp {
-  config: Required<Omit<AppConfig, 'logger'>>;
+  config: { dataDir: string; systemLocale: string };
   dispatch: Dispatch;
   events: EventBus;
   logger: Logger;
   services: {
     appInfo: AppInfoService;
     settings: SettingsService;
+    connection: ConnectionService;
   };
   ledger: SqliteDatabase;
   close(): Promise<void>;
 }
 
+export const SECRETS_FILE = 'secrets.json';
+
 export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const dataDir = config.dataDir;
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const liveCredentialsSet = false;
-  const mode = config.mode ?? (liveCredentialsSet ? 'live' : 'training');
-  if (mode === 'live' && !liveCredentialsSet) throw liveWithoutCredentialsError();
-
   const logger = config.logger ?? createFileLogger(dataDir);
   const events = createEventBus();
   const ledger = openLedger(dataDir);
   const systemLocale = config.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  const secrets =
+    config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(join(dataDir, SECRETS_FILE)));
 
-  const appInfo = createAppInfoService({ mode, dataDir, liveCredentialsSet, systemLocale });
+  const connection = createConnectionService({
+    db: ledger,
+    secrets,
+    dataDir,
+    logger,
+    ...(config.environment ? { environment: config.environment } : {}),
+    ...(config.mode ? { forcedMode: config.mode } : {}),
+    ...(config.clientOptions ? { clientOptions: config.clientOptions } : {}),
+    ...(config.trainingOptions ? { trainingOptions: config.trainingOptions } : {}),
+    onChange: (info) => events.emit('connection.changed', info),
+  });
+  if (config.mode === 'live' && !connection.info().liveReady) {
+    ledger.close();
+    throw liveWithoutCredentialsError();
+  }
+
+  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
-  const dispatch = createDispatch(createHandlers({ appInfo, settings }), logger);
-  logger.info('app composed', { mode, dataDir });
+  const dispatch = createDispatch(createHandlers({ appInfo, settings, connection }), logger);
+  logger.info('app composed', { mode: connection.info().mode, dataDir });
 
   return {
-    config: { dataDir, mode, systemLocale },
+    config: { dataDir, systemLocale },
     dispatch,
     events,
     logger,
-    services: { appInfo, settings },
+    services: { appInfo, settings, connection },
     ledger,
     async close() {
+      await connection.close();
       ledger.close();
     },
   };
@@ -69,11 +96,11 @@ function liveWithoutCredentialsError(): AppError {
   return new AppError('LIVE_CREDENTIALS_MISSING', {
     'zh-CN': {
       message: '正式模式需要先配置凭据（AppID 与密钥、令牌或令牌地址）以及服务密钥。',
-      hint: '请在“设置”中填写凭据，或以培训模式启动。',
+      hint: '请在“设置 → 连接”中填写凭据，或以培训模式启动。',
     },
     en: {
       message: 'Live mode needs credentials (appid and secret, a token, or a token URL) and the service key.',
-      hint: 'Enter them in Settings, or start in Training mode.',
+      hint: 'Enter them in Settings → Connection, or start in Training mode.',
     },
   });
 }

@@ -7,6 +7,9 @@ import { composeApp, type ComposedApp } from './compose';
 import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
 import { resolveDataDir } from './data-dir';
+import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { createFileSecretStore } from './secrets';
+import { join } from 'node:path';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
 
 if (!app.requestSingleInstanceLock()) {
@@ -23,9 +26,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
+    const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
     composed = await composeApp({
-      dataDir: resolveDataDir({ electronUserData: app.getPath('userData') }),
+      dataDir,
       systemLocale: app.getLocale(),
+      secretStore: createFileSecretStore(join(dataDir, 'secrets.sealed.json'), safeStorageCipher()),
     });
     const window = createMainWindow();
     attachIpcBridge(composed, window);

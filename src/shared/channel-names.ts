@@ -2,8 +2,15 @@
  * The allow-lists, kept free of zod so the sandboxed preload stays dependency
  * free. `contract.ts` fails to compile unless its keys match these exactly.
  */
-export const CHANNEL_NAMES = ['app.info', 'settings.getAll', 'settings.set'] as const;
-export const EVENT_NAMES = ['settings.changed'] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.getAll',
+  'settings.set',
+  'connection.get',
+  'connection.save',
+  'connection.test',
+] as const;
+export const EVENT_NAMES = ['settings.changed', 'connection.changed'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

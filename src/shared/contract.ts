@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName as EventNameFromList } from './channel-names';
 import { LOCALES } from './errors';
+import { checkAppid, checkHttpUrl, checkSecretText, checkServiceKey, type ConnectionFieldProblem } from './validation/connection-rules';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName } from './channel-names';
 
@@ -55,6 +56,54 @@ const settingUpdateSchema = z
     }
   }) as unknown as z.ZodType<SettingUpdate, SettingUpdate>;
 
+export const credentialKindSchema = z.enum(['secret', 'token', 'tokenUrl']);
+export type CredentialKind = z.infer<typeof credentialKindSchema>;
+
+/** A zod string checked by one of the shared rules; the issue message is the rule's problem code. */
+function ruled(check: (value: string) => ConnectionFieldProblem | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+const connectionSchema = z
+  .object({
+    mode: modeSchema,
+    credentialKind: credentialKindSchema,
+    appid: z.string(),
+    baseUrl: z.string(),
+    /** Only whether each secret is set: secrets never leave main. */
+    secretsSet: z.object({ appSecret: z.boolean(), accessToken: z.boolean(), tokenUrl: z.boolean(), serviceKey: z.boolean() }).strict(),
+    /** Live credentials are complete for the chosen kind. */
+    liveReady: z.boolean(),
+    /** Set when the connection comes from environment variables (CLI) and cannot be edited here. */
+    fromEnvironment: z.boolean(),
+    secretStore: z.string(),
+  })
+  .strict();
+export type ConnectionInfo = z.infer<typeof connectionSchema>;
+
+const connectionSaveSchema = z
+  .object({
+    mode: modeSchema,
+    credentialKind: credentialKindSchema,
+    appid: ruled(checkAppid).optional(),
+    baseUrl: ruled(checkHttpUrl).optional(),
+    /** Each secret: absent keeps the stored one, a value replaces it. */
+    appSecret: ruled(checkSecretText).optional(),
+    accessToken: ruled(checkSecretText).optional(),
+    tokenUrl: ruled(checkHttpUrl).optional(),
+    serviceKey: ruled(checkServiceKey).optional(),
+  })
+  .strict();
+export type ConnectionSave = z.infer<typeof connectionSaveSchema>;
+
+const connectionTestResultSchema = z
+  .object({ mode: modeSchema, baseUrl: z.string(), tokenSource: credentialKindSchema, elapsedMs: z.number() })
+  .strict();
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -65,10 +114,14 @@ export const contract = {
   'app.info': channel(empty, appInfoSchema),
   'settings.getAll': channel(empty, settingsSchema),
   'settings.set': channel(settingUpdateSchema, settingsSchema),
+  'connection.get': channel(empty, connectionSchema),
+  'connection.save': channel(connectionSaveSchema, connectionSchema),
+  'connection.test': channel(empty, connectionTestResultSchema),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   'settings.changed': settingsSchema,
+  'connection.changed': connectionSchema,
 } as const satisfies Record<EventNameFromList, z.ZodType>;
 
 /** Compile-time proof that the zod-free allow-lists and the contract name the same things. */

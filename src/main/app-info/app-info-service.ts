@@ -1,4 +1,4 @@
-import type { AppInfo, AppMode } from '../../shared/contract';
+import type { AppInfo, ConnectionInfo } from '../../shared/contract';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { hidStatus } from '../scanner';
 
@@ -7,21 +7,21 @@ export interface AppInfoService {
 }
 
 export interface AppInfoOptions {
-  mode: AppMode;
   dataDir: string;
-  liveCredentialsSet: boolean;
   systemLocale: string;
+  connection: () => Pick<ConnectionInfo, 'mode' | 'liveReady'>;
 }
 
 export function createAppInfoService(options: AppInfoOptions): AppInfoService {
   return {
     get() {
+      const connection = options.connection();
       return {
         productName: packageJson.productName,
         version: packageJson.version,
-        mode: options.mode,
+        mode: connection.mode,
         dataDir: options.dataDir,
-        liveCredentialsSet: options.liveCredentialsSet,
+        liveCredentialsSet: connection.liveReady,
         systemLocale: options.systemLocale,
         hid: hidStatus(),
       };

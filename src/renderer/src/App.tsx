@@ -8,13 +8,15 @@ export function App() {
   const load = useAppStore((state) => state.load);
   const initialise = useAppStore((state) => state.initialise);
   const applySettings = useAppStore((state) => state.applySettings);
+  const applyConnection = useAppStore((state) => state.applyConnection);
   const locale = useLocale();
   const t = useT();
 
   useEffect(() => {
     void initialise();
-    return window.api.on('settings.changed', applySettings);
-  }, [initialise, applySettings]);
+    const unsubscribers = [window.api.on('settings.changed', applySettings), window.api.on('connection.changed', applyConnection)];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, [initialise, applySettings, applyConnection]);
 
   useEffect(() => {
     document.documentElement.lang = locale;

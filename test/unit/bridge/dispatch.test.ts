@@ -23,8 +23,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       settings = { ...settings, [update.key]: update.value };
       return settings;
     },
+    'connection.get': unused,
+    'connection.save': unused,
+    'connection.test': unused,
     ...overrides,
   };
+}
+
+function unused(): never {
+  throw new Error('not used by these tests');
 }
 
 describe('dispatch', () => {

@@ -16,7 +16,7 @@ describe('settings through the composed app', () => {
     const first = await composeApp({ dataDir: dir, systemLocale: 'en-US' });
     const pushed: Settings[] = [];
     first.events.subscribeAll((event, payload) => {
-      if (event === 'settings.changed') pushed.push(payload);
+      if (event === 'settings.changed') pushed.push(payload as Settings);
     });
     expect(await first.dispatch('settings.getAll', {})).toEqual({ ok: true, data: { locale: null } });
     expect(await first.dispatch('settings.set', { key: 'locale', value: 'zh-CN' })).toEqual({ ok: true, data: { locale: 'zh-CN' } });

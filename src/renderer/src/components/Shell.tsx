@@ -48,7 +48,7 @@ export function Shell() {
         ) : null}
       </nav>
       <div className="shell__main">
-        {info && !info.liveCredentialsSet ? <TrainingBanner /> : null}
+        {info?.mode === 'training' ? <TrainingBanner /> : null}
         <main className="shell__content">
           <View />
         </main>

@@ -4,6 +4,7 @@ import { CallError } from '../api/call';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useT } from '../i18n/use-t';
 import { useAppStore } from '../store/app-store';
+import { ConnectionPanel } from './settings/ConnectionPanel';
 
 const LANGUAGE_CHOICES: { value: Locale | 'system'; label: string }[] = [
   { value: 'system', label: '' },
@@ -54,6 +55,8 @@ export function SettingsScreen() {
         <p className="muted">{t('settings.languageHint')}</p>
         {error ? <ErrorMessage error={error} /> : null}
       </fieldset>
+
+      <ConnectionPanel />
 
       <div className="card">
         <h2>{t('settings.about')}</h2>

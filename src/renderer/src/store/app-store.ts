@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Settings } from '../../../shared/contract';
+import type { AppInfo, ConnectionInfo, Settings } from '../../../shared/contract';
 import type { AppErrorPayload, Locale } from '../../../shared/errors';
 import { call, CallError } from '../api/call';
 import { localeFromSystem } from '../i18n';
@@ -18,6 +18,8 @@ interface AppState {
   navigate(screen: Screen): void;
   setLocale(locale: Locale | null): Promise<void>;
   applySettings(settings: Settings): void;
+  /** Main saved a new connection: the mode (and so the Training banner) follows it. */
+  applyConnection(connection: ConnectionInfo): void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -46,6 +48,10 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   applySettings: (settings) => set({ settings }),
+  applyConnection: (connection) => {
+    const info = get().info;
+    if (info) set({ info: { ...info, mode: connection.mode, liveCredentialsSet: connection.liveReady } });
+  },
 }));
 
 /** The locale in force: the user's choice, else the OS locale. */

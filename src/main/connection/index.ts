@@ -1,0 +1,8 @@
+export {
+  createConnectionService,
+  type ActiveConnection,
+  type ConnectionService,
+  type ConnectionServiceOptions,
+} from './connection-service';
+export { connectionFromEnvironment, type EnvironmentConnection } from './environment';
+export { startTrainingSimulator, TRAINING_ACCOUNT, TRAINING_DEMO_PRODUCTS } from './training';

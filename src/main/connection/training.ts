@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
+
+/** The demo account Training mode signs in with; it exists only in the simulator. */
+export const TRAINING_ACCOUNT = DEMO_ACCOUNT;
+
+/**
+ * Demo products for Training mode, with valid EAN-13 check digits and
+ * Mini Program appids of the right shape (`wx` + 16 hex). Nothing here is a
+ * real product or Mini Program.
+ */
+export const TRAINING_DEMO_PRODUCTS = [
+  {
+    product_code: '6901234567892',
+    product_brand: '示例饮料',
+    product_title: '橙味汽水 330ml ×24',
+    activity_name: '扫码赢好礼（培训）',
+    wxa_appid: 'wx0123456789abcdef',
+    wxa_path: 'pages/scan/index',
+    wxa_type: 0,
+  },
+  {
+    product_code: '6909876543212',
+    product_brand: '示例乳业',
+    product_title: '纯牛奶 250ml ×12',
+    activity_name: '一物一码溯源（培训）',
+    wxa_appid: 'wx0123456789abcdef',
+    wxa_path: 'pages/trace/index',
+    wxa_type: 0,
+  },
+  {
+    product_code: '96385074',
+    product_brand: 'Demo Snacks',
+    product_title: 'Sea-salt crisps 70 g ×30',
+    activity_name: 'Scan & win (training)',
+    wxa_appid: 'wxfedcba9876543210',
+    wxa_path: 'pages/index/index',
+    wxa_type: 2,
+  },
+] as const;
+
+/**
+ * Starts the simulator for Training mode. State lives in the data directory so
+ * Training survives restarts and separate CLI runs see the same applications.
+ */
+export function startTrainingSimulator(
+  dataDir: string,
+  options: Omit<SimulatorOptions, 'dbPath' | 'accounts'> = {},
+): Promise<RunningSimulator> {
+  let dbPath = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(join(dataDir, 'training'), { recursive: true });
+    dbPath = join(dataDir, 'training', 'simulator.sqlite');
+  }
+  return startSimulator({ ...options, dbPath, accounts: [TRAINING_ACCOUNT] });
+}

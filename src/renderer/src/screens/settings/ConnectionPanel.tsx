@@ -1,0 +1,233 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../../../shared/contract';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import {
+  checkAppid,
+  checkHttpUrl,
+  checkSecretText,
+  checkServiceKey,
+  type ConnectionFieldProblem,
+} from '../../../../shared/validation/connection-rules';
+import { call, CallError } from '../../api/call';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useT } from '../../i18n/use-t';
+
+type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
+interface Draft {
+  mode: AppMode;
+  credentialKind: CredentialKind;
+  appid: string;
+  baseUrl: string;
+  secrets: Record<SecretField, string>;
+}
+type FieldName = 'appid' | 'baseUrl' | SecretField;
+type Status = { kind: 'saved' } | { kind: 'tested'; result: ConnectionTestResult } | { kind: 'error'; error: AppErrorPayload };
+
+const EMPTY_SECRETS: Record<SecretField, string> = { appSecret: '', accessToken: '', tokenUrl: '', serviceKey: '' };
+const KIND_SECRET: Record<CredentialKind, SecretField> = { secret: 'appSecret', token: 'accessToken', tokenUrl: 'tokenUrl' };
+const FIELD_RULE: Record<FieldName, (value: string) => ConnectionFieldProblem | undefined> = {
+  appid: checkAppid,
+  baseUrl: checkHttpUrl,
+  appSecret: checkSecretText,
+  accessToken: checkSecretText,
+  tokenUrl: checkHttpUrl,
+  serviceKey: checkServiceKey,
+};
+
+function draftFrom(info: ConnectionInfo): Draft {
+  return { mode: info.mode, credentialKind: info.credentialKind, appid: info.appid, baseUrl: info.baseUrl, secrets: { ...EMPTY_SECRETS } };
+}
+
+/** Problems per field, for the fields this draft needs. An empty secret is fine when one is already saved. */
+function problemsOf(draft: Draft, info: ConnectionInfo): Partial<Record<FieldName, ConnectionFieldProblem>> {
+  const problems: Partial<Record<FieldName, ConnectionFieldProblem>> = {};
+  const live = draft.mode === 'live';
+  const check = (field: FieldName, value: string, required: boolean) => {
+    if (value.trim() === '' && !required) return;
+    const problem = FIELD_RULE[field](value);
+    if (problem) problems[field] = problem;
+  };
+  if (draft.credentialKind === 'secret') check('appid', draft.appid, live);
+  check('baseUrl', draft.baseUrl, live);
+  const kindSecret = KIND_SECRET[draft.credentialKind];
+  check(kindSecret, draft.secrets[kindSecret], live && !info.secretsSet[kindSecret]);
+  check('serviceKey', draft.secrets.serviceKey, live && !info.secretsSet.serviceKey);
+  return problems;
+}
+
+function requestOf(draft: Draft): ConnectionSave {
+  const request: ConnectionSave = { mode: draft.mode, credentialKind: draft.credentialKind };
+  if (draft.credentialKind === 'secret' && draft.appid.trim() !== '') request.appid = draft.appid.trim();
+  if (draft.baseUrl.trim() !== '') request.baseUrl = draft.baseUrl.trim();
+  for (const field of Object.keys(EMPTY_SECRETS) as SecretField[]) {
+    if (draft.secrets[field] !== '') request[field] = draft.secrets[field];
+  }
+  return request;
+}
+
+/** Settings → Connection: mode, credentials and service key; secrets go in, never come back out. */
+export function ConnectionPanel() {
+  const t = useT();
+  const [info, setInfo] = useState<ConnectionInfo | undefined>();
+  const [draft, setDraft] = useState<Draft | undefined>();
+  const [showProblems, setShowProblems] = useState(false);
+  const [status, setStatus] = useState<Status | undefined>();
+  const [busy, setBusy] = useState<'saving' | 'testing' | undefined>();
+
+  useEffect(() => {
+    call('connection.get', {}).then(
+      (loaded) => {
+        setInfo(loaded);
+        setDraft(draftFrom(loaded));
+      },
+      (error: unknown) => {
+        if (error instanceof CallError) setStatus({ kind: 'error', error: error.payload });
+      },
+    );
+  }, []);
+
+  if (!info || !draft) return status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null;
+  const problems = problemsOf(draft, info);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(info));
+  const editable = !info.fromEnvironment;
+
+  const update = (change: Partial<Draft>) => {
+    setDraft({ ...draft, ...change });
+    setStatus(undefined);
+  };
+  const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
+
+  async function run<T>(kind: 'saving' | 'testing', action: () => Promise<T>): Promise<T | undefined> {
+    setBusy(kind);
+    setStatus(undefined);
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof CallError)) throw error;
+      setStatus({ kind: 'error', error: error.payload });
+      return undefined;
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setShowProblems(true);
+    if (!draft || Object.keys(problems).length > 0) return;
+    const saved = await run('saving', () => call('connection.save', requestOf(draft)));
+    if (saved) {
+      setInfo(saved);
+      setDraft(draftFrom(saved));
+      setShowProblems(false);
+      setStatus({ kind: 'saved' });
+    }
+  }
+
+  async function test() {
+    const result = await run('testing', () => call('connection.test', {}));
+    if (result) setStatus({ kind: 'tested', result });
+  }
+
+  const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => {
+    const problem = showProblems ? problems[name] : undefined;
+    const isSecret = name !== 'appid' && name !== 'baseUrl';
+    const placeholder = isSecret ? (info.secretsSet[name] ? t('connection.secretIsSet') : t('connection.secretNotSet')) : undefined;
+    return (
+      <label className="form-field">
+        <span className="form-field__label">{label}</span>
+        <input
+          name={name}
+          type={masked ? 'password' : 'text'}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder={placeholder}
+          disabled={!editable}
+          aria-invalid={problem ? true : undefined}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        {problem ? (
+          <span className="form-field__problem" role="alert">
+            {t(`connection.problem.${problem}`)}
+          </span>
+        ) : null}
+      </label>
+    );
+  };
+
+  const kindSecret = KIND_SECRET[draft.credentialKind];
+  const kindSecretLabel = t(
+    kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
+  );
+  const choice = <V extends string>(value: V, current: V, label: string, onPick: (value: V) => void) => (
+    <button
+      key={value}
+      type="button"
+      role="radio"
+      aria-checked={current === value}
+      disabled={!editable}
+      className={current === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
+      onClick={() => onPick(value)}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <form className="card connection" data-testid="connection-panel" onSubmit={(event) => void save(event)} noValidate>
+      <h2>{t('connection.title')}</h2>
+      {info.fromEnvironment ? <p className="muted">{t('connection.fromEnvironment')}</p> : null}
+
+      <div className="form-row">
+        <span className="form-field__label">{t('connection.mode')}</span>
+        <div className="segmented" role="radiogroup" aria-label={t('connection.mode')}>
+          {choice('training', draft.mode, t('connection.modeTraining'), (mode) => update({ mode }))}
+          {choice('live', draft.mode, t('connection.modeLive'), (mode) => update({ mode }))}
+        </div>
+      </div>
+      {draft.mode === 'training' ? <p className="muted">{t('connection.trainingNote')}</p> : null}
+
+      <div className="form-row">
+        <span className="form-field__label">{t('connection.kind')}</span>
+        <div className="segmented" role="radiogroup" aria-label={t('connection.kind')}>
+          {choice('secret', draft.credentialKind, t('connection.kindSecret'), (credentialKind) => update({ credentialKind }))}
+          {choice('token', draft.credentialKind, t('connection.kindToken'), (credentialKind) => update({ credentialKind }))}
+          {choice('tokenUrl', draft.credentialKind, t('connection.kindTokenUrl'), (credentialKind) => update({ credentialKind }))}
+        </div>
+      </div>
+
+      <div className="form-grid">
+        {draft.credentialKind === 'secret' ? field('appid', t('connection.appid'), draft.appid, false, (appid) => update({ appid })) : null}
+        {field(kindSecret, kindSecretLabel, draft.secrets[kindSecret], kindSecret !== 'tokenUrl', (value) =>
+          updateSecret(kindSecret, value),
+        )}
+        {field('serviceKey', t('connection.serviceKey'), draft.secrets.serviceKey, true, (value) => updateSecret('serviceKey', value))}
+        {field('baseUrl', t('connection.baseUrl'), draft.baseUrl, false, (baseUrl) => update({ baseUrl }))}
+      </div>
+      <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>
+          {t('connection.save')}
+        </button>
+        <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void test()}>
+          {busy === 'testing' ? t('connection.testing') : t('connection.test')}
+        </button>
+        {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
+      </div>
+      <div className="connection__status" data-testid="connection-status" aria-live="polite">
+        {status?.kind === 'saved' ? <p className="ok-text">{t('connection.saved')}</p> : null}
+        {status?.kind === 'tested' ? (
+          <p className="ok-text">
+            {t('connection.testOk', {
+              target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
+              ms: status.result.elapsedMs,
+            })}
+          </p>
+        ) : null}
+        {status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
+      </div>
+    </form>
+  );
+}
