@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { isAppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliCommand, CliIo } from './command';
+import { apiCommand } from './commands/api';
 import { infoCommand } from './commands/info';
 
-export const COMMANDS: CliCommand[] = [infoCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, apiCommand];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

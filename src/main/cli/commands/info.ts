@@ -1,14 +1,13 @@
-import { composeApp } from '../../compose';
 import type { CliCommand } from '../command';
+import { withApp } from '../compose-for-cli';
 
 export const infoCommand: CliCommand = {
   path: ['info'],
   usage: 'marketcode info [--json]',
   summary: { 'zh-CN': '显示版本、模式和数据目录', en: 'Show version, mode and data directory' },
   options: { json: { type: 'boolean' } },
-  async run(context, values) {
-    const app = await composeApp({ dataDir: context.dataDir });
-    try {
+  run: (context, values) =>
+    withApp(context, async (app) => {
       const info = app.services.appInfo.get();
       if (values.json) {
         context.io.stdout(JSON.stringify(info, null, 2) + '\n');
@@ -25,8 +24,5 @@ export const infoCommand: CliCommand = {
         ].join('\n') + '\n',
       );
       return 0;
-    } finally {
-      await app.close();
-    }
-  },
+    }),
 };
