@@ -3,9 +3,10 @@ import { isAppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliCommand, CliIo } from './command';
 import { apiCommand } from './commands/api';
+import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
 
-export const COMMANDS: CliCommand[] = [infoCommand, apiCommand];
+export const COMMANDS: CliCommand[] = [infoCommand, apiCommand, auditCommand];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

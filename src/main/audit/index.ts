@@ -1,0 +1,22 @@
+export {
+  createAuditLog,
+  type AuditBreakReason,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditHead,
+  type AuditListFilter,
+  type AuditLog,
+  type AuditLogOptions,
+  type AuditVerifyResult,
+} from './audit-log';
+export {
+  AUDIT_GENESIS_HASH,
+  assertNoSecrets,
+  auditEntryHash,
+  canonicalAuditEntry,
+  canonicalJson,
+  looksLikeSecretKey,
+  type AuditDetails,
+  type AuditHashedFields,
+  type JsonValue,
+} from './canonical';
