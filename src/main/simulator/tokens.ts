@@ -5,10 +5,10 @@ import { optionalBoolean, type JsonObject } from './validation';
 
 /**
  * Access tokens as WeChat issues them: `/cgi-bin/token` mints a new token on every
- * call, `/cgi-bin/stable_token` returns the current one until it expires or
- * `force_refresh` is set. As on WeChat, a newer token leaves the previous ones of
- * the same kind valid for five more minutes, so concurrent clients don't
- * invalidate each other outright.
+ * call, `/cgi-bin/stable_token` returns the current one until its last five
+ * minutes begin or `force_refresh` is set. As on WeChat, a newer token leaves
+ * the previous ones of the same kind valid for five more minutes, so concurrent
+ * clients don't invalidate each other outright.
  */
 
 export interface TokenGrant {
@@ -42,7 +42,11 @@ export class TokenService {
     const account = this.checkCredentials(text('grant_type'), text('appid'), text('secret'));
     const forceRefresh = optionalBoolean(body, 'force_refresh') ?? false;
     if (!forceRefresh) {
-      const current = this.store.newestValidToken(account.appid, 'stable', this.now());
+      // WeChat renews a stable token in its last five minutes: a call then gets a new
+      // token, and the old one lives out its remaining time (issue() never lengthens it).
+      // A lifetime configured shorter than ten minutes renews in its second half.
+      const renewWindowMs = Math.min(REISSUE_GRACE_MS, (this.ttlSeconds * 1000) / 2);
+      const current = this.store.newestValidToken(account.appid, 'stable', this.now() + renewWindowMs);
       if (current) {
         return {
           access_token: current.token,
