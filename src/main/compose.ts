@@ -3,11 +3,15 @@
  * and the tests all start here, so it must never import 'electron'.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { createAppInfoService, type AppInfoService } from './app-info';
-import { createDispatch, createHandlers, type Dispatch } from './bridge';
+import { createAuditLog, type AuditLog } from './audit';
+import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
+import { createPrintRunExporter } from './batches/export';
+import { createDispatch, createHandlers, type ChooseExportPath, type Dispatch } from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createEventBus, type EventBus } from './events';
 import { openLedger, type SqliteDatabase } from './ledger';
@@ -29,6 +33,10 @@ export interface AppConfig {
   environment?: EnvironmentConnection;
   clientOptions?: ConnectionServiceOptions['clientOptions'];
   trainingOptions?: ConnectionServiceOptions['trainingOptions'];
+  /** Timing of the batch worker (tests make it fast and deterministic). */
+  batchOptions?: Pick<BatchServiceOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'>;
+  /** The app shows a save dialog; elsewhere exports go to `<dataDir>/exports/`. */
+  chooseExportPath?: ChooseExportPath;
 }
 
 export interface ComposedApp {
@@ -40,8 +48,12 @@ export interface ComposedApp {
     appInfo: AppInfoService;
     settings: SettingsService;
     connection: ConnectionService;
+    audit: AuditLog;
+    batches: BatchService;
   };
   ledger: SqliteDatabase;
+  /** Starts background work (the batch worker); the CLI drives single applications instead. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -73,9 +85,24 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     throw liveWithoutCredentialsError();
   }
 
+  const audit = createAuditLog(ledger);
+  const exporter = createPrintRunExporter({ db: ledger, audit });
+  const batches = createBatchService({
+    db: ledger,
+    audit,
+    logger,
+    connection: () => connection.active(),
+    failedPackagesDir: dataDir === ':memory:' ? null : join(dataDir, 'packages', 'failed'),
+    printRuns: (applicationId) => exporter.printRuns(applicationId),
+    onChanged: (summary) => events.emit('batches.changed', summary),
+    onProgress: (progress) => events.emit('batches.progress', progress),
+    ...config.batchOptions,
+  });
+  const chooseExportPath = config.chooseExportPath ?? defaultExportPath(dataDir);
+
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
-  const dispatch = createDispatch(createHandlers({ appInfo, settings, connection }), logger);
+  const dispatch = createDispatch(createHandlers({ appInfo, settings, connection, batches, exporter, chooseExportPath }), logger);
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
   return {
@@ -83,12 +110,23 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     dispatch,
     events,
     logger,
-    services: { appInfo, settings, connection },
+    services: { appInfo, settings, connection, audit, batches },
     ledger,
+    start: () => batches.start(),
     async close() {
+      await batches.stop();
       await connection.close();
       ledger.close();
     },
+  };
+}
+
+/** Without a dialog (CLI, harness) exports land in `<dataDir>/exports/`. */
+function defaultExportPath(dataDir: string): ChooseExportPath {
+  return async (suggestedName) => {
+    const folder = join(dataDir === ':memory:' ? tmpdir() : dataDir, 'exports');
+    mkdirSync(folder, { recursive: true });
+    return join(folder, suggestedName);
   };
 }
 

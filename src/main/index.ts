@@ -2,37 +2,54 @@
  * Electron entry: lifecycle only. Everything else is built by the composition
  * root so the CLI and the tests run exactly the same services.
  */
-import { app } from 'electron';
+import { app, dialog } from 'electron';
+import { join } from 'node:path';
+import { isAppError } from '../shared/errors';
 import { composeApp, type ComposedApp } from './compose';
+import { resolveDataDir } from './data-dir';
+import { chooseExportPathWithDialog } from './electron/export-dialog';
 import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
-import { resolveDataDir } from './data-dir';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
-import { createFileSecretStore } from './secrets';
-import { join } from 'node:path';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
+import { createFileSecretStore } from './secrets';
+
+async function startApp(): Promise<ComposedApp> {
+  useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
+  const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
+  const composed = await composeApp({
+    dataDir,
+    systemLocale: app.getLocale(),
+    secretStore: createFileSecretStore(join(dataDir, 'secrets.sealed.json'), safeStorageCipher()),
+    chooseExportPath: chooseExportPathWithDialog,
+  });
+  attachIpcBridge(composed, createMainWindow());
+  composed.start();
+  return composed;
+}
+
+/** A start-up failure (e.g. a ledger from a newer version) is shown, not swallowed. */
+function showStartupError(error: unknown): void {
+  const zh = app.getLocale().startsWith('zh');
+  const text = isAppError(error) ? error.localized[zh ? 'zh-CN' : 'en'] : { message: String(error), hint: undefined };
+  dialog.showErrorBox('Marketcode Station', [text.message, text.hint].filter(Boolean).join('\n\n'));
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let composed: ComposedApp | undefined;
-
   app.on('second-instance', () => focusWindow());
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void composed?.close();
-  });
-
-  void app.whenReady().then(async () => {
-    useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
-    const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
-    composed = await composeApp({
-      dataDir,
-      systemLocale: app.getLocale(),
-      secretStore: createFileSecretStore(join(dataDir, 'secrets.sealed.json'), safeStorageCipher()),
-    });
-    const window = createMainWindow();
-    attachIpcBridge(composed, window);
-  });
+  app.on('will-quit', () => void composed?.close());
+  void app.whenReady().then(() =>
+    startApp().then(
+      (started) => (composed = started),
+      (error: unknown) => {
+        showStartupError(error);
+        app.exit(1);
+      },
+    ),
+  );
 }

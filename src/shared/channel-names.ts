@@ -9,8 +9,13 @@ export const CHANNEL_NAMES = [
   'connection.get',
   'connection.save',
   'connection.test',
+  'batches.list',
+  'batches.get',
+  'batches.apply',
+  'batches.retry',
+  'batches.export',
 ] as const;
-export const EVENT_NAMES = ['settings.changed', 'connection.changed'] as const;
+export const EVENT_NAMES = ['settings.changed', 'connection.changed', 'batches.changed', 'batches.progress'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName as EventNameFromList } from './channel-names';
+import {
+  applicationDetailSchema,
+  applicationRefSchema,
+  applicationSummarySchema,
+  applyRequestSchema,
+  exportRequestSchema,
+  exportResultSchema,
+  importProgressSchema,
+} from './batches-contract';
 import { LOCALES } from './errors';
 import { checkAppid, checkHttpUrl, checkSecretText, checkServiceKey, type ConnectionFieldProblem } from './validation/connection-rules';
 
@@ -117,11 +126,18 @@ export const contract = {
   'connection.get': channel(empty, connectionSchema),
   'connection.save': channel(connectionSaveSchema, connectionSchema),
   'connection.test': channel(empty, connectionTestResultSchema),
+  'batches.list': channel(empty, z.array(applicationSummarySchema)),
+  'batches.get': channel(applicationRefSchema, applicationDetailSchema),
+  'batches.apply': channel(applyRequestSchema, applicationSummarySchema),
+  'batches.retry': channel(applicationRefSchema, applicationSummarySchema),
+  'batches.export': channel(exportRequestSchema, exportResultSchema),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   'settings.changed': settingsSchema,
   'connection.changed': connectionSchema,
+  'batches.changed': applicationSummarySchema,
+  'batches.progress': importProgressSchema,
 } as const satisfies Record<EventNameFromList, z.ZodType>;
 
 /** Compile-time proof that the zod-free allow-lists and the contract name the same things. */

@@ -63,6 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mc-harness-'));
   const app = await composeApp({ ...options, dataDir });
+  app.start();
 
   const server = createServer((request, response) => {
     void route(app, request, response);

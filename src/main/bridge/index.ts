@@ -1,2 +1,2 @@
 export { createDispatch, type Dispatch, type DispatchContext, type Handlers } from './dispatch';
-export { createHandlers, type HandlerServices } from './handlers';
+export { createHandlers, type ChooseExportPath, type HandlerServices } from './handlers';

@@ -3,10 +3,28 @@ import { isAppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliCommand, CliIo } from './command';
 import { apiCommand } from './commands/api';
+import { applyCommand } from './commands/apply';
+import { demoCommand } from './commands/demo';
+import { downloadCommand } from './commands/download';
+import { exportCommand } from './commands/export';
+import { simCommand } from './commands/sim';
+import { statusCommand } from './commands/status';
 import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
+import { ledgerStatsCommand } from './commands/ledger-stats';
 
-export const COMMANDS: CliCommand[] = [infoCommand, apiCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [
+  infoCommand,
+  applyCommand,
+  statusCommand,
+  downloadCommand,
+  exportCommand,
+  ledgerStatsCommand,
+  demoCommand,
+  apiCommand,
+  simCommand,
+  auditCommand,
+];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },

@@ -5,4 +5,4 @@ export {
   type ConnectionServiceOptions,
 } from './connection-service';
 export { connectionFromEnvironment, type EnvironmentConnection } from './environment';
-export { startTrainingSimulator, TRAINING_ACCOUNT, TRAINING_DEMO_PRODUCTS } from './training';
+export { startTrainingSimulator, trainingSimulatorDbPath, TRAINING_ACCOUNT, TRAINING_DEMO_PRODUCTS } from './training';

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 
 /** The demo account Training mode signs in with; it exists only in the simulator. */
@@ -44,14 +44,13 @@ export const TRAINING_DEMO_PRODUCTS = [
  * Starts the simulator for Training mode. State lives in the data directory so
  * Training survives restarts and separate CLI runs see the same applications.
  */
-export function startTrainingSimulator(
-  dataDir: string,
-  options: Omit<SimulatorOptions, 'dbPath' | 'accounts'> = {},
-): Promise<RunningSimulator> {
-  let dbPath = ':memory:';
-  if (dataDir !== ':memory:') {
-    mkdirSync(join(dataDir, 'training'), { recursive: true });
-    dbPath = join(dataDir, 'training', 'simulator.sqlite');
-  }
+export function startTrainingSimulator(dataDir: string, options: Omit<SimulatorOptions, 'dbPath' | 'accounts'> = {}): Promise<RunningSimulator> {
+  const dbPath = trainingSimulatorDbPath(dataDir);
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   return startSimulator({ ...options, dbPath, accounts: [TRAINING_ACCOUNT] });
+}
+
+/** The Training simulator's state file (shared by the app, the CLI and `marketcode sim`). */
+export function trainingSimulatorDbPath(dataDir: string): string {
+  return dataDir === ':memory:' ? ':memory:' : join(dataDir, 'training', 'simulator.sqlite');
 }

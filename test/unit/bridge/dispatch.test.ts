@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../src/main/bridge';
 import { ENVELOPE_ERROR } from '../../../src/shared/envelope';
 import { AppError } from '../../../src/shared/errors';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
+import { CHANNEL_NAMES, type AppInfo, type Settings } from '../../../src/shared/contract';
 
 const info: AppInfo = {
   productName: 'Marketcode Station',
@@ -16,16 +16,15 @@ const info: AppInfo = {
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   let settings: Settings = { locale: null };
+  const notUsedHere = Object.fromEntries(CHANNEL_NAMES.map((name) => [name, unused])) as unknown as Handlers;
   return {
+    ...notUsedHere,
     'app.info': () => info,
     'settings.getAll': () => settings,
     'settings.set': (update) => {
       settings = { ...settings, [update.key]: update.value };
       return settings;
     },
-    'connection.get': unused,
-    'connection.save': unused,
-    'connection.test': unused,
     ...overrides,
   };
 }

@@ -1,5 +1,7 @@
 import type { Migration } from '../migrate';
 import { migration001Settings } from './001-settings';
+import { migration002AuditLog } from './002-audit-log';
+import { migration003Batches } from './003-batches';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001Settings];
+export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002AuditLog, migration003Batches];

@@ -1,0 +1,43 @@
+import { AppError } from '../../shared/errors';
+
+export function applicationNotFoundError(reference: string | number): AppError {
+  return new AppError(
+    'APPLICATION_NOT_FOUND',
+    {
+      'zh-CN': { message: `本地台账中没有申请 ${reference}。`, hint: '请检查申请编号；用 "marketcode ledger stats" 查看已有申请。' },
+      en: {
+        message: `There is no application ${reference} in the local ledger.`,
+        hint: 'Check the number; "marketcode ledger stats" lists the applications.',
+      },
+    },
+    { reference: String(reference) },
+  );
+}
+
+export function applicationFailedError(reference: string | number, reason: string): AppError {
+  return new AppError(
+    'APPLICATION_FAILED',
+    {
+      'zh-CN': { message: `申请 ${reference} 已失败：${reason}`, hint: '处理原因后，在“码批次”中点击“重试”。' },
+      en: { message: `Application ${reference} failed: ${reason}`, hint: 'Fix the cause, then press Retry on the Batches screen.' },
+    },
+    { reference: String(reference) },
+  );
+}
+
+export function applicationExistsError(isv: string): AppError {
+  return new AppError(
+    'APPLICATION_EXISTS',
+    {
+      'zh-CN': {
+        message: `外部编号 ${isv} 已用于本地台账中的一个申请。`,
+        hint: '同一外部编号即同一申请；请换一个编号，或用 "marketcode download" 继续原申请。',
+      },
+      en: {
+        message: `The isv_application_id ${isv} is already used by an application in the ledger.`,
+        hint: 'The same id is the same application: choose another, or continue it with "marketcode download".',
+      },
+    },
+    { isv_application_id: isv },
+  );
+}

@@ -1,0 +1,284 @@
+import type { ImportProgress } from '../../shared/batches-contract';
+import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { AuditLog } from '../audit';
+import type { ActiveConnection } from '../connection';
+import type { SqliteDatabase } from '../ledger';
+import type { Logger } from '../logging';
+import { APPLICATION_FINISHED, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
+import type { ApplicationRow, BatchStore } from './batch-store';
+import { createSegmentImporter } from './import-segment';
+
+export interface BatchWorkerOptions {
+  db: SqliteDatabase;
+  store: BatchStore;
+  audit: AuditLog;
+  logger: Logger;
+  connection: () => Promise<ActiveConnection>;
+  failedPackagesDir: string | null;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Polling applycodequery while WeChat generates the codes. */
+  pollDelayMs?: { initial: number; max: number };
+  /** Waiting for the network (or a busy service) after the client's own retries gave up. */
+  offlineRetry?: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>;
+  onChanged?: (isv: string) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** What one step did, so callers (the CLI's `download`, tests) can tell when to stop. */
+export type StepResult = 'progressed' | 'waiting' | 'settled';
+
+/**
+ * Moves applications through applying → waiting → downloading → imported. Every
+ * state lives in the ledger, so a restart resumes where the last run stopped;
+ * network failures only postpone (the request waits in the ledger), refusals fail.
+ */
+export function createBatchWorker(options: BatchWorkerOptions) {
+  const { db, store, audit, logger } = options;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? abortableSleep;
+  const poll = options.pollDelayMs ?? { initial: 500, max: 15_000 };
+  const offlinePolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5_000, maxDelayMs: 60_000, ...options.offlineRetry };
+  const importer = createSegmentImporter({ db, store, audit, failedPackagesDir: options.failedPackagesDir, now: () => new Date(now()) });
+  const speed = new Map<string, { startedAt: number; codes: number }>();
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const changed = (isv: string) => options.onChanged?.(isv);
+
+  function postpone(row: ApplicationRow, error: unknown): StepResult {
+    const payload = toPayload(error);
+    const delay = nextRetryDelayMs(error, row.attempts + 1, offlinePolicy, random);
+    if (delay === undefined || classifyFailure(error) === 'permanent') {
+      db.transaction(() => {
+        store.markFailed(row.isv_application_id, payload, iso(now()));
+        audit.append({
+          actor: 'system',
+          action: 'application.failed',
+          subject: subjectOf(row),
+          details: { state: row.state, error_code: payload.code },
+        });
+      })();
+      logger.warn('application failed', { isv: row.isv_application_id, code: payload.code });
+      changed(row.isv_application_id);
+      return 'settled';
+    }
+    store.markRetry(row.isv_application_id, payload, iso(now() + delay), iso(now()));
+    logger.info('application postponed', { isv: row.isv_application_id, code: payload.code, delayMs: delay });
+    changed(row.isv_application_id);
+    return 'waiting';
+  }
+
+  async function apply(row: ApplicationRow, connection: ActiveConnection): Promise<StepResult> {
+    try {
+      // Always the stored isv_application_id: a retry after a lost answer gets the same application back.
+      const { application_id } = await connection.client.applyCode({
+        code_count: row.code_count,
+        isv_application_id: row.isv_application_id,
+      });
+      db.transaction(() => {
+        store.markApplied(row.isv_application_id, application_id, iso(now()));
+        audit.append({
+          actor: 'system',
+          action: 'application.applied',
+          subject: `application:${application_id}`,
+          details: { isv_application_id: row.isv_application_id, code_count: row.code_count },
+        });
+      })();
+      changed(row.isv_application_id);
+      return 'progressed';
+    } catch (error) {
+      return postpone(row, error);
+    }
+  }
+
+  async function query(row: ApplicationRow & { application_id: number }, connection: ActiveConnection): Promise<StepResult> {
+    let status;
+    try {
+      status = await connection.client.queryApplication({ application_id: row.application_id });
+    } catch (error) {
+      return postpone(row, error);
+    }
+    if (status.status !== APPLICATION_FINISHED) {
+      const delay = Math.min(poll.max, Math.round(poll.initial * 1.5 ** Math.min(row.attempts, 20)));
+      store.markRemoteStatus(row.isv_application_id, status.status, iso(now() + delay), iso(now()));
+      changed(row.isv_application_id);
+      return 'waiting';
+    }
+    const segments = status.code_generate_list;
+    const covered = segments.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0);
+    if (segments.length === 0 || covered !== row.code_count) {
+      return postpone(row, segmentListError(row, covered));
+    }
+    db.transaction(() => {
+      for (const segment of segments) store.insertSegment(row.application_id, segment.code_start, segment.code_end);
+      store.markFinished(row.isv_application_id, status.status, iso(now()));
+      audit.append({ actor: 'system', action: 'application.finished', subject: subjectOf(row), details: { segments: segments.length } });
+    })();
+    changed(row.isv_application_id);
+    return 'progressed';
+  }
+
+  async function download(row: ApplicationRow & { application_id: number }, connection: ActiveConnection): Promise<StepResult> {
+    const segments = store.segments(row.application_id);
+    const next = segments.find((segment) => segment.state === 'pending');
+    if (!next) {
+      if (segments.every((segment) => segment.state === 'imported')) {
+        db.transaction(() => {
+          store.markState(row.isv_application_id, 'imported', iso(now()));
+          audit.append({
+            actor: 'system',
+            action: 'application.imported',
+            subject: subjectOf(row),
+            details: { codes: row.code_count, segments: segments.length },
+          });
+        })();
+        speed.delete(row.isv_application_id);
+        changed(row.isv_application_id);
+      }
+      return 'settled';
+    }
+    let buffer: string;
+    try {
+      ({ buffer } = await connection.client.downloadSegment({
+        application_id: row.application_id,
+        code_start: next.code_start,
+        code_end: next.code_end,
+      }));
+    } catch (error) {
+      if (classifyFailure(error) !== 'permanent') return postpone(row, error);
+      // The service refuses this segment: fail it, keep going with the others.
+      const payload = toPayload(error);
+      db.transaction(() => {
+        store.markSegmentFailed(row.application_id, next.code_start, payload, null);
+        audit.append({
+          actor: 'system',
+          action: 'segment.failed',
+          subject: subjectOf(row),
+          details: { code_start: next.code_start, code_end: next.code_end, error_code: payload.code },
+        });
+      })();
+      changed(row.isv_application_id);
+      return 'progressed';
+    }
+    const session = speed.get(row.isv_application_id) ?? { startedAt: now(), codes: 0 };
+    speed.set(row.isv_application_id, session);
+    const doneBefore = segments.filter((segment) => segment.state === 'imported');
+    const codesBefore = doneBefore.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0);
+    const outcome = importer.importBuffer(next, buffer, connection.serviceKey, ({ codesInSegment }) => {
+      options.onProgress?.(
+        progressOf(row, session, codesBefore + codesInSegment, session.codes + codesInSegment, doneBefore.length, segments.length),
+      );
+    });
+    if (outcome.ok) {
+      session.codes += outcome.count;
+    } else if (outcome.error.code === 'PACKAGE_WRONG_KEY') {
+      // Every other segment would fail the same way: stop until the key is fixed.
+      db.transaction(() => store.markFailed(row.isv_application_id, outcome.error, iso(now())))();
+    }
+    changed(row.isv_application_id);
+    return 'progressed';
+  }
+
+  function progressOf(
+    row: ApplicationRow & { application_id: number },
+    session: { startedAt: number },
+    codesImported: number,
+    sessionCodes: number,
+    segmentsImported: number,
+    segmentsTotal: number,
+  ): ImportProgress {
+    const seconds = Math.max((now() - session.startedAt) / 1000, 0.001);
+    const codesPerSecond = Math.round(sessionCodes / seconds);
+    return {
+      isv_application_id: row.isv_application_id,
+      application_id: row.application_id,
+      codes_imported: codesImported,
+      code_count: row.code_count,
+      segments_imported: segmentsImported,
+      segments_total: segmentsTotal,
+      codes_per_second: codesPerSecond,
+      seconds_left: codesPerSecond > 0 ? Math.ceil((row.code_count - codesImported) / codesPerSecond) : null,
+    };
+  }
+
+  /** One step for one application, if it is due. */
+  async function step(isv: string): Promise<StepResult> {
+    const row = store.applicationByIsv(isv);
+    if (!row || row.state === 'imported' || row.state === 'failed') return 'settled';
+    if (row.next_attempt_at && Date.parse(row.next_attempt_at) > now()) return 'waiting';
+    let connection: ActiveConnection;
+    try {
+      connection = await options.connection();
+    } catch (error) {
+      return postpone(row, error);
+    }
+    if (row.state === 'applying' || row.application_id === null) return apply(row, connection);
+    const applied = row as ApplicationRow & { application_id: number };
+    if (row.state === 'waiting') return query(applied, connection);
+    return download(applied, connection);
+  }
+
+  /** Drives one application until it is imported or failed (or `signal` aborts). */
+  async function settle(isv: string, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const result = await step(isv);
+      if (result === 'settled') return;
+      if (result === 'waiting') {
+        const due = store.applicationByIsv(isv)?.next_attempt_at;
+        await sleep(Math.max(0, due ? Date.parse(due) - now() : poll.initial), signal ?? new AbortController().signal);
+      }
+    }
+  }
+
+  return { step, settle };
+}
+
+export type BatchWorker = ReturnType<typeof createBatchWorker>;
+
+function subjectOf(row: ApplicationRow): string {
+  return row.application_id === null ? `isv:${row.isv_application_id}` : `application:${row.application_id}`;
+}
+
+function toPayload(error: unknown): AppErrorPayload {
+  if (isAppError(error)) return error.toPayload();
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('INTERNAL_ERROR', {
+    'zh-CN': { message: `内部错误：${message}` },
+    en: { message: `Internal error: ${message}` },
+  }).toPayload();
+}
+
+function segmentListError(row: ApplicationRow, covered: number): AppError {
+  return new AppError(
+    'APPLICATION_SEGMENTS_MISMATCH',
+    {
+      'zh-CN': {
+        message: `申请 ${row.application_id} 已完成，但码段共 ${covered} 个码，与申请的 ${row.code_count} 个不符。`,
+        hint: '稍后在“码批次”中点击“重试”；如持续出现，请联系微信支持。',
+      },
+      en: {
+        message: `Application ${row.application_id} is finished but its segments cover ${covered} codes, not the ${row.code_count} applied for.`,
+        hint: 'Press Retry on the Batches screen later; if this persists, contact WeChat support.',
+      },
+    },
+    { covered, code_count: row.code_count },
+  );
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

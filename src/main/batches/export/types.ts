@@ -1,0 +1,69 @@
+/** What a print file can hold, in the order the request lists them. */
+export const EXPORT_COLUMNS = ['index', 'code', 'code_url'] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+export const EXPORT_FORMATS = ['csv', 'txt'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const LINE_ENDINGS = ['crlf', 'lf'] as const;
+export type LineEnding = (typeof LINE_ENDINGS)[number];
+
+/** The header line's name for each column. */
+export const COLUMN_HEADERS: Record<ExportColumn, string> = { index: 'code_index', code: 'code', code_url: 'code_url' };
+
+/** One export: an inclusive range of one application's codes and how to lay the file out. */
+export interface ExportRequest {
+  /** WeChat's `application_id` (not the isv one). */
+  application_id: number;
+  /** Inclusive. */
+  code_start: number;
+  /** Inclusive. */
+  code_end: number;
+  format: ExportFormat;
+  /** Non-empty, no duplicates; written in this order. */
+  columns: ExportColumn[];
+  header: boolean;
+  line_ending: LineEnding;
+}
+
+/** A row of `print_runs`, as the service and the CLI hand it out. */
+export interface PrintRun {
+  id: number;
+  application_id: number;
+  code_start: number;
+  code_end: number;
+  count: number;
+  format: ExportFormat;
+  columns: ExportColumn[];
+  header: boolean;
+  line_ending: LineEnding;
+  /** Absolute path of the file as written. */
+  file_path: string;
+  /** Lowercase hex SHA-256 of the file's bytes. */
+  file_sha256: string;
+  actor: string;
+  /** ISO-8601 UTC; the same instant as the manifest's `exported_at`. */
+  created_at: string;
+}
+
+/** The sidecar `<file>.manifest.json`. */
+export interface PrintRunManifest {
+  product: 'Marketcode Station';
+  application_id: number;
+  isv_application_id: string;
+  code_start: number;
+  code_end: number;
+  count: number;
+  format: ExportFormat;
+  columns: ExportColumn[];
+  header: boolean;
+  line_ending: LineEnding;
+  /** The file's base name (it sits next to the manifest). */
+  file: string;
+  file_sha256: string;
+  exported_at: string;
+  print_run_id: number;
+}
+
+/** An inclusive `[start, end]` interval of code indexes. */
+export type CodeInterval = [start: number, end: number];

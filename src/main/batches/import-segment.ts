@@ -1,0 +1,145 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { AuditLog } from '../audit';
+import type { SqliteDatabase } from '../ledger';
+import { openSegmentPackage, type CheckedSegment } from '../packages';
+import type { BatchStore, SegmentRow } from './batch-store';
+
+export interface SegmentImportProgress {
+  /** Codes of this segment inserted so far (in steps of the batch size). */
+  codesInSegment: number;
+}
+
+export type SegmentImportOutcome =
+  { ok: true; count: number; sha256: string; layout: string } | { ok: false; error: AppErrorPayload; keptBufferPath: string | null };
+
+export interface SegmentImporterOptions {
+  db: SqliteDatabase;
+  store: BatchStore;
+  audit: AuditLog;
+  /** Where failed packages are kept for support; null keeps nothing (in-memory ledgers). */
+  failedPackagesDir: string | null;
+  now: () => Date;
+}
+
+/**
+ * Decrypts, checks and inserts one downloaded segment. The package is checked
+ * whole before the first insert; the codes, the segment's state and its audit
+ * entry then commit in one transaction, so a segment is imported whole or not
+ * at all and a crash at any point leaves it 'pending' for the next run.
+ */
+export function createSegmentImporter(options: SegmentImporterOptions) {
+  const { db, store, audit } = options;
+
+  const insertChecked = db.transaction(
+    (segment: SegmentRow, checked: CheckedSegment, onProgress: (progress: SegmentImportProgress) => void) => {
+      let inserted = 0;
+      for (const batch of checked.batches()) {
+        for (const row of batch) store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
+        inserted += batch.length;
+        onProgress({ codesInSegment: inserted });
+      }
+      const changed = store.markSegmentImported(
+        segment.application_id,
+        segment.code_start,
+        checked.sha256,
+        checked.layout,
+        options.now().toISOString(),
+      );
+      if (changed !== 1) throw new Error(`segment ${segment.application_id}:${segment.code_start} was not pending`);
+      audit.append({
+        actor: 'system',
+        action: 'segment.imported',
+        subject: `application:${segment.application_id}`,
+        details: {
+          code_start: segment.code_start,
+          code_end: segment.code_end,
+          count: checked.count,
+          sha256: checked.sha256,
+          layout: checked.layout,
+        },
+      });
+      return inserted;
+    },
+  );
+
+  function keepBuffer(segment: SegmentRow, buffer: string): string | null {
+    if (!options.failedPackagesDir) return null;
+    mkdirSync(options.failedPackagesDir, { recursive: true });
+    const path = join(options.failedPackagesDir, `${segment.application_id}-${segment.code_start}-${segment.code_end}.b64`);
+    writeFileSync(path, buffer);
+    return path;
+  }
+
+  return {
+    /** Imports a downloaded buffer; package and ledger problems come back as a failed outcome (nothing inserted). */
+    importBuffer(
+      segment: SegmentRow,
+      buffer: string,
+      serviceKey: string,
+      onProgress: (progress: SegmentImportProgress) => void,
+    ): SegmentImportOutcome {
+      const range = { applicationId: segment.application_id, codeStart: segment.code_start, codeEnd: segment.code_end };
+      try {
+        const checked = openSegmentPackage(buffer, serviceKey, range);
+        insertChecked(segment, checked, onProgress);
+        return { ok: true, count: checked.count, sha256: checked.sha256, layout: checked.layout };
+      } catch (error) {
+        const payload = isAppError(error)
+          ? error.toPayload()
+          : (ledgerConflictError(error, segment) ?? unexpectedImportError(error, segment));
+        const keptBufferPath = keepBuffer(segment, buffer);
+        db.transaction(() => {
+          store.markSegmentFailed(segment.application_id, segment.code_start, payload, keptBufferPath);
+          audit.append({
+            actor: 'system',
+            action: 'segment.failed',
+            subject: `application:${segment.application_id}`,
+            details: { code_start: segment.code_start, code_end: segment.code_end, error_code: payload.code, kept_buffer: keptBufferPath },
+          });
+        })();
+        return { ok: false, error: payload, keptBufferPath };
+      }
+    },
+  };
+}
+
+/** A code that is already in the ledger (another segment or application): refuse the whole segment. */
+function ledgerConflictError(error: unknown, segment: SegmentRow): AppErrorPayload | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
+  const range = `${segment.code_start}–${segment.code_end}`;
+  return new AppError(
+    'PACKAGE_CODE_ALREADY_IN_LEDGER',
+    {
+      'zh-CN': {
+        message: `码段 ${range} 中有码已存在于本地台账（另一码段或另一申请），整个码段未导入。`,
+        hint: '同一个码不能导入两次。请联系技术支持并提供保留的码包文件。',
+      },
+      en: {
+        message: `Segment ${range} contains a code that is already in the ledger (another segment or application); nothing of it was imported.`,
+        hint: 'A code can never be imported twice. Contact support with the kept package file.',
+      },
+    },
+    { application_id: segment.application_id, code_start: segment.code_start, code_end: segment.code_end },
+  ).toPayload();
+}
+
+function unexpectedImportError(error: unknown, segment: SegmentRow): AppErrorPayload {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    'PACKAGE_IMPORT_FAILED',
+    {
+      'zh-CN': {
+        message: `码段 ${segment.code_start}–${segment.code_end} 导入失败：${detail}`,
+        hint: '未导入任何数据。请重试；如仍失败，请将日志发给 IT。',
+      },
+      en: {
+        message: `Importing segment ${segment.code_start}–${segment.code_end} failed: ${detail}`,
+        hint: 'Nothing was imported. Retry; if it fails again, send the log to IT.',
+      },
+    },
+    { application_id: segment.application_id, code_start: segment.code_start },
+  ).toPayload();
+}

@@ -1,0 +1,32 @@
+/**
+ * Downloaded segment → checked rows: decrypt (strict base64, AES-128-CBC, strict
+ * PKCS#7), read the undocumented line layout, check count, order, format and
+ * uniqueness, hash the plaintext. Everything up to the insert; the import service owns
+ * the transaction. Memory: one segment's buffers plus 8 bytes a code of offsets, never
+ * more than one segment. See docs/packages.md.
+ */
+import { assertSegmentRange, checkPackage } from './check';
+import { decryptPackage } from './decrypt';
+import type { CheckedSegment, PackageSegmentRange } from './types';
+
+export { checkPackage, assertSegmentRange, CODE_LENGTH, CODE_URL_LENGTH } from './check';
+export { decryptPackage, isValidServiceKey } from './decrypt';
+export { PACKAGE_ERROR_CODES, PackageError, isPackageError, type PackageErrorCode } from './errors';
+export {
+  DEFAULT_BATCH_SIZE,
+  PACKAGE_LAYOUTS_DETECTED,
+  type CheckedSegment,
+  type PackageLayoutDetected,
+  type PackageSegmentRange,
+  type ParsedCode,
+} from './types';
+
+/**
+ * `applycodedownload`'s base64 `buffer` for `range` → a fully checked segment whose
+ * `batches()` yield the rows to insert. Throws a `PackageError` (an `AppError`) before
+ * any row is produced when anything about the segment is wrong.
+ */
+export function openSegmentPackage(base64: string, serviceKey: string, range: PackageSegmentRange): CheckedSegment {
+  assertSegmentRange(range);
+  return checkPackage(decryptPackage(base64, serviceKey, range), range);
+}
