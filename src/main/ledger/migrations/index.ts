@@ -2,6 +2,16 @@ import type { Migration } from '../migrate';
 import { migration001Settings } from './001-settings';
 import { migration002AuditLog } from './002-audit-log';
 import { migration003Batches } from './003-batches';
+import { migration004Products } from './004-products';
+import { migration005Supervisors } from './005-supervisors';
+import { migration006Activations } from './006-activations';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002AuditLog, migration003Batches];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Settings,
+  migration002AuditLog,
+  migration003Batches,
+  migration004Products,
+  migration005Supervisors,
+  migration006Activations,
+];
