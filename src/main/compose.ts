@@ -2,7 +2,7 @@
  * The composition root: builds every service from a config. Electron, the CLI
  * and the tests all start here, so it must never import 'electron'.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
@@ -121,12 +121,17 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   };
 }
 
-/** Without a dialog (CLI, harness) exports land in `<dataDir>/exports/`. */
+/** Without a dialog (CLI, harness) exports land in `<dataDir>/exports/`, never over an earlier file. */
 function defaultExportPath(dataDir: string): ChooseExportPath {
   return async (suggestedName) => {
     const folder = join(dataDir === ':memory:' ? tmpdir() : dataDir, 'exports');
     mkdirSync(folder, { recursive: true });
-    return join(folder, suggestedName);
+    const dot = suggestedName.lastIndexOf('.');
+    for (let copy = 1; ; copy += 1) {
+      const name = copy === 1 ? suggestedName : `${suggestedName.slice(0, dot)}-${copy}${suggestedName.slice(dot)}`;
+      const path = join(folder, name);
+      if (!existsSync(path) && !existsSync(`${path}.partial`)) return path;
+    }
   };
 }
 

@@ -6,7 +6,7 @@ export const applicationStateSchema = z.enum(['applying', 'waiting', 'downloadin
 export type ApplicationState = z.infer<typeof applicationStateSchema>;
 export const segmentStateSchema = z.enum(['pending', 'imported', 'failed']);
 
-const errorPayloadSchema = z
+export const errorPayloadSchema = z
   .object({
     code: z.string(),
     message: z.string(),

@@ -1,12 +1,13 @@
 import type { ReactElement } from 'react';
 import { useT } from '../i18n/use-t';
 import { SCREENS, useAppStore, type Screen } from '../store/app-store';
+import { BatchesScreen } from '../screens/batches/BatchesScreen';
 import { ComingLater } from '../screens/ComingLater';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { TrainingBanner } from './TrainingBanner';
 
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
-  batches: () => <ComingLater screen="batches" />,
+  batches: () => <BatchesScreen />,
   activate: () => <ComingLater screen="activate" />,
   verify: () => <ComingLater screen="verify" />,
   products: () => <ComingLater screen="products" />,

@@ -1,7 +1,7 @@
 import { useT } from '../i18n/use-t';
 import type { Screen } from '../store/app-store';
 
-type PendingScreen = Exclude<Screen, 'settings'>;
+type PendingScreen = Exclude<Screen, 'settings' | 'batches'>;
 
 /** Says plainly that a screen is not built yet, and shows no invented data. */
 export function ComingLater({ screen }: { screen: PendingScreen }) {

@@ -1,0 +1,255 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MarketcodeApi } from '../../../src/shared/api';
+import type { ApplicationDetail, ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
+import type { AppInfo, Settings } from '../../../src/shared/contract';
+import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
+import { BatchesScreen } from '../../../src/renderer/src/screens/batches/BatchesScreen';
+import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean;
+}
+globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+
+const info: AppInfo = {
+  productName: 'Marketcode Station',
+  version: '0.1.0',
+  mode: 'training',
+  dataDir: '/data',
+  liveCredentialsSet: false,
+  systemLocale: 'en-US',
+  hid: { available: true },
+};
+
+function summary(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
+  return {
+    isv_application_id: 'mc-20250101-0001',
+    application_id: null,
+    code_count: 20_000,
+    label: 'Line 3',
+    state: 'applying',
+    remote_status: null,
+    segments_total: 0,
+    segments_imported: 0,
+    segments_failed: 0,
+    codes_imported: 0,
+    last_error: null,
+    next_attempt_at: null,
+    created_by: 'station',
+    created_at: '2025-01-01T08:00:00.000Z',
+    updated_at: '2025-01-01T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A window.api that answers the Batches channels from scripted results and lets the test push events. */
+function fakeApi(options: { applyError?: AppErrorPayload; list?: ApplicationSummary[] } = {}) {
+  const calls: { channel: string; request: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const api: MarketcodeApi = {
+    invoke: (async (channel: string, request: unknown) => {
+      calls.push({ channel, request });
+      if (channel === 'batches.list') return { ok: true, data: options.list ?? [] };
+      if (channel === 'batches.apply') {
+        if (options.applyError) return { ok: false, error: options.applyError };
+        const { code_count, label } = request as { code_count: number; label?: string };
+        return { ok: true, data: summary({ code_count, label: label ?? null }) };
+      }
+      if (channel === 'batches.get') {
+        const detail: ApplicationDetail = { application: summary(), segments: [], print_runs: [] };
+        return { ok: true, data: detail };
+      }
+      throw new Error(`unexpected channel ${channel}`);
+    }) as MarketcodeApi['invoke'],
+    on: ((event: string, listener: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    }) as MarketcodeApi['on'],
+  };
+  const emit = (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((listener) => listener(payload)));
+  return { api, calls, emit, listeners };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  useBatchesStore.setState({
+    list: { status: 'idle' },
+    applications: [],
+    progress: {},
+    selected: undefined,
+    detail: undefined,
+    detailError: undefined,
+  });
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+async function renderScreen(api: MarketcodeApi, locale: Locale = 'en') {
+  window.api = api;
+  const settings: Settings = { locale };
+  useAppStore.setState({ load: { status: 'ready' }, info, settings, screen: 'batches' });
+  await act(async () => root.render(<BatchesScreen />));
+}
+
+function button(name: string): HTMLButtonElement {
+  const found = [...container.querySelectorAll('button')].find((element) => element.textContent === name);
+  if (!found) throw new Error(`no button "${name}" in: ${container.textContent}`);
+  return found;
+}
+
+/** Types into a React-controlled input the way a browser does. */
+function type(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  act(() => {
+    setter.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const codeCountInput = () => container.querySelector<HTMLInputElement>('input[name=code_count]')!;
+const problem = () => container.querySelector('[data-testid="batches-apply"] [role="alert"]')?.textContent;
+
+async function submitWith(value: string) {
+  type(codeCountInput(), value);
+  await act(async () => button('Apply').click());
+}
+
+describe('Batches: apply form', () => {
+  it('starts empty with a call to action, and checks the code count before sending', async () => {
+    const { api, calls } = fakeApi();
+    await renderScreen(api);
+    expect(container.querySelector('[data-testid="batches-empty"]')?.textContent).toContain('No code batches yet');
+    await act(async () => button('Apply for your first batch').click());
+
+    await act(async () => button('Apply').click());
+    expect(problem()).toBe('Enter how many codes you need.');
+    await submitWith('5000');
+    expect(problem()).toBe('Must be at least 10,000.');
+    await submitWith('30000000');
+    expect(problem()).toBe('Must be at most 20,000,000.');
+    await submitWith('12345');
+    expect(problem()).toBe('Must be a multiple of 10,000, e.g. 10,000 or 20,000.');
+    await submitWith('10000.5');
+    expect(problem()).toBe('Enter a whole number of codes.');
+    expect(codeCountInput().getAttribute('aria-invalid')).toBe('true');
+    expect(calls.filter((call) => call.channel === 'batches.apply')).toEqual([]);
+  });
+
+  it('speaks Chinese with thousands separators', async () => {
+    await renderScreen(fakeApi().api, 'zh-CN');
+    await act(async () => button('申请第一批码').click());
+    type(codeCountInput(), '1234567');
+    await act(async () => button('提交申请').click());
+    expect(problem()).toBe('必须是 10,000 的整数倍，例如 1,230,000 或 1,240,000。');
+  });
+
+  it('quick picks fill the count; a valid request is sent and the new application opens', async () => {
+    const { api, calls } = fakeApi();
+    await renderScreen(api);
+    await act(async () => button('Apply for your first batch').click());
+    await act(async () => button('100,000').click());
+    expect(codeCountInput().value).toBe('100000');
+    expect(container.textContent).toContain('Applies for 100,000 codes.');
+    type(codeCountInput(), '20000');
+    type(container.querySelector<HTMLInputElement>('input[name=label]')!, '  Line 3  ');
+    await act(async () => button('Apply').click());
+
+    expect(calls.find((call) => call.channel === 'batches.apply')?.request).toEqual({ code_count: 20_000, label: 'Line 3' });
+    expect(container.querySelector('[data-testid="batches-apply"]')).toBeNull();
+    const row = container.querySelector('[data-testid="batches-row"]')!;
+    expect(row.textContent).toContain('Line 3');
+    expect(row.textContent).toContain('20,000 codes');
+    expect(row.textContent).toContain('Sending the application to WeChat…');
+    expect(calls.some((call) => call.channel === 'batches.get')).toBe(true);
+    expect(container.querySelector('[data-testid="batches-detail"]')).not.toBeNull();
+  });
+
+  it('shows main’s refusal through ErrorMessage and keeps the form open', async () => {
+    const applyError: AppErrorPayload = {
+      code: 'WECHAT_45009',
+      message: 'quota',
+      localized: { 'zh-CN': { message: '调用次数超限' }, en: { message: 'The daily quota is used up.', hint: 'Try again tomorrow.' } },
+    };
+    await renderScreen(fakeApi({ applyError }).api);
+    await act(async () => button('Apply for your first batch').click());
+    await submitWith('10000');
+    const error = container.querySelector('[data-testid="batches-apply-error"] [data-error-code="WECHAT_45009"]');
+    expect(error?.textContent).toBe('The daily quota is used up.Try again tomorrow.');
+    expect(container.querySelector('[data-testid="batches-apply"]')).not.toBeNull();
+  });
+});
+
+describe('Batches: live list', () => {
+  it('follows batches.changed and batches.progress: progress bar, segments, speed and time left', async () => {
+    const fake = fakeApi({ list: [summary({ application_id: 77, state: 'waiting', remote_status: 'GENERATING' })] });
+    await renderScreen(fake.api);
+    const row = () => container.querySelector('[data-testid="batches-row"]')!;
+    expect(row().textContent).toContain('WeChat is generating the codes (GENERATING).');
+
+    fake.emit(
+      'batches.changed',
+      summary({ application_id: 77, state: 'downloading', segments_total: 2, updated_at: '2025-01-01T08:00:05.000Z' }),
+    );
+    const progress: ImportProgress = {
+      isv_application_id: 'mc-20250101-0001',
+      application_id: 77,
+      codes_imported: 10_000,
+      code_count: 20_000,
+      segments_imported: 0,
+      segments_total: 2,
+      codes_per_second: 125_000,
+      seconds_left: 75,
+    };
+    fake.emit('batches.progress', progress);
+    const bar = row().querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('10000');
+    expect(bar.getAttribute('aria-valuemax')).toBe('20000');
+    expect(row().querySelector('[data-testid="batches-row-segments"]')?.textContent).toBe('Segments 0 / 2');
+    expect(row().querySelector('[data-testid="batches-speed"]')?.textContent).toBe('125,000 codes/s · about 1 min 15 s left');
+
+    fake.emit(
+      'batches.changed',
+      summary({
+        application_id: 77,
+        state: 'imported',
+        segments_total: 2,
+        segments_imported: 2,
+        codes_imported: 20_000,
+        updated_at: '2025-01-01T08:00:06.000Z',
+      }),
+    );
+    expect(row().querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('20000');
+    expect(row().textContent).toContain('All codes are imported and ready to export.');
+    expect(row().querySelector('[data-testid="batches-speed"]')).toBeNull();
+  });
+
+  it('says when an application waits for the network, and unsubscribes on unmount', async () => {
+    const lastError: AppErrorPayload = {
+      code: 'NETWORK_UNREACHABLE',
+      message: 'offline',
+      localized: { 'zh-CN': { message: '无法连接微信服务器' }, en: { message: 'Cannot reach the WeChat server' } },
+    };
+    const fake = fakeApi({ list: [summary({ last_error: lastError, next_attempt_at: '2025-01-01T08:01:00.000Z' })] });
+    await renderScreen(fake.api, 'zh-CN');
+    expect(container.querySelector('[data-testid="batches-waiting-network"]')?.textContent).toMatch(
+      /^等待网络：无法连接微信服务器 将于 .+ 再次尝试。$/,
+    );
+    expect(fake.listeners.get('batches.changed')?.size).toBe(1);
+    act(() => root.unmount());
+    expect(fake.listeners.get('batches.changed')?.size).toBe(0);
+    expect(fake.listeners.get('batches.progress')?.size).toBe(0);
+    root = createRoot(container);
+  });
+});
