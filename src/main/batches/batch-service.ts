@@ -7,6 +7,7 @@ import { applicationExistsError, applicationFailedError, applicationNotFoundErro
 import { createBatchStore, type ApplicationRow } from './batch-store';
 import { createBatchWorker, type BatchWorkerOptions } from './batch-worker';
 import { newIsvApplicationId } from './isv-id';
+import { createWorkLoop } from '../background/work-loop';
 import { summarizeApplication, summarizeSegment } from './summaries';
 
 export interface BatchServiceOptions extends Pick<BatchWorkerOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'> {
@@ -26,8 +27,6 @@ export function createBatchService(options: BatchServiceOptions) {
   const { db, audit } = options;
   const store = createBatchStore(db);
   const now = options.now ?? Date.now;
-  let loop: { stop: AbortController; done: Promise<void> } | undefined;
-  let wake: (() => void) | undefined;
 
   const worker = createBatchWorker({
     ...options,
@@ -44,37 +43,24 @@ export function createBatchService(options: BatchServiceOptions) {
     return row;
   }
 
-  function kick(): void {
-    wake?.();
-  }
+  const kick = (): void => loop.kick();
 
-  async function runLoop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      let nextDue = Infinity;
-      for (const row of store.unsettledApplications()) {
-        if (signal.aborted) return;
-        const result = await worker.step(row.isv_application_id).catch((error: unknown) => {
-          options.logger.error('batch step failed', { isv: row.isv_application_id, error: String(error) });
-          return 'waiting' as const;
-        });
-        if (result === 'progressed') nextDue = 0;
-        const due = store.applicationByIsv(row.isv_application_id)?.next_attempt_at;
-        if (result === 'waiting' && due) nextDue = Math.min(nextDue, Date.parse(due) - now());
-        // Yield between steps so IPC and scans are served during long imports.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (nextDue <= 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(nextDue, 30_000));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        signal.addEventListener('abort', () => wake?.(), { once: true });
-      });
-      wake = undefined;
-    }
-  }
+  // Round-robin over unsettled applications: each step moves one of them.
+  let cursor = 0;
+  const loop = createWorkLoop({
+    async step() {
+      const due = store.unsettledApplications().filter((row) => !row.next_attempt_at || Date.parse(row.next_attempt_at) <= now());
+      if (due.length === 0) return 'idle';
+      const row = due[cursor++ % due.length]!;
+      const result = await worker.step(row.isv_application_id);
+      return result === 'progressed' || due.length > 1 ? 'progressed' : 'waiting';
+    },
+    nextDueInMs() {
+      const times = store.unsettledApplications().map((row) => (row.next_attempt_at ? Date.parse(row.next_attempt_at) - now() : 0));
+      return times.length === 0 ? undefined : Math.max(0, Math.min(...times));
+    },
+    onError: (error) => options.logger.error('batch step failed', { error: String(error) }),
+  });
 
   return {
     /** Records the application (and its isv_application_id) first, then lets the worker send it. */
@@ -134,17 +120,8 @@ export function createBatchService(options: BatchServiceOptions) {
       return summary;
     },
     /** Starts moving every unsettled application in the background (the app and the harness). */
-    start(): void {
-      if (loop) return;
-      const stop = new AbortController();
-      loop = { stop, done: runLoop(stop.signal) };
-    },
-    async stop(): Promise<void> {
-      if (!loop) return;
-      loop.stop.abort();
-      await loop.done;
-      loop = undefined;
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
     kick,
     store,
   };

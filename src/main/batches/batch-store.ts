@@ -51,7 +51,15 @@ export function createBatchStore(db: SqliteDatabase) {
     byIsv: db.prepare('SELECT * FROM applications WHERE isv_application_id = ?'),
     byId: db.prepare('SELECT * FROM applications WHERE application_id = ?'),
     all: db.prepare('SELECT * FROM applications ORDER BY created_at DESC, isv_application_id'),
-    unsettled: db.prepare("SELECT * FROM applications WHERE state IN ('applying', 'waiting', 'downloading') ORDER BY created_at"),
+    // Downloading applications count only while a segment is pending or all are imported (to be marked so);
+    // one with failed segments waits for a person's retry.
+    unsettled: db.prepare(
+      `SELECT * FROM applications a WHERE a.state IN ('applying', 'waiting')
+       OR (a.state = 'downloading' AND (
+         EXISTS (SELECT 1 FROM segments s WHERE s.application_id = a.application_id AND s.state = 'pending')
+         OR NOT EXISTS (SELECT 1 FROM segments s WHERE s.application_id = a.application_id AND s.state != 'imported')))
+       ORDER BY a.created_at`,
+    ),
     setApplied: db.prepare(
       `UPDATE applications SET application_id = ?, state = 'waiting', applied_at = ?, updated_at = ?, attempts = 0,
        last_error_json = NULL, next_attempt_at = NULL WHERE isv_application_id = ?`,

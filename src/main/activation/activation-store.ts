@@ -1,0 +1,95 @@
+import type { AppErrorPayload } from '../../shared/errors';
+import type { ActivationState } from '../../shared/activation-contract';
+import type { SqliteDatabase } from '../ledger';
+
+export interface ActivationRow {
+  id: number;
+  application_id: number;
+  code_start: number;
+  code_end: number;
+  product_code: string;
+  product_brand: string;
+  product_title: string;
+  activity_name: string;
+  wxa_appid: string;
+  wxa_path: string;
+  wxa_type: number;
+  print_run_id: number | null;
+  state: ActivationState;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error_json: string | null;
+  confirmation_json: string | null;
+  confirmed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export type NewActivation = Pick<
+  ActivationRow,
+  | 'application_id'
+  | 'code_start'
+  | 'code_end'
+  | 'product_code'
+  | 'product_brand'
+  | 'product_title'
+  | 'activity_name'
+  | 'wxa_appid'
+  | 'wxa_path'
+  | 'wxa_type'
+  | 'print_run_id'
+  | 'created_by'
+>;
+
+/** SQL for activations (each row is its own outbox entry). Callers own transactions. */
+export function createActivationStore(db: SqliteDatabase) {
+  const statements = {
+    insert: db.prepare(
+      `INSERT INTO activations (application_id, code_start, code_end, product_code, product_brand, product_title, activity_name,
+         wxa_appid, wxa_path, wxa_type, print_run_id, state, created_by, created_at, updated_at)
+       VALUES (@application_id, @code_start, @code_end, @product_code, @product_brand, @product_title, @activity_name,
+         @wxa_appid, @wxa_path, @wxa_type, @print_run_id, 'pending', @created_by, @now, @now)`,
+    ),
+    byId: db.prepare('SELECT * FROM activations WHERE id = ?'),
+    all: db.prepare('SELECT * FROM activations ORDER BY id DESC LIMIT 1000'),
+    ofApplication: db.prepare('SELECT * FROM activations WHERE application_id = ? ORDER BY code_start, id'),
+    overlapping: db.prepare(
+      `SELECT * FROM activations WHERE application_id = ? AND state IN ('pending', 'sending', 'active')
+       AND code_start <= ? AND ? <= code_end ORDER BY code_start LIMIT 1`,
+    ),
+    outboxHead: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending') ORDER BY id LIMIT 1"),
+    unconfirmed: db.prepare("SELECT * FROM activations WHERE state = 'active' AND confirmed_at IS NULL ORDER BY id LIMIT 1"),
+    outbox: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending', 'failed', 'conflict') ORDER BY id"),
+    setSending: db.prepare("UPDATE activations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'sending')"),
+    setActive: db.prepare("UPDATE activations SET state = 'active', last_error_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'"),
+    setWaiting: db.prepare("UPDATE activations SET state = 'pending', last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'"),
+    setFinal: db.prepare("UPDATE activations SET state = ?, last_error_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'"),
+    setConfirmation: db.prepare('UPDATE activations SET confirmation_json = ?, confirmed_at = ?, updated_at = ? WHERE id = ?'),
+    retry: db.prepare("UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('failed', 'conflict')"),
+    cancel: db.prepare("UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'failed', 'conflict')"),
+  };
+  return {
+    insert: (activation: NewActivation, now: string) => Number(statements.insert.run({ ...activation, now }).lastInsertRowid),
+    byId: (id: number) => statements.byId.get(id) as ActivationRow | undefined,
+    all: () => statements.all.all() as ActivationRow[],
+    ofApplication: (applicationId: number) => statements.ofApplication.all(applicationId) as ActivationRow[],
+    firstOverlapping: (applicationId: number, start: number, end: number) =>
+      statements.overlapping.get(applicationId, end, start) as ActivationRow | undefined,
+    outboxHead: () => statements.outboxHead.get() as ActivationRow | undefined,
+    outbox: () => statements.outbox.all() as ActivationRow[],
+    firstUnconfirmed: () => statements.unconfirmed.get() as ActivationRow | undefined,
+    markSending: (id: number, now: string) => statements.setSending.run(now, now, id).changes === 1,
+    markActive: (id: number, now: string) => statements.setActive.run(now, id).changes === 1,
+    markWaiting: (id: number, error: AppErrorPayload, nextAttemptAt: string, now: string) =>
+      statements.setWaiting.run(JSON.stringify(error), nextAttemptAt, now, id).changes === 1,
+    markFinal: (id: number, state: 'failed' | 'conflict', error: AppErrorPayload, now: string) =>
+      statements.setFinal.run(state, JSON.stringify(error), now, id).changes === 1,
+    recordConfirmation: (id: number, confirmation: unknown, now: string) => statements.setConfirmation.run(JSON.stringify(confirmation), now, now, id),
+    retry: (id: number, now: string) => statements.retry.run(now, id).changes === 1,
+    cancel: (id: number, now: string) => statements.cancel.run(now, id).changes === 1,
+  };
+}
+
+export type ActivationStore = ReturnType<typeof createActivationStore>;

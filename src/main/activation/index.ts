@@ -1,0 +1,3 @@
+export { createActivationService, summarizeActivation, type ActivationService, type ActivationServiceOptions } from './activation-service';
+export { createActivationStore, type ActivationRow, type ActivationStore } from './activation-store';
+export { createOutboxSender, CONFLICT_ERRCODES, type OutboxSender, type OutboxSenderOptions } from './outbox-sender';
