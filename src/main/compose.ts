@@ -7,17 +7,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { AppError } from '../shared/errors';
+import { DEFAULT_UNLOCK_MINUTES } from '../shared/supervisors-contract';
+import {
+  createActivationService,
+  createOutboxSender,
+  summarizeActivation,
+  type ActivationService,
+  type OutboxSender,
+  type OutboxSenderOptions,
+} from './activation';
 import { createAppInfoService, type AppInfoService } from './app-info';
 import { createAuditLog, type AuditLog } from './audit';
+import { createWorkLoop } from './background/work-loop';
 import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
 import { createPrintRunExporter } from './batches/export';
 import { createDispatch, createHandlers, type ChooseExportPath, type Dispatch } from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
+import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { openLedger, type SqliteDatabase } from './ledger';
 import { createFileLogger, type Logger } from './logging';
+import { createProductService, type ProductService } from './products';
 import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
+import { createSupervisorService, type SupervisorGate, type SupervisorService } from './supervisors';
 
 export interface AppConfig {
   /** Where the ledger, logs, secrets and Training-mode state live; ':memory:' for throwaway tests. */
@@ -35,8 +48,15 @@ export interface AppConfig {
   trainingOptions?: ConnectionServiceOptions['trainingOptions'];
   /** Timing of the batch worker (tests make it fast and deterministic). */
   batchOptions?: Pick<BatchServiceOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'>;
+  /** Timing of the activation outbox (tests make it fast and deterministic). */
+  outboxOptions?: Pick<OutboxSenderOptions, 'now' | 'random' | 'offlineRetry'>;
   /** The app shows a save dialog; elsewhere exports go to `<dataDir>/exports/`. */
   chooseExportPath?: ChooseExportPath;
+  /**
+   * Who may do supervisor-only things. The app's gate is its unlock session (the default);
+   * the CLI passes one built from MARKETCODE_SUPERVISOR + MARKETCODE_PIN; tests may pass their own.
+   */
+  gate?: (supervisors: SupervisorService) => SupervisorGate;
 }
 
 export interface ComposedApp {
@@ -50,8 +70,15 @@ export interface ComposedApp {
     connection: ConnectionService;
     audit: AuditLog;
     batches: BatchService;
+    activations: ActivationService;
+    products: ProductService;
+    supervisors: SupervisorService;
   };
+  /** Asked by every supervisor-only action for its actor (see AppConfig.gate). */
+  gate: SupervisorGate;
   ledger: SqliteDatabase;
+  /** The activation sender, for the CLI and tests to drive step by step. */
+  outbox: OutboxSender;
   /** Starts background work (the batch worker); the CLI drives single applications instead. */
   start(): void;
   close(): Promise<void>;
@@ -69,6 +96,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const secrets =
     config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(join(dataDir, SECRETS_FILE)));
 
+  const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
     secrets,
@@ -76,7 +104,13 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     logger,
     ...(config.environment ? { environment: config.environment } : {}),
     ...(config.mode ? { forcedMode: config.mode } : {}),
-    ...(config.clientOptions ? { clientOptions: config.clientOptions } : {}),
+    clientOptions: {
+      ...config.clientOptions,
+      onEvent: (event) => {
+        connectivity.observe(event);
+        config.clientOptions?.onEvent?.(event);
+      },
+    },
     ...(config.trainingOptions ? { trainingOptions: config.trainingOptions } : {}),
     onChange: (info) => events.emit('connection.changed', info),
   });
@@ -102,7 +136,55 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
 
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
-  const dispatch = createDispatch(createHandlers({ appInfo, settings, connection, batches, exporter, chooseExportPath }), logger);
+  const supervisors = createSupervisorService({
+    db: ledger,
+    audit,
+    logger,
+    unlockMinutes: () => settings.getAll().supervisorUnlockMinutes ?? DEFAULT_UNLOCK_MINUTES,
+    onChange: (status) => events.emit('supervisor.changed', status),
+  });
+  const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
+  const products = createProductService({ db: ledger, audit, gate, onChanged: (change) => events.emit('products.changed', change) });
+  const outboxLoop = createWorkLoop({
+    step: () => outbox.step(),
+    nextDueInMs: () => outbox.nextDueInMs(),
+    onError: (error) => logger.error('outbox step failed', { error: String(error) }),
+  });
+  const activations = createActivationService({
+    db: ledger,
+    audit,
+    gate,
+    onChanged: (summary) => events.emit('activation.changed', summary),
+    onQueued: () => outboxLoop.kick(),
+  });
+  const outbox = createOutboxSender({
+    db: ledger,
+    store: activations.store,
+    audit,
+    logger,
+    connection: () => connection.active(),
+    ...config.outboxOptions,
+    onChanged: (id) => {
+      const row = activations.store.byId(id);
+      if (row) events.emit('activation.changed', summarizeActivation(row));
+    },
+  });
+  const dispatch = createDispatch(
+    createHandlers({
+      appInfo,
+      settings,
+      connection,
+      connectivity,
+      batches,
+      activations,
+      products,
+      supervisors,
+      gate,
+      exporter,
+      chooseExportPath,
+    }),
+    logger,
+  );
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
   return {
@@ -110,12 +192,21 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     dispatch,
     events,
     logger,
-    services: { appInfo, settings, connection, audit, batches },
+    services: { appInfo, settings, connection, audit, batches, activations, products, supervisors },
+    gate,
+    outbox,
     ledger,
-    start: () => batches.start(),
+    start: () => {
+      // Training's demo products, once per ledger; here rather than at composition so CLI runs and tests leave the audit log alone.
+      if (connection.info().mode === 'training') products.seedDemoProducts();
+      batches.start();
+      outboxLoop.start();
+    },
     async close() {
+      await outboxLoop.stop();
       await batches.stop();
       await connection.close();
+      supervisors.close();
       ledger.close();
     },
   };

@@ -76,3 +76,8 @@ export type ActivationCreate = z.infer<typeof activationCreateSchema>;
 
 export const activationRefSchema = z.object({ id: index }).strict();
 export const activationListSchema = z.object({ application_id: index.optional() }).strict();
+
+export const connectivityStatusSchema = z
+  .object({ state: z.enum(['unknown', 'online', 'offline', 'degraded']), since: z.string(), last_error: errorPayloadSchema.nullable() })
+  .strict();
+export type ConnectivityStatusPayload = z.infer<typeof connectivityStatusSchema>;

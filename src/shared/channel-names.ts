@@ -14,8 +14,38 @@ export const CHANNEL_NAMES = [
   'batches.apply',
   'batches.retry',
   'batches.export',
+  'activation.resolveRange',
+  'activation.create',
+  'activation.list',
+  'activation.retry',
+  'activation.cancel',
+  'connectivity.get',
+  'supervisor.status',
+  'supervisor.setup',
+  'supervisor.unlock',
+  'supervisor.lock',
+  'supervisor.add',
+  'supervisor.disable',
+  'supervisor.changePin',
+  'products.list',
+  'products.add',
+  'products.update',
+  'products.archive',
+  'products.unarchive',
+  'products.delete',
+  'products.import',
+  'products.export',
 ] as const;
-export const EVENT_NAMES = ['settings.changed', 'connection.changed', 'batches.changed', 'batches.progress'] as const;
+export const EVENT_NAMES = [
+  'settings.changed',
+  'connection.changed',
+  'batches.changed',
+  'batches.progress',
+  'activation.changed',
+  'connectivity.changed',
+  'products.changed',
+  'supervisor.changed',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

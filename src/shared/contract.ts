@@ -14,7 +14,34 @@ import {
   exportResultSchema,
   importProgressSchema,
 } from './batches-contract';
+import {
+  productExportRequestSchema,
+  productExportSchema,
+  productImportReportSchema,
+  productImportRequestSchema,
+  productInputSchema,
+  productListRequestSchema,
+  productRefSchema,
+  productSchema,
+  productsChangedSchema,
+} from './products-contract';
+import {
+  activationCreateSchema,
+  activationListSchema,
+  activationRefSchema,
+  activationSummarySchema,
+  connectivityStatusSchema,
+  rangeSourceSchema,
+  resolvedRangeSchema,
+} from './activation-contract';
 import { LOCALES } from './errors';
+import {
+  changePinRequestSchema,
+  supervisorCredentialsSchema,
+  supervisorNameRequestSchema,
+  supervisorStatusSchema,
+  unlockMinutesSchema,
+} from './supervisors-contract';
 import { checkAppid, checkHttpUrl, checkSecretText, checkServiceKey, type ConnectionFieldProblem } from './validation/connection-rules';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName } from './channel-names';
@@ -26,10 +53,13 @@ export type AppMode = z.infer<typeof modeSchema>;
 /** Non-secret settings kept in the ledger; each key has its own value schema. */
 export const settingSchemas = {
   locale: localeSchema.nullable(),
+  /** Minutes a supervisor unlock lasts (1–240); absent means DEFAULT_UNLOCK_MINUTES (10). */
+  supervisorUnlockMinutes: unlockMinutesSchema.optional(),
 } as const;
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
-export type Settings = { [K in SettingKey]: SettingValue<K> };
+/** Keys whose schema is optional may be absent (their default applies). */
+export type Settings = z.infer<typeof settingsSchema>;
 export const settingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);
 
 const settingsSchema = z.object(settingSchemas).strict();
@@ -54,11 +84,15 @@ const appInfoSchema = z
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** `{ key, value }` where `value` is checked against that key's own schema. */
-export type SettingUpdate = { [K in SettingKey]: { key: K; value: SettingValue<K> } }[SettingKey];
+export type SettingUpdate = { [K in SettingKey]: { key: K; value: Exclude<SettingValue<K>, undefined> } }[SettingKey];
 const settingUpdateSchema = z
   .object({ key: settingKeySchema, value: z.unknown() })
   .strict()
   .superRefine((update, ctx) => {
+    if (update.value === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'required', path: ['value'] });
+      return;
+    }
     const result = settingSchemas[update.key].safeParse(update.value);
     for (const issue of result.error?.issues ?? []) {
       ctx.addIssue({ code: 'custom', message: issue.message, path: ['value', ...issue.path] });
@@ -131,6 +165,27 @@ export const contract = {
   'batches.apply': channel(applyRequestSchema, applicationSummarySchema),
   'batches.retry': channel(applicationRefSchema, applicationSummarySchema),
   'batches.export': channel(exportRequestSchema, exportResultSchema),
+  'activation.resolveRange': channel(rangeSourceSchema, resolvedRangeSchema),
+  'activation.create': channel(activationCreateSchema, activationSummarySchema),
+  'activation.list': channel(activationListSchema, z.array(activationSummarySchema)),
+  'activation.retry': channel(activationRefSchema, activationSummarySchema),
+  'activation.cancel': channel(activationRefSchema, activationSummarySchema),
+  'connectivity.get': channel(empty, connectivityStatusSchema),
+  'supervisor.status': channel(empty, supervisorStatusSchema),
+  'supervisor.setup': channel(supervisorCredentialsSchema, supervisorStatusSchema),
+  'supervisor.unlock': channel(supervisorCredentialsSchema, supervisorStatusSchema),
+  'supervisor.lock': channel(empty, supervisorStatusSchema),
+  'supervisor.add': channel(supervisorCredentialsSchema, supervisorStatusSchema),
+  'supervisor.disable': channel(supervisorNameRequestSchema, supervisorStatusSchema),
+  'supervisor.changePin': channel(changePinRequestSchema, supervisorStatusSchema),
+  'products.list': channel(productListRequestSchema, z.array(productSchema)),
+  'products.add': channel(productInputSchema, productSchema),
+  'products.update': channel(productInputSchema, productSchema),
+  'products.archive': channel(productRefSchema, productSchema),
+  'products.unarchive': channel(productRefSchema, productSchema),
+  'products.delete': channel(productRefSchema, z.object({ product_code: z.string() }).strict()),
+  'products.import': channel(productImportRequestSchema, productImportReportSchema),
+  'products.export': channel(productExportRequestSchema, productExportSchema),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -138,6 +193,10 @@ export const events = {
   'connection.changed': connectionSchema,
   'batches.changed': applicationSummarySchema,
   'batches.progress': importProgressSchema,
+  'activation.changed': activationSummarySchema,
+  'connectivity.changed': connectivityStatusSchema,
+  'supervisor.changed': supervisorStatusSchema,
+  'products.changed': productsChangedSchema,
 } as const satisfies Record<EventNameFromList, z.ZodType>;
 
 /** Compile-time proof that the zod-free allow-lists and the contract name the same things. */

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, setUpSupervisor, test } from './fixtures';
 
 test('applies for 20,000 codes, watches the import finish, exports 0–9,999 and the file checks out', async ({ station }) => {
   test.setTimeout(60_000);
   const { page, dataDir, target } = station;
+  await setUpSupervisor(page);
   await page.getByRole('button', { name: '码批次', exact: true }).click();
   const screen = page.getByTestId('screen-batches');
   await expect(screen.getByTestId('batches-empty')).toContainText('还没有码批次');

@@ -56,3 +56,22 @@ export const test = base.extend<StationFixtures & { target: Target }>({
 });
 
 export const expect = test.expect;
+
+/**
+ * A fresh station shows the first-run supervisor setup instead of every screen
+ * but Settings. Specs that use other screens call this first: it creates the
+ * supervisor through the setup screen (which also unlocks them for the default
+ * 10 minutes) and waits for the nav chip to say so. Call it right after the page
+ * loads, before navigating away from the first screen.
+ */
+export async function setUpSupervisor(page: Page, supervisor: { name?: string; pin?: string } = {}): Promise<void> {
+  const name = supervisor.name ?? '王工';
+  const pin = supervisor.pin ?? '2468';
+  const setup = page.getByTestId('supervisor-setup');
+  await setup.locator('input[name=name]').fill(name);
+  await setup.locator('input[name=pin]').fill(pin);
+  await setup.locator('input[name=pinRepeat]').fill(pin);
+  await setup.locator('button[type=submit]').click();
+  await expect(setup).toHaveCount(0);
+  await expect(page.getByTestId('supervisor-chip')).toHaveAttribute('data-state', 'unlocked');
+}

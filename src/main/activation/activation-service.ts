@@ -115,7 +115,8 @@ export function createActivationService(options: ActivationServiceOptions) {
       start = first.code_index;
       end = last.code_index;
     } else if (source.by === 'printRun') {
-      const run = printRunById.get(source.print_run_id) as { id: number; application_id: number; code_start: number; code_end: number } | undefined;
+      const run = printRunById.get(source.print_run_id) as
+        { id: number; application_id: number; code_start: number; code_end: number } | undefined;
       if (!run) throw rangeErrors.unknownPrintRun(source.print_run_id);
       ({ application_id: applicationId, code_start: start, code_end: end } = run);
       printRunId = run.id;
@@ -124,7 +125,14 @@ export function createActivationService(options: ActivationServiceOptions) {
     }
     checkRange(applicationId, start, end);
     const application = batches.applicationById(applicationId)!;
-    return { application_id: applicationId, isv_application_id: application.isv_application_id, code_start: start, code_end: end, count: end - start + 1, print_run_id: printRunId };
+    return {
+      application_id: applicationId,
+      isv_application_id: application.isv_application_id,
+      code_start: start,
+      code_end: end,
+      count: end - start + 1,
+      print_run_id: printRunId,
+    };
   }
 
   function find(id: number): ActivationRow {
@@ -147,33 +155,40 @@ export function createActivationService(options: ActivationServiceOptions) {
       const product = productByCode.get(request.product_code) as ProductRow | undefined;
       if (!product) throw rangeErrors.unknownProduct(request.product_code);
       if (product.archived_at) throw rangeErrors.archivedProduct(request.product_code);
-      const id = db.transaction(() => {
-        checkRange(request.application_id, request.code_start, request.code_end);
-        const newId = store.insert(
-          {
-            application_id: request.application_id,
-            code_start: request.code_start,
-            code_end: request.code_end,
-            product_code: product.product_code,
-            product_brand: product.product_brand,
-            product_title: product.product_title,
-            activity_name: product.activity_name,
-            wxa_appid: product.wxa_appid,
-            wxa_path: product.wxa_path,
-            wxa_type: request.wxa_type ?? product.wxa_type,
-            print_run_id: request.print_run_id ?? null,
-            created_by: actor,
-          },
-          isoNow(),
-        );
-        audit.append({
-          actor,
-          action: 'activation.recorded',
-          subject: `application:${request.application_id}`,
-          details: { activation_id: newId, code_start: request.code_start, code_end: request.code_end, product_code: product.product_code },
-        });
-        return newId;
-      }).immediate();
+      const id = db
+        .transaction(() => {
+          checkRange(request.application_id, request.code_start, request.code_end);
+          const newId = store.insert(
+            {
+              application_id: request.application_id,
+              code_start: request.code_start,
+              code_end: request.code_end,
+              product_code: product.product_code,
+              product_brand: product.product_brand,
+              product_title: product.product_title,
+              activity_name: product.activity_name,
+              wxa_appid: product.wxa_appid,
+              wxa_path: product.wxa_path,
+              wxa_type: request.wxa_type ?? product.wxa_type,
+              print_run_id: request.print_run_id ?? null,
+              created_by: actor,
+            },
+            isoNow(),
+          );
+          audit.append({
+            actor,
+            action: 'activation.recorded',
+            subject: `application:${request.application_id}`,
+            details: {
+              activation_id: newId,
+              code_start: request.code_start,
+              code_end: request.code_end,
+              product_code: product.product_code,
+            },
+          });
+          return newId;
+        })
+        .immediate();
       const summary = changed(id);
       options.onQueued?.();
       return summary;
@@ -201,7 +216,12 @@ export function createActivationService(options: ActivationServiceOptions) {
       const row = find(id);
       db.transaction(() => {
         if (!store.cancel(id, isoNow())) throw rangeErrors.wrongState(id, row.state, 'cancel');
-        audit.append({ actor, action: 'activation.cancelled', subject: `application:${row.application_id}`, details: { activation_id: id, was: row.state } });
+        audit.append({
+          actor,
+          action: 'activation.cancelled',
+          subject: `application:${row.application_id}`,
+          details: { activation_id: id, was: row.state },
+        });
       })();
       return changed(id);
     },

@@ -62,13 +62,25 @@ export function createActivationStore(db: SqliteDatabase) {
     outboxHead: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending') ORDER BY id LIMIT 1"),
     unconfirmed: db.prepare("SELECT * FROM activations WHERE state = 'active' AND confirmed_at IS NULL ORDER BY id LIMIT 1"),
     outbox: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending', 'failed', 'conflict') ORDER BY id"),
-    setSending: db.prepare("UPDATE activations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'sending')"),
-    setActive: db.prepare("UPDATE activations SET state = 'active', last_error_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'"),
-    setWaiting: db.prepare("UPDATE activations SET state = 'pending', last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'"),
-    setFinal: db.prepare("UPDATE activations SET state = ?, last_error_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'"),
+    setSending: db.prepare(
+      "UPDATE activations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'sending')",
+    ),
+    setActive: db.prepare(
+      "UPDATE activations SET state = 'active', last_error_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
+    ),
+    setWaiting: db.prepare(
+      "UPDATE activations SET state = 'pending', last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
+    ),
+    setFinal: db.prepare(
+      "UPDATE activations SET state = ?, last_error_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
+    ),
     setConfirmation: db.prepare('UPDATE activations SET confirmation_json = ?, confirmed_at = ?, updated_at = ? WHERE id = ?'),
-    retry: db.prepare("UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('failed', 'conflict')"),
-    cancel: db.prepare("UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'failed', 'conflict')"),
+    retry: db.prepare(
+      "UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('failed', 'conflict')",
+    ),
+    cancel: db.prepare(
+      "UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'failed', 'conflict')",
+    ),
   };
   return {
     insert: (activation: NewActivation, now: string) => Number(statements.insert.run({ ...activation, now }).lastInsertRowid),
@@ -86,7 +98,8 @@ export function createActivationStore(db: SqliteDatabase) {
       statements.setWaiting.run(JSON.stringify(error), nextAttemptAt, now, id).changes === 1,
     markFinal: (id: number, state: 'failed' | 'conflict', error: AppErrorPayload, now: string) =>
       statements.setFinal.run(state, JSON.stringify(error), now, id).changes === 1,
-    recordConfirmation: (id: number, confirmation: unknown, now: string) => statements.setConfirmation.run(JSON.stringify(confirmation), now, now, id),
+    recordConfirmation: (id: number, confirmation: unknown, now: string) =>
+      statements.setConfirmation.run(JSON.stringify(confirmation), now, now, id),
     retry: (id: number, now: string) => statements.retry.run(now, id).changes === 1,
     cancel: (id: number, now: string) => statements.cancel.run(now, id).changes === 1,
   };

@@ -65,7 +65,12 @@ export function createOutboxSender(options: OutboxSenderOptions) {
     }
     db.transaction(() => {
       store.markActive(row.id, iso());
-      audit.append({ actor: 'system', action: 'activation.sent', subject: `application:${row.application_id}`, details: { activation_id: row.id, attempts: row.attempts + 1 } });
+      audit.append({
+        actor: 'system',
+        action: 'activation.sent',
+        subject: `application:${row.application_id}`,
+        details: { activation_id: row.id, attempts: row.attempts + 1 },
+      });
     })();
     changed(row.id);
     await confirm(store.byId(row.id)!, connection);
@@ -94,7 +99,12 @@ export function createOutboxSender(options: OutboxSenderOptions) {
   function finalize(row: ActivationRow, state: 'failed' | 'conflict', payload: AppErrorPayload): void {
     db.transaction(() => {
       store.markFinal(row.id, state, payload, iso());
-      audit.append({ actor: 'system', action: `activation.${state}`, subject: `application:${row.application_id}`, details: { activation_id: row.id, error_code: payload.code } });
+      audit.append({
+        actor: 'system',
+        action: `activation.${state}`,
+        subject: `application:${row.application_id}`,
+        details: { activation_id: row.id, error_code: payload.code },
+      });
     })();
     logger.warn(`activation ${state}`, { id: row.id, code: payload.code });
     changed(row.id);
@@ -102,7 +112,9 @@ export function createOutboxSender(options: OutboxSenderOptions) {
 
   /** Asks the service about the first, the last and one random index of the range and records what it says. */
   async function confirm(row: ActivationRow, connection: ActiveConnection): Promise<void> {
-    const indices = [...new Set([row.code_start, row.code_end, row.code_start + Math.floor(random() * (row.code_end - row.code_start + 1))])];
+    const indices = [
+      ...new Set([row.code_start, row.code_end, row.code_start + Math.floor(random() * (row.code_end - row.code_start + 1))]),
+    ];
     const checked: ActivationConfirmation['checked'] = [];
     for (const code_index of indices) {
       try {
@@ -127,7 +139,12 @@ export function createOutboxSender(options: OutboxSenderOptions) {
     const confirmation: ActivationConfirmation = { ok: checked.every((check) => check.ok), checked };
     db.transaction(() => {
       store.recordConfirmation(row.id, confirmation, iso());
-      audit.append({ actor: 'system', action: confirmation.ok ? 'activation.confirmed' : 'activation.mismatch', subject: `application:${row.application_id}`, details: { activation_id: row.id, indices: indices.join(',') } });
+      audit.append({
+        actor: 'system',
+        action: confirmation.ok ? 'activation.confirmed' : 'activation.mismatch',
+        subject: `application:${row.application_id}`,
+        details: { activation_id: row.id, indices: indices.join(',') },
+      });
     })();
     changed(row.id);
   }
@@ -165,5 +182,8 @@ export type OutboxSender = ReturnType<typeof createOutboxSender>;
 function toPayload(error: unknown): AppErrorPayload {
   if (isAppError(error)) return error.toPayload();
   const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INTERNAL_ERROR', { 'zh-CN': { message: `内部错误：${message}` }, en: { message: `Internal error: ${message}` } }).toPayload();
+  return new AppError('INTERNAL_ERROR', {
+    'zh-CN': { message: `内部错误：${message}` },
+    en: { message: `Internal error: ${message}` },
+  }).toPayload();
 }

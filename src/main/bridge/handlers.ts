@@ -1,9 +1,13 @@
 import type { ExportRequest, PrintRunSummary } from '../../shared/batches-contract';
-import type { DispatchContext, Handlers } from './dispatch';
+import type { Handlers } from './dispatch';
+import type { ActivationService } from '../activation';
 import type { AppInfoService } from '../app-info';
 import type { BatchService } from '../batches';
 import type { ConnectionService } from '../connection';
+import type { ConnectivityMonitor } from '../connectivity';
+import type { ProductService } from '../products';
 import type { SettingsService } from '../settings';
+import type { SupervisorGate, SupervisorService } from '../supervisors';
 
 /** Where an export goes: a save dialog in the app, a folder in the data directory elsewhere. Undefined = cancelled. */
 export type ChooseExportPath = (suggestedName: string) => Promise<string | undefined>;
@@ -13,13 +17,14 @@ export interface HandlerServices {
   settings: SettingsService;
   connection: ConnectionService;
   batches: BatchService;
+  activations: ActivationService;
+  connectivity: ConnectivityMonitor;
+  products: ProductService;
+  supervisors: SupervisorService;
+  /** The actor of every supervisor-only action: the unlock session in the app, MARKETCODE_SUPERVISOR + MARKETCODE_PIN in the CLI. */
+  gate: SupervisorGate;
   exporter: { exportRange(request: ExportRequest, outputPath: string, actor: string): Promise<PrintRunSummary> };
   chooseExportPath: ChooseExportPath;
-}
-
-/** Who is acting, for the audit log; supervisor identities arrive with roles. */
-function actorOf(context: DispatchContext): string {
-  return context.transport === 'direct' ? 'cli' : 'station';
 }
 
 /** The channel → service map. Adding a channel to the contract fails to compile until it is handled here. */
@@ -27,21 +32,48 @@ export function createHandlers(services: HandlerServices): Handlers {
   return {
     'app.info': () => services.appInfo.get(),
     'settings.getAll': () => services.settings.getAll(),
-    'settings.set': (update) => services.settings.set(update),
+    'settings.set': (update) => {
+      if (update.key === 'supervisorUnlockMinutes') services.gate.requireSupervisor('settings.supervisorUnlockMinutes');
+      return services.settings.set(update);
+    },
     'connection.get': () => services.connection.info(),
     'connection.save': (update) => services.connection.save(update),
     'connection.test': () => services.connection.test(),
     'batches.list': () => services.batches.list(),
     'batches.get': ({ isv_application_id }) => services.batches.detail(isv_application_id),
-    'batches.apply': (request, context) => services.batches.apply(request, actorOf(context)),
-    'batches.retry': ({ isv_application_id }, context) => services.batches.retry(isv_application_id, actorOf(context)),
-    'batches.export': async (request, context) => {
+    'batches.apply': (request) => services.batches.apply(request, services.gate.requireSupervisor('batches.apply')),
+    'batches.retry': ({ isv_application_id }) =>
+      services.batches.retry(isv_application_id, services.gate.requireSupervisor('batches.retry')),
+    'batches.export': async (request) => {
+      // Before the save dialog: a locked station is refused without asking where to save.
+      const actor = services.gate.requireSupervisor('batches.export');
       const extension = request.format === 'csv' ? 'csv' : 'txt';
       const path = await services.chooseExportPath(
         `codes-${request.application_id}-${request.code_start}-${request.code_end}.${extension}`,
       );
       if (!path) return { print_run: null };
-      return { print_run: await services.exporter.exportRange(request, path, actorOf(context)) };
+      return { print_run: await services.exporter.exportRange(request, path, actor) };
     },
+    'activation.resolveRange': (source) => services.activations.resolveRange(source),
+    'activation.create': (request) => services.activations.create(request),
+    'activation.list': ({ application_id }) => services.activations.list(application_id),
+    'activation.retry': ({ id }) => services.activations.retry(id),
+    'activation.cancel': ({ id }) => services.activations.cancel(id),
+    'connectivity.get': () => services.connectivity.status(),
+    'products.list': (request) => services.products.list(request),
+    'products.add': (input) => services.products.add(input),
+    'products.update': (input) => services.products.update(input),
+    'products.archive': ({ product_code }) => services.products.archive(product_code),
+    'products.unarchive': ({ product_code }) => services.products.unarchive(product_code),
+    'products.delete': ({ product_code }) => services.products.delete(product_code),
+    'products.import': ({ csv }) => services.products.importCsv(csv),
+    'products.export': (request) => services.products.exportCsv(request),
+    'supervisor.status': () => services.supervisors.status(),
+    'supervisor.setup': ({ name, pin }) => services.supervisors.setup(name, pin, services.gate),
+    'supervisor.unlock': ({ name, pin }) => services.supervisors.unlock(name, pin),
+    'supervisor.lock': () => services.supervisors.lock(),
+    'supervisor.add': ({ name, pin }) => services.supervisors.add(name, pin, services.gate),
+    'supervisor.disable': ({ name }) => services.supervisors.disable(name, services.gate),
+    'supervisor.changePin': ({ name, oldPin, newPin }) => services.supervisors.changePin(name, oldPin, newPin, services.gate),
   };
 }

@@ -1,11 +1,20 @@
 import { composeApp, type ComposedApp } from '../compose';
 import { connectionFromEnvironment } from '../connection';
+import { createEnvironmentGate } from '../supervisors';
 import type { CliContext } from './command';
 
-/** The app as the CLI sees it: the data directory's saved connection, unless MARKETCODE_* variables give Live credentials. */
+/**
+ * The app as the CLI sees it: the data directory's saved connection, unless MARKETCODE_* variables give Live credentials.
+ * The CLI has no unlock session: supervisor-only commands name their supervisor in MARKETCODE_SUPERVISOR + MARKETCODE_PIN
+ * (until the ledger has any supervisor, the CLI acts as `cli`).
+ */
 export function composeForCli(context: CliContext): Promise<ComposedApp> {
   const environment = connectionFromEnvironment(context.io.env);
-  return composeApp({ dataDir: context.dataDir, ...(environment ? { environment } : {}) });
+  return composeApp({
+    dataDir: context.dataDir,
+    ...(environment ? { environment } : {}),
+    gate: (supervisors) => createEnvironmentGate(supervisors, context.io.env),
+  });
 }
 
 /** Runs `work` on a composed app and always closes it (and the Training simulator with it). */

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isAppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliCommand, CliIo } from './command';
+import { activateCommand } from './commands/activate';
 import { apiCommand } from './commands/api';
 import { applyCommand } from './commands/apply';
 import { demoCommand } from './commands/demo';
@@ -12,6 +13,9 @@ import { statusCommand } from './commands/status';
 import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
 import { ledgerStatsCommand } from './commands/ledger-stats';
+import { outboxCommand } from './commands/outbox';
+import { supervisorCommands } from './commands/supervisor';
+import { productCommands } from './commands/product';
 
 export const COMMANDS: CliCommand[] = [
   infoCommand,
@@ -21,9 +25,13 @@ export const COMMANDS: CliCommand[] = [
   exportCommand,
   ledgerStatsCommand,
   demoCommand,
+  ...productCommands,
+  activateCommand,
+  outboxCommand,
   apiCommand,
   simCommand,
   auditCommand,
+  ...supervisorCommands,
 ];
 
 const GLOBAL_OPTIONS = {

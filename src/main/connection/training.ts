@@ -44,7 +44,10 @@ export const TRAINING_DEMO_PRODUCTS = [
  * Starts the simulator for Training mode. State lives in the data directory so
  * Training survives restarts and separate CLI runs see the same applications.
  */
-export function startTrainingSimulator(dataDir: string, options: Omit<SimulatorOptions, 'dbPath' | 'accounts'> = {}): Promise<RunningSimulator> {
+export function startTrainingSimulator(
+  dataDir: string,
+  options: Omit<SimulatorOptions, 'dbPath' | 'accounts'> = {},
+): Promise<RunningSimulator> {
   const dbPath = trainingSimulatorDbPath(dataDir);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   return startSimulator({ ...options, dbPath, accounts: [TRAINING_ACCOUNT] });

@@ -15,9 +15,12 @@ async function world(codeCount?: number) {
 describe('activation range rules', () => {
   it('refuses start > end, ranges outside imported segments, two applications, overlaps (naming them), and allows adjacency', async () => {
     const w = await world();
-    const create = (code_start: number, code_end: number) => w.activations.create({ application_id: w.applicationId, code_start, code_end, product_code: PRODUCT.product_code });
+    const create = (code_start: number, code_end: number) =>
+      w.activations.create({ application_id: w.applicationId, code_start, code_end, product_code: PRODUCT.product_code });
     expect(() => create(10, 5)).toThrow(expect.objectContaining({ code: 'ACTIVATION_RANGE_REVERSED' }));
-    expect(() => create(19_990, 20_010)).toThrow(expect.objectContaining({ code: 'ACTIVATION_RANGE_NOT_IMPORTED', details: expect.objectContaining({ first_missing: 20_000 }) }));
+    expect(() => create(19_990, 20_010)).toThrow(
+      expect.objectContaining({ code: 'ACTIVATION_RANGE_NOT_IMPORTED', details: expect.objectContaining({ first_missing: 20_000 }) }),
+    );
     const first = create(0, 999);
     expect(first.state).toBe('pending');
     const overlap = (() => {
@@ -31,17 +34,27 @@ describe('activation range rules', () => {
     expect(overlap.code).toBe('ACTIVATION_OVERLAP');
     expect(overlap.localized.en.message).toContain(`activation #${first.id}`);
     expect(create(1_000, 1_999).state).toBe('pending'); // adjacent is fine
-    expect(() => w.activations.create({ application_id: w.applicationId, code_start: 0, code_end: 1, product_code: '6900000000000' })).toThrow(
-      expect.objectContaining({ code: 'ACTIVATION_PRODUCT_UNKNOWN' }),
-    );
+    expect(() =>
+      w.activations.create({ application_id: w.applicationId, code_start: 0, code_end: 1, product_code: '6900000000000' }),
+    ).toThrow(expect.objectContaining({ code: 'ACTIVATION_PRODUCT_UNKNOWN' }));
   });
 
   it('resolves a range from the first and last scanned codes, in any scanner dress', async () => {
     const w = await world();
-    const code = (index: number) => w.app.ledger.prepare('SELECT code, code_url FROM codes WHERE application_id = ? AND code_index = ?').get(w.applicationId, index) as { code: string; code_url: string };
-    const range = w.activations.resolveRange({ by: 'codes', first: `]Q1https://${code(100).code_url.toLowerCase()}\r`, last: ` ${code(1_099).code} ` });
+    const code = (index: number) =>
+      w.app.ledger.prepare('SELECT code, code_url FROM codes WHERE application_id = ? AND code_index = ?').get(w.applicationId, index) as {
+        code: string;
+        code_url: string;
+      };
+    const range = w.activations.resolveRange({
+      by: 'codes',
+      first: `]Q1https://${code(100).code_url.toLowerCase()}\r`,
+      last: ` ${code(1_099).code} `,
+    });
     expect(range).toMatchObject({ application_id: w.applicationId, code_start: 100, code_end: 1_099, count: 1_000 });
-    expect(() => w.activations.resolveRange({ by: 'codes', first: 'hello', last: code(5).code })).toThrow(expect.objectContaining({ code: 'ACTIVATION_SCAN_INVALID' }));
+    expect(() => w.activations.resolveRange({ by: 'codes', first: 'hello', last: code(5).code })).toThrow(
+      expect.objectContaining({ code: 'ACTIVATION_SCAN_INVALID' }),
+    );
     expect(() => w.activations.resolveRange({ by: 'codes', first: 'P.URL.CN/0U.ZZZZZZZZZZZZZZZZ', last: code(5).code })).toThrow(
       expect.objectContaining({ code: 'ACTIVATION_CODE_UNKNOWN' }),
     );
@@ -50,7 +63,11 @@ describe('activation range rules', () => {
   it('property: random activations and cancellations never leave two live activations overlapping', async () => {
     const w = await world(10_000);
     const operation = fc.oneof(
-      fc.record({ kind: fc.constant('create' as const), start: fc.integer({ min: 0, max: 9_999 }), length: fc.integer({ min: 1, max: 800 }) }),
+      fc.record({
+        kind: fc.constant('create' as const),
+        start: fc.integer({ min: 0, max: 9_999 }),
+        length: fc.integer({ min: 1, max: 800 }),
+      }),
       fc.record({ kind: fc.constant('fail-and-cancel' as const), pick: fc.nat() }),
     );
     await fc.assert(
@@ -59,7 +76,12 @@ describe('activation range rules', () => {
         for (const op of operations) {
           if (op.kind === 'create') {
             try {
-              w.activations.create({ application_id: w.applicationId, code_start: op.start, code_end: Math.min(9_999, op.start + op.length - 1), product_code: PRODUCT.product_code });
+              w.activations.create({
+                application_id: w.applicationId,
+                code_start: op.start,
+                code_end: Math.min(9_999, op.start + op.length - 1),
+                product_code: PRODUCT.product_code,
+              });
             } catch (error) {
               expect((error as { code: string }).code).toMatch(/^ACTIVATION_(OVERLAP|RANGE_NOT_IMPORTED)$/);
             }
@@ -68,7 +90,9 @@ describe('activation range rules', () => {
             const victim = live[op.pick % Math.max(1, live.length)];
             if (victim) w.activations.cancel(victim.id);
           }
-          const rows = w.activations.list(w.applicationId).filter((a) => a.state === 'pending' || a.state === 'sending' || a.state === 'active');
+          const rows = w.activations
+            .list(w.applicationId)
+            .filter((a) => a.state === 'pending' || a.state === 'sending' || a.state === 'active');
           rows.sort((a, b) => a.code_start - b.code_start);
           for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.code_start).toBeGreaterThan(rows[i - 1]!.code_end);
         }
@@ -81,7 +105,15 @@ describe('activation range rules', () => {
 describe('the outbox', () => {
   it('records at once, sends in order, and confirms with codeactivequery', async () => {
     const w = await world();
-    const ids = [0, 1, 2].map((n) => w.activations.create({ application_id: w.applicationId, code_start: n * 1_000, code_end: n * 1_000 + 999, product_code: PRODUCT.product_code }).id);
+    const ids = [0, 1, 2].map(
+      (n) =>
+        w.activations.create({
+          application_id: w.applicationId,
+          code_start: n * 1_000,
+          code_end: n * 1_000 + 999,
+          product_code: PRODUCT.product_code,
+        }).id,
+    );
     expect(w.simulator().admin.counters().perEndpoint.codeactive ?? 0).toBe(0);
     expect(await w.drain()).toBe('idle');
     const done = w.activations.list(w.applicationId).sort((a, b) => a.id - b.id);
@@ -96,7 +128,15 @@ describe('the outbox', () => {
   it('offline: three activations queue while the service is down and go out exactly once each, in order, when it is back', async () => {
     const w = await world();
     await w.stopService();
-    const ids = [0, 1, 2].map((n) => w.activations.create({ application_id: w.applicationId, code_start: n * 500, code_end: n * 500 + 499, product_code: PRODUCT.product_code }).id);
+    const ids = [0, 1, 2].map(
+      (n) =>
+        w.activations.create({
+          application_id: w.applicationId,
+          code_start: n * 500,
+          code_end: n * 500 + 499,
+          product_code: PRODUCT.product_code,
+        }).id,
+    );
     expect(await w.outbox.step()).toBe('waiting');
     const head = w.activations.list(w.applicationId).find((a) => a.id === ids[0])!;
     expect(head.state).toBe('pending');
@@ -107,17 +147,25 @@ describe('the outbox', () => {
     expect(counters.perEndpoint.codeactive).toBe(3);
     const activations = w.activations.list(w.applicationId);
     expect(activations.every((a) => a.state === 'active' && a.confirmation?.ok)).toBe(true);
-    const sentOrder = w.app.services.audit.list({ action: 'activation.sent' }).map((entry) => (entry.details as { activation_id: number }).activation_id);
+    const sentOrder = w.app.services.audit
+      .list({ action: 'activation.sent' })
+      .map((entry) => (entry.details as { activation_id: number }).activation_id);
     expect(sentOrder).toEqual(ids);
   });
 
   it('100 activations with 10% injected faults drain with none lost or duplicated', async () => {
     const w = await world(10_000);
-    for (let n = 0; n < 100; n += 1) w.activations.create({ application_id: w.applicationId, code_start: n * 100, code_end: n * 100 + 99, product_code: PRODUCT.product_code });
+    for (let n = 0; n < 100; n += 1)
+      w.activations.create({
+        application_id: w.applicationId,
+        code_start: n * 100,
+        code_end: n * 100 + 99,
+        product_code: PRODUCT.product_code,
+      });
     const kinds = ['busy', 'http500', 'drop'] as const;
     let injected = 0;
     let seed = 42;
-    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 2_000; round += 1) {
       if (next() < 0.1) {
         w.simulator().admin.failNext({ kind: kinds[injected % kinds.length]!, count: 1, endpoint: 'codeactive' });
@@ -144,8 +192,20 @@ describe('the outbox', () => {
   it('a range the service holds with different details becomes a conflict; a refusal becomes failed; both can be cancelled', async () => {
     const w = await world();
     const { client } = await w.app.services.connection.active();
-    await client.activateCodes({ ...PRODUCT, wxa_type: 0, product_title: 'Someone else', application_id: w.applicationId, code_start: 0, code_end: 99 });
-    const clash = w.activations.create({ application_id: w.applicationId, code_start: 50, code_end: 149, product_code: PRODUCT.product_code });
+    await client.activateCodes({
+      ...PRODUCT,
+      wxa_type: 0,
+      product_title: 'Someone else',
+      application_id: w.applicationId,
+      code_start: 0,
+      code_end: 99,
+    });
+    const clash = w.activations.create({
+      application_id: w.applicationId,
+      code_start: 50,
+      code_end: 149,
+      product_code: PRODUCT.product_code,
+    });
     await w.drain();
     const after = w.activations.list(w.applicationId).find((a) => a.id === clash.id)!;
     expect(after.state).toBe('conflict');

@@ -26,11 +26,22 @@ export const testGate: SupervisorGate = { requireSupervisor: () => 'supervisor:t
 export async function activationWorld(codeCount = 20_000) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-activation-'));
   const simulatorDb = join(dir, 'service.sqlite');
-  let simulator: RunningSimulator | undefined = await startSimulator({ dbPath: simulatorDb, accounts: [ACCOUNT], finishDelayMs: 0, segmentSize: 10_000 });
+  let simulator: RunningSimulator | undefined = await startSimulator({
+    dbPath: simulatorDb,
+    accounts: [ACCOUNT],
+    finishDelayMs: 0,
+    segmentSize: 10_000,
+  });
   const port = simulator.port;
   const app: ComposedApp = await composeApp({
     dataDir: join(dir, 'station'),
-    environment: { credentialKind: 'secret', appid: ACCOUNT.appid, appSecret: ACCOUNT.secret, serviceKey: ACCOUNT.serviceKey, baseUrl: simulator.baseUrl },
+    environment: {
+      credentialKind: 'secret',
+      appid: ACCOUNT.appid,
+      appSecret: ACCOUNT.secret,
+      serviceKey: ACCOUNT.serviceKey,
+      baseUrl: simulator.baseUrl,
+    },
     clientOptions: { sleep: async () => undefined, random: () => 0.5 },
     batchOptions: { sleep: async () => undefined, pollDelayMs: { initial: 0, max: 0 } },
   });

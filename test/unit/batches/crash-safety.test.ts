@@ -74,15 +74,25 @@ async function runSeed(seed: number, killAfterMs?: number) {
   const dataDir = mkdtempSync(join(tmpdir(), `mc-crash-${seed}-`));
   const env = connectionFromEnvironment(environment())!;
   const setup = await composeApp({ dataDir, environment: env });
-  const { isv_application_id } = setup.services.batches.apply({ code_count: CODE_COUNT, isv_application_id: `crash-${seed}-${Date.now()}` }, 'test');
+  const { isv_application_id } = setup.services.batches.apply(
+    { code_count: CODE_COUNT, isv_application_id: `crash-${seed}-${Date.now()}` },
+    'test',
+  );
   await setup.close();
   try {
     // Anywhere from start-up to the end of the import.
-    const outcome = await downloadThenKill(dataDir, isv_application_id, killAfterMs ?? Math.floor((0.1 + random(seed)() * 0.85) * fullRunMs));
+    const outcome = await downloadThenKill(
+      dataDir,
+      isv_application_id,
+      killAfterMs ?? Math.floor((0.1 + random(seed)() * 0.85) * fullRunMs),
+    );
     const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
     try {
       const summary = await app.services.batches.settle(isv_application_id);
-      const codes = app.ledger.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT code_url) AS urls FROM codes').get() as { n: number; urls: number };
+      const codes = app.ledger.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT code_url) AS urls FROM codes').get() as {
+        n: number;
+        urls: number;
+      };
       return { outcome, summary, codes, audit: app.services.audit.verify() };
     } finally {
       await app.close();
@@ -93,25 +103,21 @@ async function runSeed(seed: number, killAfterMs?: number) {
 }
 
 describe('crash safety of the import', () => {
-  it(
-    `${SEEDS} SIGKILLs at random points, then a restart, always end with every code exactly once`,
-    async () => {
-      const reference = await runSeed(0, 600_000);
-      expect(reference.outcome).toBe('finished');
-      fullRunMs = lastRunMs;
-      const outcomes: string[] = [];
-      for (let seed = 1; seed <= SEEDS; seed += 2) {
-        const results = await Promise.all([runSeed(seed), runSeed(seed + 1)]);
-        for (const result of results) {
-          outcomes.push(result.outcome);
-          expect(result.summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_total: 4, codes_imported: CODE_COUNT });
-          expect(result.codes).toEqual({ n: CODE_COUNT, urls: CODE_COUNT });
-          expect(result.audit.ok).toBe(true);
-        }
+  it(`${SEEDS} SIGKILLs at random points, then a restart, always end with every code exactly once`, async () => {
+    const reference = await runSeed(0, 600_000);
+    expect(reference.outcome).toBe('finished');
+    fullRunMs = lastRunMs;
+    const outcomes: string[] = [];
+    for (let seed = 1; seed <= SEEDS; seed += 2) {
+      const results = await Promise.all([runSeed(seed), runSeed(seed + 1)]);
+      for (const result of results) {
+        outcomes.push(result.outcome);
+        expect(result.summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_total: 4, codes_imported: CODE_COUNT });
+        expect(result.codes).toEqual({ n: CODE_COUNT, urls: CODE_COUNT });
+        expect(result.audit.ok).toBe(true);
       }
-      // The kills must really have interrupted runs, or this test proves nothing.
-      expect(outcomes.filter((outcome) => outcome === 'killed').length).toBeGreaterThanOrEqual(SEEDS / 2);
-    },
-    120_000,
-  );
+    }
+    // The kills must really have interrupted runs, or this test proves nothing.
+    expect(outcomes.filter((outcome) => outcome === 'killed').length).toBeGreaterThanOrEqual(SEEDS / 2);
+  }, 120_000);
 });

@@ -15,6 +15,8 @@ export async function composeBatchApp(overrides: Partial<AppConfig> = {}, dataDi
       pollDelayMs: { initial: 0, max: 0 },
       offlineRetry: { baseDelayMs: 0, maxDelayMs: 0 },
     },
+    // Supervisor-only channels act as a fixed supervisor here; the unlock flow has its own tests (test/unit/supervisors).
+    gate: () => ({ requireSupervisor: () => 'supervisor:test', currentActor: () => 'supervisor:test' }),
     ...overrides,
   });
   return {

@@ -22,7 +22,12 @@ describe('batch commands', () => {
     const demo = await run(['demo', '--json']);
     expect(demo.stderr).toContain('Imported 100,000 codes');
     expect(demo.code).toBe(0);
-    const summary = JSON.parse(demo.stdout) as { application_id: number; codes_imported: number; export: { file: string; count: number; sha256: string }; audit_chain_intact: boolean };
+    const summary = JSON.parse(demo.stdout) as {
+      application_id: number;
+      codes_imported: number;
+      export: { file: string; count: number; sha256: string };
+      audit_chain_intact: boolean;
+    };
     expect(summary).toMatchObject({ codes_imported: 100_000, audit_chain_intact: true, export: { count: 10_000 } });
     const lines = readFileSync(summary.export.file, 'utf8').split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(10_001);
@@ -63,7 +68,22 @@ describe('batch commands', () => {
     expect(status.stdout).toContain('all codes imported; segments 1/1, 20,000 codes imported');
 
     const out = join(dir, 'run1.txt');
-    const exported = await run(['export', String(application_id), '--start', '100', '--end', '199', '--format', 'txt', '--columns', 'code_url', '--line-ending', 'lf', '--out', out]);
+    const exported = await run([
+      'export',
+      String(application_id),
+      '--start',
+      '100',
+      '--end',
+      '199',
+      '--format',
+      'txt',
+      '--columns',
+      'code_url',
+      '--line-ending',
+      'lf',
+      '--out',
+      out,
+    ]);
     expect(exported.code).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(100);

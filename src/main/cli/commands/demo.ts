@@ -15,7 +15,10 @@ const DEMO_EXPORT_END = 9_999;
 export const demoCommand: CliCommand = {
   path: ['demo'],
   usage: 'marketcode demo [--json]',
-  summary: { 'zh-CN': '培训模式演示：申请 100,000 个码，下载导入，导出前 10,000 个', en: 'Training demo: apply for 100,000 codes, import them, export the first 10,000' },
+  summary: {
+    'zh-CN': '培训模式演示：申请 100,000 个码，下载导入，导出前 10,000 个',
+    en: 'Training demo: apply for 100,000 codes, import them, export the first 10,000',
+  },
   options: { json: { type: 'boolean' } },
   run: (context, values) =>
     withApp(context, async (app) => {
@@ -24,20 +27,39 @@ export const demoCommand: CliCommand = {
       const say = (text: string) => context.io.stderr(text + '\n');
       const started = Date.now();
 
-      const applied = app.services.batches.apply({ code_count: DEMO_CODE_COUNT, label: zh ? '演示批次' : 'Demo batch' }, 'cli');
-      say(zh ? `已记录申请 ${applied.isv_application_id}，等待微信（模拟器）生成码…` : `Recorded application ${applied.isv_application_id}; waiting for WeChat (the simulator) to generate the codes…`);
+      const applied = app.services.batches.apply(
+        { code_count: DEMO_CODE_COUNT, label: zh ? '演示批次' : 'Demo batch' },
+        app.gate.requireSupervisor('batches.apply'),
+      );
+      say(
+        zh
+          ? `已记录申请 ${applied.isv_application_id}，等待微信（模拟器）生成码…`
+          : `Recorded application ${applied.isv_application_id}; waiting for WeChat (the simulator) to generate the codes…`,
+      );
       const imported = await app.services.batches.settle(applied.isv_application_id);
       const importSeconds = (Date.now() - started) / 1000;
-      say(zh ? `已导入 ${imported.codes_imported.toLocaleString('en-US')} 个码，用时 ${importSeconds.toFixed(1)} 秒。` : `Imported ${imported.codes_imported.toLocaleString('en-US')} codes in ${importSeconds.toFixed(1)} s.`);
+      say(
+        zh
+          ? `已导入 ${imported.codes_imported.toLocaleString('en-US')} 个码，用时 ${importSeconds.toFixed(1)} 秒。`
+          : `Imported ${imported.codes_imported.toLocaleString('en-US')} codes in ${importSeconds.toFixed(1)} s.`,
+      );
 
       const folder = join(context.dataDir, 'exports');
       mkdirSync(folder, { recursive: true });
       const file = join(folder, `demo-${imported.application_id}-0-${DEMO_EXPORT_END}.csv`);
       const exporter = createPrintRunExporter({ db: app.ledger, audit: app.services.audit });
       const printRun = await exporter.exportRange(
-        { application_id: imported.application_id!, code_start: 0, code_end: DEMO_EXPORT_END, format: 'csv', columns: ['index', 'code', 'code_url'], header: true, line_ending: 'crlf' },
+        {
+          application_id: imported.application_id!,
+          code_start: 0,
+          code_end: DEMO_EXPORT_END,
+          format: 'csv',
+          columns: ['index', 'code', 'code_url'],
+          header: true,
+          line_ending: 'crlf',
+        },
         file,
-        'cli',
+        app.gate.requireSupervisor('batches.export'),
       );
       const summary = {
         application_id: imported.application_id,
@@ -72,7 +94,13 @@ export const demoCommand: CliCommand = {
 
 function demoNeedsTrainingError(): AppError {
   return new AppError('CLI_DEMO_NEEDS_TRAINING', {
-    'zh-CN': { message: '演示只在培训模式下运行，不会向微信申请真实的码。', hint: '请使用新的数据目录（--data-dir），或在“设置 → 连接”中切回培训模式。' },
-    en: { message: 'The demo runs only in Training mode; it never applies for real codes.', hint: 'Use a fresh data directory (--data-dir), or switch back to Training in Settings → Connection.' },
+    'zh-CN': {
+      message: '演示只在培训模式下运行，不会向微信申请真实的码。',
+      hint: '请使用新的数据目录（--data-dir），或在“设置 → 连接”中切回培训模式。',
+    },
+    en: {
+      message: 'The demo runs only in Training mode; it never applies for real codes.',
+      hint: 'Use a fresh data directory (--data-dir), or switch back to Training in Settings → Connection.',
+    },
   });
 }

@@ -14,7 +14,6 @@ export interface SimCliContext extends CliContext {
   stopSignal?: Promise<unknown>;
 }
 
-
 /** What `waitForTerminationSignal` listens on; `process` in production. */
 export interface SignalSource {
   on(event: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown;
@@ -161,7 +160,11 @@ export const simCommand: CliCommand = {
     const dbPath = trainingSimulatorDbPath(context.dataDir);
     let sim: RunningSimulator;
     try {
-      sim = await startTrainingSimulator(context.dataDir, { port: parsed.port, packageLayout: parsed.layout, finishDelayMs: parsed.finishDelayMs });
+      sim = await startTrainingSimulator(context.dataDir, {
+        port: parsed.port,
+        packageLayout: parsed.layout,
+        finishDelayMs: parsed.finishDelayMs,
+      });
     } catch (error) {
       io.stderr(`${startFailure(error, parsed.port)[locale]}\n`);
       return 1;

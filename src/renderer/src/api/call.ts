@@ -12,6 +12,23 @@ export class CallError extends Error {
   }
 }
 
+/**
+ * Asked when a call is refused with SUPERVISOR_REQUIRED: resolves true once a
+ * supervisor has unlocked (the call is then sent again) or false when the user
+ * gives up (the refusal is thrown as usual). Main refuses before changing
+ * anything, so sending again is safe. Set by the supervisor layer in the shell.
+ */
+export type SupervisorPrompt = (refusal: AppErrorPayload) => Promise<boolean>;
+let supervisorPrompt: SupervisorPrompt | undefined;
+
+/** Installs the prompt; returns the uninstall. */
+export function setSupervisorPrompt(prompt: SupervisorPrompt): () => void {
+  supervisorPrompt = prompt;
+  return () => {
+    if (supervisorPrompt === prompt) supervisorPrompt = undefined;
+  };
+}
+
 /** Invokes a contract channel and unwraps the envelope; transport failures become CallErrors too. */
 export async function call<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>> {
   let envelope;
@@ -25,6 +42,11 @@ export async function call<C extends Channel>(channel: C, request: ChannelReques
       localized: { 'zh-CN': { message: `通信失败：${message}` }, en: { message: `Transport failure: ${message}` } },
     });
   }
-  if (!envelope.ok) throw new CallError(envelope.error);
+  if (!envelope.ok) {
+    if (envelope.error.code === 'SUPERVISOR_REQUIRED' && supervisorPrompt && (await supervisorPrompt(envelope.error))) {
+      return call(channel, request);
+    }
+    throw new CallError(envelope.error);
+  }
   return envelope.data;
 }

@@ -1,16 +1,21 @@
 import type { ReactElement } from 'react';
 import { useT } from '../i18n/use-t';
 import { SCREENS, useAppStore, type Screen } from '../store/app-store';
+import { ActivateScreen } from '../screens/activate/ActivateScreen';
 import { BatchesScreen } from '../screens/batches/BatchesScreen';
+import { ProductsScreen } from '../screens/products/ProductsScreen';
 import { ComingLater } from '../screens/ComingLater';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { SupervisorChip } from '../screens/supervisor/SupervisorChip';
+import { FirstRunGate, SupervisorLayer } from '../screens/supervisor/SupervisorLayer';
+import { ConnectivityChip } from './ConnectivityChip';
 import { TrainingBanner } from './TrainingBanner';
 
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
   batches: () => <BatchesScreen />,
-  activate: () => <ComingLater screen="activate" />,
+  activate: () => <ActivateScreen />,
   verify: () => <ComingLater screen="verify" />,
-  products: () => <ComingLater screen="products" />,
+  products: () => <ProductsScreen />,
   log: () => <ComingLater screen="log" />,
   settings: () => <SettingsScreen />,
 };
@@ -43,17 +48,22 @@ export function Shell() {
         </ul>
         {info ? (
           <div className="shell__footer" data-testid="shell-footer">
+            <SupervisorChip />
             <span className={`mode-chip mode-chip--${info.mode}`}>{t(`mode.${info.mode}`)}</span>
             <span className="shell__version">v{info.version}</span>
+            <ConnectivityChip />
           </div>
         ) : null}
       </nav>
       <div className="shell__main">
         {info?.mode === 'training' ? <TrainingBanner /> : null}
         <main className="shell__content">
-          <View />
+          <FirstRunGate screen={screen}>
+            <View />
+          </FirstRunGate>
         </main>
       </div>
+      <SupervisorLayer />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useT } from '../i18n/use-t';
 import { useAppStore } from '../store/app-store';
 import { ConnectionPanel } from './settings/ConnectionPanel';
+import { SupervisorSettingsPanel } from './supervisor/SupervisorSettingsPanel';
 
 const LANGUAGE_CHOICES: { value: Locale | 'system'; label: string }[] = [
   { value: 'system', label: '' },
@@ -57,6 +58,8 @@ export function SettingsScreen() {
       </fieldset>
 
       <ConnectionPanel />
+
+      <SupervisorSettingsPanel />
 
       <div className="card">
         <h2>{t('settings.about')}</h2>

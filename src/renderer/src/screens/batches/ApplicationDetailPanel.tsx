@@ -3,6 +3,7 @@ import type { ApplicationDetail, ApplicationSummary, ImportProgress } from '../.
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useT } from '../../i18n/use-t';
 import { useBatchesStore } from '../../store/batches-store';
+import { useApplicationActivations } from '../activate/use-activations';
 import { applicationName, canRetry, ProgressBar, StateChip, StatusLine } from './ApplicationRow';
 import { ExportPanel } from './ExportPanel';
 import { RetryButton } from './RetryButton';
@@ -63,6 +64,8 @@ function DetailBody({
   const t = useT();
   const format = useFormat();
   const [exporting, setExporting] = useState(false);
+  // The strip is the range map: what is live, pending or refused on top of what is imported and exported.
+  const { activations } = useApplicationActivations(summary.application_id);
   const { segments, print_runs: printRuns } = detail;
   const canExport = summary.application_id !== null && summary.codes_imported > 0;
   const none = t('batches.detail.none');
@@ -108,7 +111,7 @@ function DetailBody({
       </dl>
 
       <h3>{t('batches.strip.title')}</h3>
-      <StripDiagram codeCount={summary.code_count} segments={segments} printRuns={printRuns} />
+      <StripDiagram codeCount={summary.code_count} segments={segments} printRuns={printRuns} activations={activations} />
 
       <div className="actions batches-detail__actions">
         {canExport ? (

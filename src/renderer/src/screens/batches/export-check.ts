@@ -16,7 +16,7 @@ export interface ExportProblems {
 
 type Segment = Pick<SegmentSummary, 'code_start' | 'code_end' | 'state'>;
 
-function indexProblem(text: string): IndexProblem | undefined {
+export function indexProblem(text: string): IndexProblem | undefined {
   if (text.trim() === '') return 'required';
   const value = Number(text);
   return Number.isSafeInteger(value) && value >= 0 ? undefined : 'notInteger';

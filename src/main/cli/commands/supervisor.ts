@@ -1,0 +1,138 @@
+/**
+ * `marketcode supervisor setup|add|disable|list`. PINs come from environment
+ * variables only (arguments end up in the shell history and in `ps`):
+ * MARKETCODE_NEW_PIN is the PIN being set; MARKETCODE_SUPERVISOR +
+ * MARKETCODE_PIN name the supervisor doing it.
+ */
+import { AppError, type Locale } from '../../../shared/errors';
+import type { SupervisorStatus } from '../../../shared/supervisors-contract';
+import { missingPinVariableError, NEW_PIN_VARIABLE, PIN_VARIABLE } from '../../supervisors';
+import type { CliCommand, CliContext } from '../command';
+import { withApp } from '../compose-for-cli';
+
+function nameArgument(positionals: string[], usage: string): string {
+  const [name, extra] = positionals;
+  if (name === undefined || name.trim() === '' || extra !== undefined) {
+    throw new AppError('CLI_USAGE', {
+      'zh-CN': {
+        message: extra !== undefined ? `多余的参数：${positionals.slice(1).join(' ')}` : '缺少主管姓名。',
+        hint: `用法：${usage}`,
+      },
+      en: {
+        message: extra !== undefined ? `Unexpected arguments: ${positionals.slice(1).join(' ')}` : 'Missing the supervisor’s name.',
+        hint: `Usage: ${usage}`,
+      },
+    });
+  }
+  return name;
+}
+
+function newPin(context: CliContext, fallback?: string): string {
+  const pin = context.io.env[NEW_PIN_VARIABLE] ?? (fallback ? context.io.env[fallback] : undefined);
+  if (!pin) throw missingPinVariableError(NEW_PIN_VARIABLE);
+  return pin;
+}
+
+function describe(status: SupervisorStatus, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  if (status.supervisors.length === 0) {
+    return (
+      (zh
+        ? '还没有主管。用 marketcode supervisor setup <姓名> 设置第一位。'
+        : 'No supervisors yet. Set up the first with marketcode supervisor setup <name>.') + '\n'
+    );
+  }
+  return (
+    status.supervisors
+      .map((supervisor) => `${supervisor.name}\t${supervisor.disabled ? (zh ? '已停用' : 'disabled') : zh ? '在用' : 'active'}`)
+      .join('\n') + '\n'
+  );
+}
+
+const SETUP_USAGE = 'marketcode supervisor setup <name>   (PIN in MARKETCODE_NEW_PIN)';
+export const supervisorSetupCommand: CliCommand = {
+  path: ['supervisor', 'setup'],
+  usage: SETUP_USAGE,
+  summary: {
+    'zh-CN': '首次使用：设置第一位主管（PIN 码取自 MARKETCODE_NEW_PIN）',
+    en: 'First run: set up the first supervisor (PIN from MARKETCODE_NEW_PIN)',
+  },
+  options: { json: { type: 'boolean' } },
+  async run(context, values, positionals) {
+    const name = nameArgument(positionals, SETUP_USAGE);
+    // On a first run nobody is acting yet, so MARKETCODE_PIN is accepted as the new PIN too.
+    const pin = newPin(context, PIN_VARIABLE);
+    return withApp(context, async (app) => {
+      const status = await app.services.supervisors.setup(name, pin, app.gate);
+      const stored = status.supervisors[0]?.name ?? name;
+      if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
+      else
+        context.io.stdout(
+          context.locale === 'zh-CN'
+            ? `已设置主管“${stored}”。今后需要主管的命令请设置 MARKETCODE_SUPERVISOR 和 MARKETCODE_PIN。\n`
+            : `Supervisor "${stored}" is set up. From now on, supervisor-only commands need MARKETCODE_SUPERVISOR and MARKETCODE_PIN.\n`,
+        );
+      return 0;
+    });
+  },
+};
+
+const ADD_USAGE = 'marketcode supervisor add <name>   (MARKETCODE_SUPERVISOR + MARKETCODE_PIN, new PIN in MARKETCODE_NEW_PIN)';
+export const supervisorAddCommand: CliCommand = {
+  path: ['supervisor', 'add'],
+  usage: ADD_USAGE,
+  summary: {
+    'zh-CN': '添加一位主管（需主管身份；新 PIN 码取自 MARKETCODE_NEW_PIN）',
+    en: 'Add a supervisor (needs a supervisor; the new PIN from MARKETCODE_NEW_PIN)',
+  },
+  options: { json: { type: 'boolean' } },
+  async run(context, values, positionals) {
+    const name = nameArgument(positionals, ADD_USAGE);
+    const pin = newPin(context);
+    return withApp(context, async (app) => {
+      const status = await app.services.supervisors.add(name, pin, app.gate);
+      if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
+      else context.io.stdout(context.locale === 'zh-CN' ? `已添加主管“${name.trim()}”。\n` : `Supervisor "${name.trim()}" added.\n`);
+      return 0;
+    });
+  },
+};
+
+const DISABLE_USAGE = 'marketcode supervisor disable <name>   (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)';
+export const supervisorDisableCommand: CliCommand = {
+  path: ['supervisor', 'disable'],
+  usage: DISABLE_USAGE,
+  summary: { 'zh-CN': '停用一位主管（需主管身份）', en: 'Disable a supervisor (needs a supervisor)' },
+  options: { json: { type: 'boolean' } },
+  async run(context, values, positionals) {
+    const name = nameArgument(positionals, DISABLE_USAGE);
+    return withApp(context, async (app) => {
+      const status = app.services.supervisors.disable(name, app.gate);
+      if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
+      else context.io.stdout(context.locale === 'zh-CN' ? `已停用主管“${name.trim()}”。\n` : `Supervisor "${name.trim()}" disabled.\n`);
+      return 0;
+    });
+  },
+};
+
+export const supervisorListCommand: CliCommand = {
+  path: ['supervisor', 'list'],
+  usage: 'marketcode supervisor list [--json]',
+  summary: { 'zh-CN': '列出主管及其状态', en: 'List the supervisors and whether each is active' },
+  options: { json: { type: 'boolean' } },
+  run: (context, values) =>
+    withApp(context, async (app) => {
+      const { setupNeeded, supervisors } = app.services.supervisors.status();
+      context.io.stdout(
+        values.json ? JSON.stringify({ setupNeeded, supervisors }) + '\n' : describe(app.services.supervisors.status(), context.locale),
+      );
+      return 0;
+    }),
+};
+
+export const supervisorCommands: CliCommand[] = [
+  supervisorSetupCommand,
+  supervisorAddCommand,
+  supervisorDisableCommand,
+  supervisorListCommand,
+];

@@ -1,0 +1,6 @@
+export {
+  createConnectivityMonitor,
+  type ConnectivityMonitor,
+  type ConnectivityState,
+  type ConnectivityStatus,
+} from './connectivity-monitor';

@@ -1,0 +1,30 @@
+import type { Locale } from '../../shared/errors';
+
+type Words = Record<Locale, string>;
+
+/**
+ * What a supervisor-only action is, in words, for "Unlock as a supervisor to …".
+ * Exact names first, then a family (`products.*`), then a neutral fallback.
+ */
+const EXACT: Record<string, Words> = {
+  'batches.apply': { 'zh-CN': '申请码', en: 'apply for codes' },
+  'batches.export': { 'zh-CN': '导出打印文件', en: 'export codes for printing' },
+  'batches.retry': { 'zh-CN': '重试下载和导入', en: 'retry downloading and importing codes' },
+  'supervisor.add': { 'zh-CN': '添加主管', en: 'add a supervisor' },
+  'supervisor.disable': { 'zh-CN': '停用主管', en: 'disable a supervisor' },
+  'supervisor.changePin': { 'zh-CN': '修改主管 PIN 码', en: "change a supervisor's PIN" },
+  'settings.supervisorUnlockMinutes': { 'zh-CN': '修改主管解锁时长', en: 'change how long an unlock lasts' },
+};
+
+const FAMILIES: Record<string, Words> = {
+  products: { 'zh-CN': '编辑产品', en: 'edit products' },
+  activation: { 'zh-CN': '激活码段', en: 'activate codes' },
+  activations: { 'zh-CN': '激活码段', en: 'activate codes' },
+  supervisor: { 'zh-CN': '管理主管', en: 'manage supervisors' },
+};
+
+const FALLBACK: Words = { 'zh-CN': '执行此操作', en: 'do this' };
+
+export function actionWords(action: string): Words {
+  return EXACT[action] ?? FAMILIES[action.split('.')[0] ?? ''] ?? FALLBACK;
+}

@@ -1,0 +1,15 @@
+export type { SupervisorGate } from './gate';
+export {
+  createSupervisorService,
+  LOCKOUT_SECONDS,
+  MAX_FAILED_UNLOCKS,
+  type LockReason,
+  type PinCheckVia,
+  type SupervisorService,
+  type SupervisorServiceOptions,
+  type SupervisorTimers,
+} from './supervisor-service';
+export { createEnvironmentGate, NEW_PIN_VARIABLE, PIN_VARIABLE, SUPERVISOR_VARIABLE } from './environment-gate';
+export { actionWords } from './action-words';
+export { missingPinVariableError, setupNeededError, supervisorRequiredError } from './errors';
+export { DEFAULT_SCRYPT_COST, hashPin, hashPinSync, verifyPin, verifyPinSync, type ScryptCost } from './pin-hash';

@@ -1,0 +1,276 @@
+import { useState, type FormEvent } from 'react';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
+import { call, CallError } from '../../api/call';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/app-store';
+import { useSupervisorStore } from '../../store/supervisor-store';
+import { PinField } from './PinField';
+import { nameProblem, pinProblem, repeatProblem } from './problems';
+
+type Outcome = { kind: 'done'; text: string } | { kind: 'error'; error: AppErrorPayload } | undefined;
+
+/** Runs a call and turns its outcome into a message; CallErrors are shown, anything else is a bug. */
+async function attempt(work: () => Promise<string>, show: (outcome: Outcome) => void): Promise<boolean> {
+  show(undefined);
+  try {
+    show({ kind: 'done', text: await work() });
+    return true;
+  } catch (caught) {
+    if (!(caught instanceof CallError)) throw caught;
+    show({ kind: 'error', error: caught.payload });
+    return false;
+  }
+}
+
+function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) {
+  return (
+    <div className="supervisor-settings__status" data-testid={testId} aria-live="polite">
+      {outcome?.kind === 'done' ? <p className="ok-text">{outcome.text}</p> : null}
+      {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} /> : null}
+    </div>
+  );
+}
+
+/** Settings → Supervisors: how long an unlock lasts, the list, add, disable, change a PIN. Changes ask for an unlock. */
+export function SupervisorSettingsPanel() {
+  const t = useT();
+  const status = useSupervisorStore((state) => state.status);
+  const applyStatus = useSupervisorStore((state) => state.applyStatus);
+  const settings = useAppStore((state) => state.settings);
+  const applySettings = useAppStore((state) => state.applySettings);
+  const savedMinutes = settings?.supervisorUnlockMinutes ?? DEFAULT_UNLOCK_MINUTES;
+  const [minutesText, setMinutesText] = useState<string | undefined>();
+  const [minutesOutcome, setMinutesOutcome] = useState<Outcome>();
+  const [listOutcome, setListOutcome] = useState<Outcome>();
+
+  if (!status) return null;
+  const minutesShown = minutesText ?? String(savedMinutes);
+  const minutes = Number(minutesShown);
+  const minutesValid = /^\d+$/.test(minutesShown) && minutes >= MIN_UNLOCK_MINUTES && minutes <= MAX_UNLOCK_MINUTES;
+  const activeCount = status.supervisors.filter((supervisor) => !supervisor.disabled).length;
+
+  async function saveMinutes(event: FormEvent) {
+    event.preventDefault();
+    if (!minutesValid) return;
+    await attempt(async () => {
+      applySettings(await call('settings.set', { key: 'supervisorUnlockMinutes', value: minutes }));
+      setMinutesText(undefined);
+      return t('supervisor.settings.saved');
+    }, setMinutesOutcome);
+  }
+
+  async function disable(name: string) {
+    await attempt(async () => {
+      applyStatus(await call('supervisor.disable', { name }));
+      return t('supervisor.settings.disabledDone', { name });
+    }, setListOutcome);
+  }
+
+  return (
+    <div className="card supervisor-settings" data-testid="supervisor-settings">
+      <h2>{t('supervisor.settings.title')}</h2>
+      <p className="muted">{t('supervisor.settings.needsSupervisor')}</p>
+
+      <form className="form-row" onSubmit={(event) => void saveMinutes(event)} noValidate>
+        <label className="form-field supervisor-settings__minutes">
+          <span className="form-field__label">{t('supervisor.settings.unlockMinutes')}</span>
+          <input
+            name="supervisorUnlockMinutes"
+            type="number"
+            inputMode="numeric"
+            min={MIN_UNLOCK_MINUTES}
+            max={MAX_UNLOCK_MINUTES}
+            step={1}
+            value={minutesShown}
+            aria-invalid={minutesValid ? undefined : true}
+            onChange={(event) => {
+              setMinutesText(event.target.value);
+              setMinutesOutcome(undefined);
+            }}
+          />
+          {minutesValid ? (
+            <span className="muted">
+              {t('supervisor.settings.unlockMinutesHint', {
+                min: MIN_UNLOCK_MINUTES,
+                max: MAX_UNLOCK_MINUTES,
+                default: DEFAULT_UNLOCK_MINUTES,
+              })}
+            </span>
+          ) : (
+            <span className="form-field__problem" role="alert">
+              {t('supervisor.problem.minutes', { min: MIN_UNLOCK_MINUTES, max: MAX_UNLOCK_MINUTES })}
+            </span>
+          )}
+        </label>
+        <div className="actions">
+          <button type="submit" className="button" disabled={!minutesValid || minutes === savedMinutes}>
+            {t('supervisor.settings.saveMinutes')}
+          </button>
+        </div>
+        <OutcomeLine outcome={minutesOutcome} testId="supervisor-minutes-status" />
+      </form>
+
+      <h3>{t('supervisor.settings.list')}</h3>
+      {status.supervisors.length === 0 ? <p className="muted">{t('supervisor.settings.none')}</p> : null}
+      <ul className="supervisor-list">
+        {status.supervisors.map((supervisor) => (
+          <li key={supervisor.name} className="supervisor-list__row" data-disabled={supervisor.disabled || undefined}>
+            <span className="supervisor-list__name">{supervisor.name}</span>
+            <span className="muted">{supervisor.disabled ? t('supervisor.settings.disabled') : t('supervisor.settings.active')}</span>
+            {!supervisor.disabled ? (
+              <button type="button" className="button" disabled={activeCount <= 1} onClick={() => void disable(supervisor.name)}>
+                {t('supervisor.settings.disable')}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <OutcomeLine outcome={listOutcome} testId="supervisor-list-status" />
+
+      {!status.setupNeeded ? (
+        <>
+          <AddSupervisorForm />
+          <ChangePinForm names={status.supervisors.filter((supervisor) => !supervisor.disabled).map((supervisor) => supervisor.name)} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function AddSupervisorForm() {
+  const t = useT();
+  const applyStatus = useSupervisorStore((state) => state.applyStatus);
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [showProblems, setShowProblems] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const problems = { name: nameProblem(name, t), pin: pinProblem(pin, t), repeat: repeatProblem(pin, repeat, t) };
+  const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setShowProblems(true);
+    if (problems.name || problems.pin || problems.repeat) return;
+    const added = await attempt(async () => {
+      applyStatus(await call('supervisor.add', { name, pin }));
+      return t('supervisor.settings.added', { name: name.trim() });
+    }, setOutcome);
+    if (added) {
+      setName('');
+      setPin('');
+      setRepeat('');
+      setShowProblems(false);
+    }
+  }
+
+  return (
+    <form className="supervisor-settings__form" data-testid="supervisor-add" onSubmit={(event) => void submit(event)} noValidate>
+      <h3>{t('supervisor.settings.add')}</h3>
+      <div className="form-grid">
+        <label className="form-field">
+          <span className="form-field__label">{t('supervisor.setup.name')}</span>
+          <input
+            name="name"
+            type="text"
+            autoComplete="off"
+            value={name}
+            aria-invalid={shown(problems.name) ? true : undefined}
+            onChange={(event) => setName(event.target.value)}
+          />
+          {shown(problems.name) ? (
+            <span className="form-field__problem" role="alert">
+              {problems.name}
+            </span>
+          ) : null}
+        </label>
+        <PinField name="pin" label={t('supervisor.setup.pin')} value={pin} problem={shown(problems.pin)} onChange={setPin} />
+        <PinField
+          name="pinRepeat"
+          label={t('supervisor.setup.pinRepeat')}
+          value={repeat}
+          problem={shown(problems.pin ? undefined : problems.repeat)}
+          onChange={setRepeat}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button">
+          {t('supervisor.settings.addSubmit')}
+        </button>
+      </div>
+      <OutcomeLine outcome={outcome} testId="supervisor-add-status" />
+    </form>
+  );
+}
+
+function ChangePinForm({ names }: { names: string[] }) {
+  const t = useT();
+  const [chosen, setChosen] = useState<string | undefined>();
+  const [oldPin, setOldPin] = useState('');
+  const [newPin, setNewPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [showProblems, setShowProblems] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const name = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
+  if (name === undefined) return null;
+  const problems = { old: pinProblem(oldPin, t), pin: pinProblem(newPin, t), repeat: repeatProblem(newPin, repeat, t) };
+  const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setShowProblems(true);
+    if (name === undefined || problems.old || problems.pin || problems.repeat) return;
+    const changed = await attempt(async () => {
+      await call('supervisor.changePin', { name, oldPin, newPin });
+      return t('supervisor.settings.changed', { name });
+    }, setOutcome);
+    if (changed) {
+      setOldPin('');
+      setNewPin('');
+      setRepeat('');
+      setShowProblems(false);
+    }
+  }
+
+  return (
+    <form className="supervisor-settings__form" data-testid="supervisor-change-pin" onSubmit={(event) => void submit(event)} noValidate>
+      <h3>{t('supervisor.settings.changePin')}</h3>
+      <div className="form-row">
+        <span className="form-field__label">{t('supervisor.unlock.who')}</span>
+        <div className="segmented" role="radiogroup" aria-label={t('supervisor.unlock.who')}>
+          {names.map((option) => (
+            <button
+              key={option}
+              type="button"
+              role="radio"
+              aria-checked={option === name}
+              className={option === name ? 'segmented__item segmented__item--on' : 'segmented__item'}
+              onClick={() => setChosen(option)}
+            >
+              {option}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="form-grid">
+        <PinField name="oldPin" label={t('supervisor.settings.oldPin')} value={oldPin} problem={shown(problems.old)} onChange={setOldPin} />
+        <PinField name="newPin" label={t('supervisor.settings.newPin')} value={newPin} problem={shown(problems.pin)} onChange={setNewPin} />
+        <PinField
+          name="newPinRepeat"
+          label={t('supervisor.settings.newPinRepeat')}
+          value={repeat}
+          problem={shown(problems.pin ? undefined : problems.repeat)}
+          onChange={setRepeat}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button">
+          {t('supervisor.settings.changeSubmit')}
+        </button>
+      </div>
+      <OutcomeLine outcome={outcome} testId="supervisor-change-pin-status" />
+    </form>
+  );
+}

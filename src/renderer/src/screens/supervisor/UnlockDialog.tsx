@@ -1,0 +1,170 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import { DEFAULT_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
+import { PIN_MAX_LENGTH } from '../../../../shared/validation/pin-rules';
+import { CallError } from '../../api/call';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useT } from '../../i18n/use-t';
+import { useAppStore, useLocale } from '../../store/app-store';
+import { useSupervisorStore } from '../../store/supervisor-store';
+import { pinProblem } from './problems';
+
+const PAD_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/**
+ * The unlock dialog: who (active supervisors), then the PIN on a big on-screen
+ * pad (touch) or the keyboard (digits, Backspace, Enter, Escape).
+ */
+export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const titleId = useId();
+  const status = useSupervisorStore((state) => state.status);
+  const unlock = useSupervisorStore((state) => state.unlock);
+  const cancel = useSupervisorStore((state) => state.cancelUnlock);
+  const minutes = useAppStore((state) => state.settings?.supervisorUnlockMinutes ?? DEFAULT_UNLOCK_MINUTES);
+  const active = (status?.supervisors ?? []).filter((supervisor) => !supervisor.disabled);
+  const [name, setName] = useState(() => status?.unlocked?.name ?? active[0]?.name ?? '');
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [error, setError] = useState<AppErrorPayload | undefined>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const edit = (next: string) => {
+    setPin(next.replace(/\D/g, '').slice(0, PIN_MAX_LENGTH));
+    setProblem(undefined);
+    setError(undefined);
+  };
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy) return;
+    const found = pinProblem(pin, t);
+    if (found) {
+      setProblem(found);
+      return;
+    }
+    setBusy(true);
+    try {
+      await unlock(name, pin);
+    } catch (caught) {
+      if (!(caught instanceof CallError)) throw caught;
+      setError(caught.payload);
+      setPin('');
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancel();
+    }
+  }
+
+  // The pad keeps the focus in the PIN field, so the keyboard keeps working too.
+  const keepFocus = (event: { preventDefault(): void }) => event.preventDefault();
+  const padButton = (label: string, onPress: () => void, className = 'pin-pad__key', ariaLabel?: string) => (
+    <button
+      key={label}
+      type="button"
+      className={className}
+      aria-label={ariaLabel}
+      disabled={busy}
+      onMouseDown={keepFocus}
+      onClick={onPress}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="modal-backdrop" onKeyDown={onKeyDown}>
+      <form
+        className="unlock-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="unlock-dialog"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+      >
+        <h2 id={titleId}>{t('supervisor.unlock.title')}</h2>
+        {reason ? (
+          <div className="unlock-dialog__reason" data-testid="unlock-reason">
+            <p>{reason.localized[locale].message}</p>
+            <p className="muted">{t('supervisor.unlock.retryNote')}</p>
+          </div>
+        ) : null}
+
+        <div className="form-row">
+          <span className="form-field__label">{t('supervisor.unlock.who')}</span>
+          <div className="segmented" role="radiogroup" aria-label={t('supervisor.unlock.who')}>
+            {active.map((supervisor) => (
+              <button
+                key={supervisor.name}
+                type="button"
+                role="radio"
+                aria-checked={name === supervisor.name}
+                className={name === supervisor.name ? 'segmented__item segmented__item--on' : 'segmented__item'}
+                onClick={() => {
+                  setName(supervisor.name);
+                  setError(undefined);
+                  input.current?.focus();
+                }}
+              >
+                {supervisor.name}
+              </button>
+            ))}
+          </div>
+        </div>
+
+        <label className="form-field unlock-dialog__pin">
+          <span className="form-field__label">{t('supervisor.unlock.pin')}</span>
+          <input
+            ref={input}
+            name="pin"
+            type="password"
+            // The on-screen pad replaces the touch keyboard; a real keyboard still types.
+            inputMode="none"
+            autoComplete="off"
+            maxLength={PIN_MAX_LENGTH}
+            value={pin}
+            aria-invalid={problem ? true : undefined}
+            onChange={(event) => edit(event.target.value)}
+          />
+          {problem ? (
+            <span className="form-field__problem" role="alert">
+              {problem}
+            </span>
+          ) : null}
+        </label>
+
+        <div className="pin-pad" role="group" aria-label={t('supervisor.unlock.pad')}>
+          {PAD_DIGITS.map((digit) => padButton(digit, () => edit(pin + digit)))}
+          {padButton(t('supervisor.unlock.clear'), () => edit(''), 'pin-pad__key pin-pad__key--small')}
+          {padButton('0', () => edit(pin + '0'))}
+          {padButton('⌫', () => edit(pin.slice(0, -1)), 'pin-pad__key pin-pad__key--small', t('supervisor.unlock.backspace'))}
+        </div>
+
+        <div className="unlock-dialog__status" aria-live="polite">
+          {error ? <ErrorMessage error={error} /> : <p className="muted">{t('supervisor.unlock.lasts', { minutes })}</p>}
+        </div>
+
+        <div className="actions unlock-dialog__actions">
+          <button type="button" className="button" onClick={cancel}>
+            {t('supervisor.unlock.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || name === ''}>
+            {busy ? t('supervisor.unlock.submitting') : t('supervisor.unlock.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

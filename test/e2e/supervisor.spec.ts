@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test('first run sets up 王工; locked, applying for codes opens the unlock dialog; a wrong PIN is refused, the right one lets the application through', async ({
+  station,
+}) => {
+  test.setTimeout(60_000);
+  const { page, dataDir, target } = station;
+
+  // First run: the setup replaces the screens, but Settings stays open for IT.
+  const setup = page.getByTestId('supervisor-setup');
+  await expect(setup.getByRole('heading', { level: 1 })).toHaveText('设置第一位主管');
+  await expect(page.getByTestId('screen-batches')).toHaveCount(0);
+  await page.getByRole('button', { name: '设置', exact: true }).click();
+  await expect(page.getByTestId('screen-settings')).toBeVisible();
+  await expect(setup).toHaveCount(0);
+  await page.getByRole('button', { name: '码批次', exact: true }).click();
+
+  await setup.locator('input[name=name]').fill('王工');
+  await setup.locator('input[name=pin]').fill('2468');
+  await setup.locator('input[name=pinRepeat]').fill('2486');
+  await setup.getByRole('button', { name: '创建主管' }).click();
+  await expect(setup.getByRole('alert')).toHaveText('两次输入的 PIN 码不一致。');
+  await setup.locator('input[name=pinRepeat]').fill('2468');
+  await setup.getByRole('button', { name: '创建主管' }).click();
+
+  const chip = page.getByTestId('supervisor-chip');
+  await expect(chip).toContainText('主管：王工 · 10 分钟');
+  await chip.getByRole('button', { name: '锁定' }).click();
+  await expect(chip).toHaveAttribute('data-state', 'locked');
+  await expect(chip).toContainText('操作员');
+
+  // Locked: applying for codes on the Batches screen asks for a supervisor.
+  const screen = page.getByTestId('screen-batches');
+  await screen.getByRole('button', { name: '申请第一批码' }).click();
+  const form = screen.getByTestId('batches-apply');
+  await form.locator('input[name=code_count]').fill('20000');
+  await form.locator('input[name=label]').fill('主管解锁 E2E');
+  await form.getByRole('button', { name: '提交申请' }).click();
+
+  const dialog = page.getByRole('dialog', { name: '主管解锁' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('unlock-reason')).toContainText('需要主管解锁才能申请码。');
+  await expect(dialog.getByRole('radio', { name: '王工' })).toHaveAttribute('aria-checked', 'true');
+
+  // A wrong PIN on the on-screen pad.
+  for (const digit of ['1', '3', '5', '7']) await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await expect(dialog.locator('input[name=pin]')).toHaveValue('1357');
+  await dialog.getByRole('button', { name: '解锁', exact: true }).click();
+  const wrong = dialog.locator('[data-error-code="SUPERVISOR_WRONG_PIN"]');
+  await expect(wrong).toContainText('“王工”的 PIN 码不正确。');
+  await expect(wrong).toContainText('还可再试 4 次，之后将暂停解锁 60 秒。');
+  await expect(dialog.locator('input[name=pin]')).toHaveValue('');
+  await expect(screen.getByTestId('batches-row')).toHaveCount(0);
+  await page.screenshot({ path: `test-results/supervisor-${target}-wrong-pin.png`, fullPage: true });
+
+  // The right PIN from the keyboard: the dialog closes and the application goes through.
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  const row = screen.getByTestId('batches-row');
+  await expect(row).toContainText('主管解锁 E2E');
+  await expect(row).toContainText('20,000 个码');
+  await expect(form).toHaveCount(0);
+  await expect(chip).toContainText('主管：王工 · 10 分钟');
+  await page.screenshot({ path: `test-results/supervisor-${target}.png`, fullPage: true });
+
+  // The ledger names who did what; no PIN anywhere in the audit log.
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const entries = db
+      .prepare(
+        "SELECT actor, action, subject, details_json FROM audit_log WHERE action LIKE 'supervisor.%' OR action = 'application.requested' ORDER BY seq",
+      )
+      .all() as { actor: string; action: string; subject: string; details_json: string }[];
+    expect(entries.map(({ actor, action }) => [actor, action])).toEqual([
+      ['operator', 'supervisor.created'],
+      ['supervisor:王工', 'supervisor.unlocked'],
+      ['supervisor:王工', 'supervisor.locked'],
+      ['operator', 'supervisor.unlock_failed'],
+      ['supervisor:王工', 'supervisor.unlocked'],
+      ['supervisor:王工', 'application.requested'],
+    ]);
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain('2468');
+    expect(text).not.toContain('1357');
+  } finally {
+    db.close();
+  }
+});

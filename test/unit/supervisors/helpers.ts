@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAuditLog, type AuditLog } from '../../../src/main/audit';
+import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
+import { createFileLogger } from '../../../src/main/logging';
+import {
+  createSupervisorService,
+  type SupervisorService,
+  type SupervisorServiceOptions,
+  type SupervisorTimers,
+} from '../../../src/main/supervisors';
+import { AppError } from '../../../src/shared/errors';
+import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
+
+export const T0 = Date.UTC(2025, 4, 6, 7, 0, 0);
+
+/** A clock the test moves by hand. */
+export function manualClock(start = T0) {
+  let at = start;
+  return {
+    now: () => at,
+    advance(ms: number) {
+      at += ms;
+    },
+  };
+}
+
+/** Timers the test fires by hand: the latest scheduled callback and its delay. */
+export function manualTimers() {
+  const pending = new Map<number, { callback: () => void; ms: number }>();
+  let next = 1;
+  const timers: SupervisorTimers = {
+    set(callback, ms) {
+      const handle = next++;
+      pending.set(handle, { callback, ms });
+      return handle;
+    },
+    clear(handle) {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    timers,
+    pending: () => [...pending.values()],
+    fireAll() {
+      const due = [...pending.entries()];
+      pending.clear();
+      for (const [, entry] of due) entry.callback();
+    },
+  };
+}
+
+export interface SupervisorFixture {
+  dir: string;
+  db: SqliteDatabase;
+  audit: AuditLog;
+  service: SupervisorService;
+  clock: ReturnType<typeof manualClock>;
+  timers: ReturnType<typeof manualTimers>;
+  changes: SupervisorStatus[];
+  minutes: { value: number };
+  dispose(): void;
+}
+
+/** A supervisor service on a fresh ledger in a temp dir, with a manual clock and timers and a real file logger. */
+export function supervisorFixture(overrides: Partial<SupervisorServiceOptions> = {}): SupervisorFixture {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-supervisors-'));
+  const db = openLedger(dir);
+  const audit = createAuditLog(db);
+  const clock = manualClock();
+  const timers = manualTimers();
+  const changes: SupervisorStatus[] = [];
+  const minutes = { value: 10 };
+  const service = createSupervisorService({
+    db,
+    audit,
+    now: clock.now,
+    unlockMinutes: () => minutes.value,
+    onChange: (status) => changes.push(status),
+    logger: createFileLogger(dir, 'debug'),
+    timers: timers.timers,
+    ...overrides,
+  });
+  return {
+    dir,
+    db,
+    audit,
+    service,
+    clock,
+    timers,
+    changes,
+    minutes,
+    dispose() {
+      service.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The AppError a call throws (sync or async), for matching its code, details and translations. */
+export async function caught(work: () => unknown): Promise<AppError> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
