@@ -5,6 +5,7 @@ import { migration003Batches } from './003-batches';
 import { migration004Products } from './004-products';
 import { migration005Supervisors } from './005-supervisors';
 import { migration006Activations } from './006-activations';
+import { migration007Verification } from './007-verification';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004Products,
   migration005Supervisors,
   migration006Activations,
+  migration007Verification,
 ];
