@@ -1,0 +1,36 @@
+/** Command line of `npm run bench:import -- [codes] [--no-baseline]`. */
+
+export const DEFAULT_CODES = 1_000_000;
+export const MIN_CODES = 10_000;
+export const MAX_CODES = 20_000_000;
+const STEP = 10_000;
+
+export interface ImportBenchArgs {
+  codes: number;
+  baseline: boolean;
+}
+
+/** The arguments, or the reason they are wrong. */
+export function parseImportBenchArgs(argv: readonly string[]): ImportBenchArgs | { error: string } {
+  let codes = DEFAULT_CODES;
+  let baseline = true;
+  let seenCount = false;
+  for (const arg of argv) {
+    if (arg === '--no-baseline') {
+      baseline = false;
+    } else if (/^[0-9][0-9_,]*$/.test(arg) && !seenCount) {
+      codes = Number(arg.replace(/[_,]/g, ''));
+      seenCount = true;
+    } else {
+      return { error: `unexpected argument "${arg}"` };
+    }
+  }
+  if (!Number.isSafeInteger(codes) || codes < MIN_CODES || codes > MAX_CODES || codes % STEP !== 0) {
+    return {
+      error: `the code count must be a multiple of ${STEP.toLocaleString('en-US')} from ${MIN_CODES.toLocaleString('en-US')} to ${MAX_CODES.toLocaleString('en-US')} (WeChat's applycode rule), not ${codes.toLocaleString('en-US')}`,
+    };
+  }
+  return { codes, baseline };
+}
+
+export const USAGE = 'npm run bench:import -- [codes, default 1000000] [--no-baseline]';
