@@ -12,9 +12,6 @@ export const LEDGER_FILE = 'ledger.sqlite';
 /** Opens (creating if needed) the ledger in a data directory and migrates it. */
 export function openLedger(dataDir: string | ':memory:'): SqliteDatabase {
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, LEDGER_FILE));
-  // The code indexes are touched at random by every imported segment and every scan; a 64 MB page
-  // cache measured 0.62-0.82x the import time of the 2 MB default (docs/benchmarks.md).
-  db.pragma('cache_size = -65536');
   try {
     migrate(db, MIGRATIONS);
   } catch (error) {
