@@ -26,11 +26,14 @@ import { createConnectionService, type ConnectionService, type ConnectionService
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { openLedger, type SqliteDatabase } from './ledger';
+import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, type ProductService } from './products';
+import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
 import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
 import { createSupervisorService, type SupervisorGate, type SupervisorService } from './supervisors';
+import { createVerificationEngine, type VerificationEngine, type VerificationTuning } from './verification';
 
 export interface AppConfig {
   /** Where the ledger, logs, secrets and Training-mode state live; ':memory:' for throwaway tests. */
@@ -57,6 +60,10 @@ export interface AppConfig {
    * the CLI passes one built from MARKETCODE_SUPERVISOR + MARKETCODE_PIN; tests may pass their own.
    */
   gate?: (supervisors: SupervisorService) => SupervisorGate;
+  /** Remote confirmation of scans: clock, concurrency, timeouts, cache TTL, back-off, station name (tests, bench). */
+  verificationOptions?: VerificationTuning;
+  /** node-hid, loaded lazily by default (scanner/hid-loader.ts); tests pass a fake. */
+  loadHid?: HidLoader;
 }
 
 export interface ComposedApp {
@@ -72,7 +79,12 @@ export interface ComposedApp {
     batches: BatchService;
     activations: ActivationService;
     products: ProductService;
+    log: LogService;
     supervisors: SupervisorService;
+    /** The verification engine; the HID reader calls `verification.scan(input, 'hid')`. */
+    verification: VerificationEngine;
+    /** The HID POS scanner: its scans go to `verification.scan(text, 'hid')`; a non-PASS sounds its error beep. */
+    scanner: HidScannerService;
   };
   /** Asked by every supervisor-only action for its actor (see AppConfig.gate). */
   gate: SupervisorGate;
@@ -145,6 +157,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   });
   const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
   const products = createProductService({ db: ledger, audit, gate, onChanged: (change) => events.emit('products.changed', change) });
+  const log = createLogService({ db: ledger, audit });
   const outboxLoop = createWorkLoop({
     step: () => outbox.step(),
     nextDueInMs: () => outbox.nextDueInMs(),
@@ -169,6 +182,27 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       if (row) events.emit('activation.changed', summarizeActivation(row));
     },
   });
+  const verification = createVerificationEngine({
+    db: ledger,
+    audit,
+    gate,
+    logger,
+    connection: () => connection.active(),
+    settings,
+    events,
+    ...config.verificationOptions,
+  });
+  const scanner = createHidScannerService({
+    loadHid: config.loadHid ?? loadHid,
+    logger,
+    store: {
+      load: () => settings.getAll().hidScanner ?? undefined,
+      save: (choice) => settings.set({ key: 'hidScanner', value: choice }),
+    },
+    onScan: (text) => verification.scan(text, 'hid'),
+    onStatus: (status) => events.emit('scanner.status', status),
+  });
+  const stopBeeping = beepOnHidFailures(events, scanner, logger);
   const dispatch = createDispatch(
     createHandlers({
       appInfo,
@@ -178,7 +212,10 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       batches,
       activations,
       products,
+      log,
       supervisors,
+      verification,
+      scanner,
       gate,
       exporter,
       chooseExportPath,
@@ -192,7 +229,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     dispatch,
     events,
     logger,
-    services: { appInfo, settings, connection, audit, batches, activations, products, supervisors },
+    services: { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner },
     gate,
     outbox,
     ledger,
@@ -201,9 +238,14 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       if (connection.info().mode === 'training') products.seedDemoProducts();
       batches.start();
       outboxLoop.start();
+      verification.start();
+      scanner.start();
     },
     async close() {
+      stopBeeping();
+      await scanner.close();
       await outboxLoop.stop();
+      await verification.stop();
       await batches.stop();
       await connection.close();
       supervisors.close();

@@ -35,6 +35,19 @@ export const CHANNEL_NAMES = [
   'products.delete',
   'products.import',
   'products.export',
+  'scanner.listDevices',
+  'scanner.select',
+  'scanner.status',
+  'scanner.forget',
+  'log.scans',
+  'log.audit',
+  'log.shiftReport',
+  'verify.startSession',
+  'verify.endSession',
+  'verify.currentSession',
+  'verify.scan',
+  'verify.acknowledge',
+  'verify.recentScans',
 ] as const;
 export const EVENT_NAMES = [
   'settings.changed',
@@ -45,6 +58,11 @@ export const EVENT_NAMES = [
   'connectivity.changed',
   'products.changed',
   'supervisor.changed',
+  'scanner.status',
+  'verify.scanned',
+  'verify.scanUpdated',
+  'verify.sessionChanged',
+  'verify.scanRefused',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -42,6 +42,25 @@ import {
   supervisorStatusSchema,
   unlockMinutesSchema,
 } from './supervisors-contract';
+import { hidDeviceSchema, hidScannerChoiceSchema, scannerSelectSchema, scannerStatusSchema } from './scanner-contract';
+import {
+  logAuditPageSchema,
+  logAuditRequestSchema,
+  logScansPageSchema,
+  logScansRequestSchema,
+  shiftReportRequestSchema,
+  shiftReportSchema,
+} from './log-contract';
+import {
+  acknowledgeSchema,
+  recentScansSchema,
+  scanRefusedSchema,
+  scanRequestSchema,
+  scanResultSchema,
+  sessionRefSchema,
+  sessionSchema,
+  startSessionSchema,
+} from './verification-contract';
 import { checkAppid, checkHttpUrl, checkSecretText, checkServiceKey, type ConnectionFieldProblem } from './validation/connection-rules';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName } from './channel-names';
@@ -55,9 +74,34 @@ export const settingSchemas = {
   locale: localeSchema.nullable(),
   /** Minutes a supervisor unlock lasts (1–240); absent means DEFAULT_UNLOCK_MINUTES (10). */
   supervisorUnlockMinutes: unlockMinutesSchema.optional(),
+  /** The HID POS scanner to open (set through scanner.select / scanner.forget); absent or null: none. */
+  hidScanner: hidScannerChoiceSchema.nullable().optional(),
+  /** Verify screen (keyboard wedge, acknowledgement, sound); each absent key means its VERIFY_SETTING_DEFAULTS value. */
+  wedgeMaxInterKeyMs: z.number().int().min(5).max(200).optional(),
+  wedgeIdleTimeoutMs: z.number().int().min(20).max(2000).optional(),
+  wedgeMinLength: z.number().int().min(4).max(64).optional(),
+  wedgeTerminators: z
+    .array(z.enum(['Enter', 'Tab']))
+    .max(2)
+    .optional(),
+  ackMode: z.enum(['button', 'ack_code']).optional(),
+  ackCode: z.string().trim().min(1).max(64).optional(),
+  soundVolume: z.number().int().min(0).max(100).optional(),
 } as const;
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+export type VerifySettingKey =
+  'wedgeMaxInterKeyMs' | 'wedgeIdleTimeoutMs' | 'wedgeMinLength' | 'wedgeTerminators' | 'ackMode' | 'ackCode' | 'soundVolume';
+/** DESIGN section 5's keyboard-wedge figures, acknowledgement by button, sound at 80 %. */
+export const VERIFY_SETTING_DEFAULTS: { readonly [K in VerifySettingKey]-?: Exclude<SettingValue<K>, undefined> } = {
+  wedgeMaxInterKeyMs: 35,
+  wedgeIdleTimeoutMs: 150,
+  wedgeMinLength: 9,
+  wedgeTerminators: ['Enter', 'Tab'],
+  ackMode: 'button',
+  ackCode: 'ACK-OK',
+  soundVolume: 80,
+};
 /** Keys whose schema is optional may be absent (their default applies). */
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingKeySchema = z.enum(Object.keys(settingSchemas) as [SettingKey, ...SettingKey[]]);
@@ -186,6 +230,19 @@ export const contract = {
   'products.delete': channel(productRefSchema, z.object({ product_code: z.string() }).strict()),
   'products.import': channel(productImportRequestSchema, productImportReportSchema),
   'products.export': channel(productExportRequestSchema, productExportSchema),
+  'scanner.listDevices': channel(empty, z.array(hidDeviceSchema)),
+  'scanner.select': channel(scannerSelectSchema, scannerStatusSchema),
+  'scanner.status': channel(empty, scannerStatusSchema),
+  'scanner.forget': channel(empty, scannerStatusSchema),
+  'log.scans': channel(logScansRequestSchema, logScansPageSchema),
+  'log.audit': channel(logAuditRequestSchema, logAuditPageSchema),
+  'log.shiftReport': channel(shiftReportRequestSchema, shiftReportSchema),
+  'verify.startSession': channel(startSessionSchema, sessionSchema),
+  'verify.endSession': channel(sessionRefSchema, sessionSchema),
+  'verify.currentSession': channel(empty, sessionSchema.nullable()),
+  'verify.scan': channel(scanRequestSchema, scanResultSchema),
+  'verify.acknowledge': channel(acknowledgeSchema, scanResultSchema),
+  'verify.recentScans': channel(recentScansSchema, z.array(scanResultSchema)),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
@@ -196,7 +253,12 @@ export const events = {
   'activation.changed': activationSummarySchema,
   'connectivity.changed': connectivityStatusSchema,
   'supervisor.changed': supervisorStatusSchema,
+  'scanner.status': scannerStatusSchema,
   'products.changed': productsChangedSchema,
+  'verify.scanned': scanResultSchema,
+  'verify.scanUpdated': scanResultSchema,
+  'verify.sessionChanged': sessionSchema,
+  'verify.scanRefused': scanRefusedSchema,
 } as const satisfies Record<EventNameFromList, z.ZodType>;
 
 /** Compile-time proof that the zod-free allow-lists and the contract name the same things. */

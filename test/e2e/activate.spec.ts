@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, setUpSupervisor, test } from './fixtures';
+import { addProduct, expect, lockSupervisor, setUpSupervisor, test, unlockWithPin } from './fixtures';
+
+const PIN = '2468';
+
+/** A new product: a valid EAN-13 (check digit 2) and a `wx` + 16 hex appid. */
+const PRODUCT = {
+  product_code: '6934567890122',
+  product_brand: '激活测试食品',
+  product_title: '海苔脆片 35g ×40',
+  activity_name: '开箱扫码领红包',
+  wxa_appid: 'wx5a7c9e1b3d2f4680',
+  wxa_path: 'pages/activate/index',
+};
+const PRODUCT_LINE = `${PRODUCT.product_brand} · ${PRODUCT.product_title} · ${PRODUCT.product_code}`;
 
 /** Codes at given indexes of the (only) imported application, read from the ledger the station writes. */
 function codesFromLedger(dataDir: string, indexes: number[]): { applicationId: number; codes: string[] } {
@@ -17,12 +30,36 @@ function codesFromLedger(dataDir: string, indexes: number[]): { applicationId: n
   }
 }
 
-test('scans the first and last printed code like a wedge scanner, confirms, and sees the run go live and confirmed on the range map', async ({
+/** Who did what, in order: supervisor events, adding PRODUCT, and recording activations. */
+function auditTrail(dataDir: string): [string, string][] {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        "SELECT actor, action FROM audit_log WHERE action LIKE 'supervisor.%' OR (action = 'product.added' AND subject = ?) OR action = 'activation.recorded' ORDER BY seq",
+      )
+      .all(`product:${PRODUCT.product_code}`) as { actor: string; action: string }[];
+    return rows.map(({ actor, action }) => [actor, action]);
+  } finally {
+    db.close();
+  }
+}
+
+test('unlocks with the PIN, adds a product, scans the first and last printed code like a wedge scanner, confirms, and sees the run go live and confirmed on the range map', async ({
   station,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const { page, dataDir, target } = station;
-  await setUpSupervisor(page);
+  await setUpSupervisor(page, { name: '王工', pin: PIN });
+
+  // The shift starts locked; the supervisor unlocks with the PIN on the on-screen pad.
+  await lockSupervisor(page);
+  await unlockWithPin(page, PIN, '王工');
+
+  // A product of our own (not one of Training's demo products) to activate the run for.
+  const productRow = await addProduct(page, PRODUCT);
+  await expect(productRow).toContainText(PRODUCT.product_brand);
+  await expect(productRow).toContainText('可用');
 
   // 20,000 codes from the Training simulator: one segment, imported in a few seconds.
   await page.getByRole('button', { name: '码批次', exact: true }).click();
@@ -44,9 +81,11 @@ test('scans the first and last printed code like a wedge scanner, confirms, and 
   await expect(screen.locator('select[name=application] option:checked')).toHaveText(
     `激活 E2E 五号线 · 编号 ${applicationId} · 20,000 个码`,
   );
-  // Training's demo products are there to choose from.
-  await screen.locator('select[name=product]').selectOption('6901234567892');
-  await expect(screen.getByTestId('activate-product-details')).toContainText('扫码赢好礼（培训）');
+  // The product just added is offered alongside Training's demo products.
+  const productSelect = screen.locator('select[name=product]');
+  await expect(productSelect.locator(`option[value="${PRODUCT.product_code}"]`)).toHaveText(PRODUCT_LINE);
+  await productSelect.selectOption(PRODUCT.product_code);
+  await expect(screen.getByTestId('activate-product-details')).toHaveText(`活动“${PRODUCT.activity_name}”，小程序页面 ${PRODUCT.wxa_path}`);
 
   const map = screen.getByTestId('activate-range-map');
   await expect(map.locator('.strip-part')).toHaveCount(1);
@@ -65,7 +104,7 @@ test('scans the first and last printed code like a wedge scanner, confirms, and 
   const confirm = screen.getByTestId('activate-confirm');
   await expect(confirm.getByTestId('activate-confirm-range')).toHaveText('0–999');
   await expect(confirm.getByTestId('activate-confirm-count')).toHaveText('1,000');
-  await expect(confirm.getByTestId('activate-confirm-product')).toContainText('示例饮料 · 橙味汽水 330ml ×24 · 6901234567892');
+  await expect(confirm.getByTestId('activate-confirm-product')).toContainText(PRODUCT_LINE);
   await expect(map.getByTestId('activate-range-map-highlight')).toHaveAttribute('title', '待激活：0–999（1,000 个码）');
   await confirm.getByRole('button', { name: '确认：激活 1,000 个码' }).click();
 
@@ -76,6 +115,7 @@ test('scans the first and last printed code like a wedge scanner, confirms, and 
   const item = screen.getByTestId('activation-item');
   await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-state', 'active', { timeout: 20_000 });
+  await expect(item).toContainText(PRODUCT_LINE);
   await expect(item.getByTestId('activation-confirmed')).toContainText('已激活，微信核对无误 ✓', { timeout: 20_000 });
 
   const live = map.locator('.strip-part[data-kind="active"]');
@@ -86,7 +126,7 @@ test('scans the first and last printed code like a wedge scanner, confirms, and 
   expect(title?.split('\n')).toEqual([
     '0–999（1,000 个码）：已激活（生效）',
     expect.stringMatching(/^激活 #\d+（0–999）：已激活$/),
-    '示例饮料 · 橙味汽水 330ml ×24 · 6901234567892',
+    PRODUCT_LINE,
     '微信已核对 ✓',
   ]);
   await expect(map.locator('.strip-part[data-kind="imported"]')).toHaveAttribute('data-start', '1000');
@@ -107,4 +147,14 @@ test('scans the first and last printed code like a wedge scanner, confirms, and 
   await page.getByRole('button', { name: '码批次', exact: true }).click();
   const detail = page.getByTestId('batches-detail');
   await expect(detail.getByTestId('batches-strip').locator('.strip-part[data-kind="active"]')).toHaveAttribute('data-end', '999');
+
+  // The ledger: the PIN unlock made 王工 the one who added the product and recorded the activation.
+  expect(auditTrail(dataDir)).toEqual([
+    ['operator', 'supervisor.created'],
+    ['supervisor:王工', 'supervisor.unlocked'],
+    ['supervisor:王工', 'supervisor.locked'],
+    ['supervisor:王工', 'supervisor.unlocked'],
+    ['supervisor:王工', 'product.added'],
+    ['supervisor:王工', 'activation.recorded'],
+  ]);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { MarketcodeApi } from '../../src/shared/api';
-import { expect, test } from './fixtures';
+import { expect, fillProductForm, test } from './fixtures';
 
 const SUPERVISOR = { name: '王工', pin: '2468' };
 
@@ -33,12 +33,14 @@ test('adds a product: a wrong check digit gets the translated message, the fixed
 
   await screen.getByRole('button', { name: '添加产品' }).click();
   const form = screen.getByTestId('product-form');
-  await form.locator('input[name=product_code]').fill('6923450657710');
-  await form.locator('input[name=product_brand]').fill('测试饮料');
-  await form.locator('input[name=product_title]').fill('柠檬茶 500ml ×15');
-  await form.locator('input[name=activity_name]').fill('夏季扫码有礼');
-  await form.locator('input[name=wxa_appid]').fill('wx0123456789abcdef');
-  await form.locator('input[name=wxa_path]').fill('/pages/index/index');
+  await fillProductForm(form, {
+    product_code: '6923450657710',
+    product_brand: '测试饮料',
+    product_title: '柠檬茶 500ml ×15',
+    activity_name: '夏季扫码有礼',
+    wxa_appid: 'wx0123456789abcdef',
+    wxa_path: '/pages/index/index',
+  });
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form.locator('[data-field="product_code"]')).toHaveText('校验位（最后一位）不对：按前面的数字应为 3。请核对条码。');
   await expect(form.locator('[data-field="wxa_path"]')).toHaveText('路径开头不要加“/”，例如 pages/index/index。');

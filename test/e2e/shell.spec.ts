@@ -34,14 +34,19 @@ test('opens in Chinese with version and Training mode from main, switches to Eng
   await expect(page.getByTestId('training-banner')).toContainText('培训模式');
 });
 
-test('every navigation entry opens its screen and unbuilt screens say so plainly', async ({ station }) => {
+test('every navigation entry opens its own screen, and none is a placeholder', async ({ station }) => {
   const { page } = station;
   await setUpSupervisor(page);
   for (const [name, label] of [
+    ['batches', '码批次'],
+    ['activate', '激活'],
     ['verify', '校验'],
+    ['products', '产品'],
     ['log', '日志'],
+    ['settings', '设置'],
   ] as const) {
-    await page.getByRole('button', { name: label, exact: true }).click();
-    await expect(page.getByTestId(`screen-${name}`)).toContainText('此页面将在后续版本提供');
+    await page.getByRole('navigation').getByRole('button', { name: label, exact: true }).click();
+    await expect(page.getByTestId(`screen-${name}`)).toBeVisible();
+    await expect(page.getByText('此页面将在后续版本提供')).toHaveCount(0);
   }
 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, lockSupervisor, pressPinPad, test } from './fixtures';
 
 test('first run sets up 王工; locked, applying for codes opens the unlock dialog; a wrong PIN is refused, the right one lets the application through', async ({
   station,
@@ -27,8 +27,7 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
 
   const chip = page.getByTestId('supervisor-chip');
   await expect(chip).toContainText('主管：王工 · 10 分钟');
-  await chip.getByRole('button', { name: '锁定' }).click();
-  await expect(chip).toHaveAttribute('data-state', 'locked');
+  await lockSupervisor(page);
   await expect(chip).toContainText('操作员');
 
   // Locked: applying for codes on the Batches screen asks for a supervisor.
@@ -45,8 +44,7 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   await expect(dialog.getByRole('radio', { name: '王工' })).toHaveAttribute('aria-checked', 'true');
 
   // A wrong PIN on the on-screen pad.
-  for (const digit of ['1', '3', '5', '7']) await dialog.getByRole('button', { name: digit, exact: true }).click();
-  await expect(dialog.locator('input[name=pin]')).toHaveValue('1357');
+  await pressPinPad(dialog, '1357');
   await dialog.getByRole('button', { name: '解锁', exact: true }).click();
   const wrong = dialog.locator('[data-error-code="SUPERVISOR_WRONG_PIN"]');
   await expect(wrong).toContainText('“王工”的 PIN 码不正确。');

@@ -5,9 +5,12 @@ import type { AppInfoService } from '../app-info';
 import type { BatchService } from '../batches';
 import type { ConnectionService } from '../connection';
 import type { ConnectivityMonitor } from '../connectivity';
+import type { LogService } from '../log';
 import type { ProductService } from '../products';
+import type { HidScannerService } from '../scanner';
 import type { SettingsService } from '../settings';
 import type { SupervisorGate, SupervisorService } from '../supervisors';
+import type { VerificationEngine } from '../verification';
 
 /** Where an export goes: a save dialog in the app, a folder in the data directory elsewhere. Undefined = cancelled. */
 export type ChooseExportPath = (suggestedName: string) => Promise<string | undefined>;
@@ -20,12 +23,20 @@ export interface HandlerServices {
   activations: ActivationService;
   connectivity: ConnectivityMonitor;
   products: ProductService;
+  /** The HID POS scanner (docs/scanners.md). */
+  scanner: HidScannerService;
+  /** Read-only: scans, audit entries and shift reports are open to operators too (docs/log.md). */
+  log: LogService;
   supervisors: SupervisorService;
+  /** Sessions, scans and acknowledgements at the line (docs/verification.md). */
+  verification: VerificationEngine;
   /** The actor of every supervisor-only action: the unlock session in the app, MARKETCODE_SUPERVISOR + MARKETCODE_PIN in the CLI. */
   gate: SupervisorGate;
   exporter: { exportRange(request: ExportRequest, outputPath: string, actor: string): Promise<PrintRunSummary> };
   chooseExportPath: ChooseExportPath;
 }
+
+const OPERATOR_SETTINGS: ReadonlySet<string> = new Set(['locale', 'soundVolume']);
 
 /** The channel → service map. Adding a channel to the contract fails to compile until it is handled here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -33,7 +44,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     'app.info': () => services.appInfo.get(),
     'settings.getAll': () => services.settings.getAll(),
     'settings.set': (update) => {
-      if (update.key === 'supervisorUnlockMinutes') services.gate.requireSupervisor('settings.supervisorUnlockMinutes');
+      // The language and the sound volume are the operator's; the rest decide how the line is checked.
+      if (!OPERATOR_SETTINGS.has(update.key)) services.gate.requireSupervisor(`settings.${update.key}`);
       return services.settings.set(update);
     },
     'connection.get': () => services.connection.info(),
@@ -68,6 +80,19 @@ export function createHandlers(services: HandlerServices): Handlers {
     'products.delete': ({ product_code }) => services.products.delete(product_code),
     'products.import': ({ csv }) => services.products.importCsv(csv),
     'products.export': (request) => services.products.exportCsv(request),
+    'scanner.listDevices': () => services.scanner.listDevices(),
+    'scanner.select': (request) => services.scanner.select(request),
+    'scanner.status': () => services.scanner.status(),
+    'scanner.forget': () => services.scanner.forget(),
+    'log.scans': (filter) => services.log.scans(filter),
+    'log.audit': (filter) => services.log.auditEntries(filter),
+    'log.shiftReport': (request) => services.log.shiftReport(request),
+    'verify.startSession': (request) => services.verification.startSession(request),
+    'verify.endSession': ({ session_id }) => services.verification.endSession(session_id),
+    'verify.currentSession': () => services.verification.currentSession(),
+    'verify.scan': ({ input, source }) => services.verification.scan(input, source),
+    'verify.acknowledge': (request) => services.verification.acknowledge(request),
+    'verify.recentScans': (request) => services.verification.recentScans(request),
     'supervisor.status': () => services.supervisors.status(),
     'supervisor.setup': ({ name, pin }) => services.supervisors.setup(name, pin, services.gate),
     'supervisor.unlock': ({ name, pin }) => services.supervisors.unlock(name, pin),

@@ -5,6 +5,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input as text chunks (`verify --stdin`); absent: the process's stdin. */
+  stdin?: AsyncIterable<string>;
 }
 
 export interface CliContext {

@@ -16,6 +16,7 @@ import { ledgerStatsCommand } from './commands/ledger-stats';
 import { outboxCommand } from './commands/outbox';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
+import { verifyCommand } from './commands/verify';
 
 export const COMMANDS: CliCommand[] = [
   infoCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: CliCommand[] = [
   ...productCommands,
   activateCommand,
   outboxCommand,
+  verifyCommand,
   apiCommand,
   simCommand,
   auditCommand,

@@ -13,7 +13,11 @@ const EXACT: Record<string, Words> = {
   'supervisor.add': { 'zh-CN': '添加主管', en: 'add a supervisor' },
   'supervisor.disable': { 'zh-CN': '停用主管', en: 'disable a supervisor' },
   'supervisor.changePin': { 'zh-CN': '修改主管 PIN 码', en: "change a supervisor's PIN" },
+  'verify.startSession': { 'zh-CN': '开始校验班次', en: 'start a verification session' },
+  'verify.endSession': { 'zh-CN': '结束校验班次', en: 'end a verification session' },
+  'verify.acknowledge': { 'zh-CN': '确认失败的扫码', en: 'acknowledge a failed scan' },
   'settings.supervisorUnlockMinutes': { 'zh-CN': '修改主管解锁时长', en: 'change how long an unlock lasts' },
+  'settings.hidScanner': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
 };
 
 const FAMILIES: Record<string, Words> = {
@@ -21,6 +25,7 @@ const FAMILIES: Record<string, Words> = {
   activation: { 'zh-CN': '激活码段', en: 'activate codes' },
   activations: { 'zh-CN': '激活码段', en: 'activate codes' },
   supervisor: { 'zh-CN': '管理主管', en: 'manage supervisors' },
+  settings: { 'zh-CN': '修改校验设置', en: 'change how scans are checked' },
 };
 
 const FALLBACK: Words = { 'zh-CN': '执行此操作', en: 'do this' };

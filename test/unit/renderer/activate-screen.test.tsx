@@ -1,75 +1,53 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivationSummary, ResolvedRange } from '../../../src/shared/activation-contract';
 import type { MarketcodeApi } from '../../../src/shared/api';
 import type { ApplicationDetail, ApplicationSummary, PrintRunSummary } from '../../../src/shared/batches-contract';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
 import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
 import type { Product } from '../../../src/shared/products-contract';
 import { ActivateScreen } from '../../../src/renderer/src/screens/activate/ActivateScreen';
 import { useActivationStore } from '../../../src/renderer/src/store/activation-store';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
 import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
+import {
+  appError,
+  applicationSummary,
+  button,
+  cleanup,
+  fakeApi,
+  productFixture,
+  refuse,
+  renderInto,
+  startReady,
+  type,
+  unmount,
+} from './support/render';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
-
-function error(code: string, en: string, zh = en, hint?: string): AppErrorPayload {
-  return { code, message: en, localized: { 'zh-CN': { message: zh }, en: { message: en, ...(hint ? { hint } : {}) } } };
-}
-
-function application(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
-  return {
+const application = (overrides: Partial<ApplicationSummary> = {}) =>
+  applicationSummary({
     isv_application_id: 'MS-2',
     application_id: 502,
-    code_count: 20_000,
-    label: 'Line 3',
     state: 'imported',
     remote_status: 'FINISH',
     segments_total: 1,
     segments_imported: 1,
-    segments_failed: 0,
     codes_imported: 20_000,
-    last_error: null,
-    next_attempt_at: null,
     created_by: 'supervisor:Wang',
     created_at: '2025-01-02T08:00:00.000Z',
     updated_at: '2025-01-02T08:01:00.000Z',
     ...overrides,
-  };
-}
+  });
 
-function product(overrides: Partial<Product> = {}): Product {
-  return {
-    product_code: '6901234567892',
+const product = (overrides: Partial<Product> = {}) =>
+  productFixture({
     product_brand: 'Demo Drinks',
     product_title: 'Orange soda 330ml ×24',
     activity_name: 'Scan & win',
-    wxa_appid: 'wx0123456789abcdef',
-    wxa_path: 'pages/scan/index',
-    wxa_type: 0,
-    archived_at: null,
-    activations: 0,
-    created_by: 'system',
     created_at: '2025-01-01T00:00:00.000Z',
     updated_at: '2025-01-01T00:00:00.000Z',
     ...overrides,
-  };
-}
+  });
 
 function activation(overrides: Partial<ActivationSummary> = {}): ActivationSummary {
   const start = overrides.code_start ?? 0;
@@ -120,10 +98,15 @@ const printRun: PrintRunSummary = {
 /** Codes the fake ledger knows: code → [application_id, index]. */
 const CODES: Record<string, [number, number]> = { AAAAAAAA0: [502, 0], AAAAAAAA9: [502, 999], BBBBBBBB0: [501, 0] };
 
-/** A main with one imported application (and an older one), two products, and scripted activation answers. */
-function fakeMain(options: { activations?: ActivationSummary[]; createError?: AppErrorPayload; resolveError?: AppErrorPayload } = {}) {
-  const calls: { channel: string; request: unknown }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** A main with one imported application (and an older one) unless given `applications`, two products, and scripted activation answers. */
+function fakeMain(
+  options: {
+    applications?: ApplicationSummary[];
+    activations?: ActivationSummary[];
+    createError?: AppErrorPayload;
+    resolveError?: AppErrorPayload;
+  } = {},
+) {
   let nextId = 10;
   const detail: ApplicationDetail = {
     application: application(),
@@ -141,108 +124,60 @@ function fakeMain(options: { activations?: ActivationSummary[]; createError?: Ap
     ],
     print_runs: [printRun],
   };
-  const answers: Record<string, (request: never) => unknown> = {
-    'batches.list': () => [
-      application(),
-      application({ isv_application_id: 'MS-1', application_id: 501, label: null, created_at: '2025-01-01T08:00:00.000Z' }),
-      application({
-        isv_application_id: 'MS-3',
-        application_id: null,
-        state: 'applying',
-        codes_imported: 0,
-        created_at: '2025-01-03T08:00:00.000Z',
-      }),
-    ],
-    'batches.get': () => detail,
-    'products.list': () => [
-      product(),
-      product({ product_code: '96385074', product_brand: 'Demo Snacks', product_title: 'Crisps', wxa_type: 2 }),
-    ],
-    'activation.list': () => options.activations ?? [],
-    'activation.resolveRange': (source: {
-      by: string;
-      first?: string;
-      last?: string;
-      print_run_id?: number;
-      code_start?: number;
-      code_end?: number;
-    }) => {
-      if (options.resolveError) throw options.resolveError;
-      let range: Omit<ResolvedRange, 'count' | 'isv_application_id'>;
-      if (source.by === 'codes') {
-        const [first, last] = [CODES[source.first!], CODES[source.last!]];
-        if (!first || !last) throw error('ACTIVATION_CODE_UNKNOWN', 'The scanned code is not in any downloaded package.');
-        range = { application_id: first[0], code_start: first[1], code_end: last[1], print_run_id: null };
-      } else if (source.by === 'printRun') {
-        range = { application_id: 502, code_start: printRun.code_start, code_end: printRun.code_end, print_run_id: printRun.id };
-      } else {
-        range = { application_id: 502, code_start: source.code_start!, code_end: source.code_end!, print_run_id: null };
-      }
-      return { ...range, isv_application_id: 'MS-2', count: range.code_end - range.code_start + 1 };
+  return fakeApi({
+    handlers: {
+      'batches.list': () =>
+        options.applications ?? [
+          application(),
+          application({ isv_application_id: 'MS-1', application_id: 501, label: null, created_at: '2025-01-01T08:00:00.000Z' }),
+          application({
+            isv_application_id: 'MS-3',
+            application_id: null,
+            state: 'applying',
+            codes_imported: 0,
+            created_at: '2025-01-03T08:00:00.000Z',
+          }),
+        ],
+      'batches.get': () => detail,
+      'products.list': () => [
+        product(),
+        product({ product_code: '96385074', product_brand: 'Demo Snacks', product_title: 'Crisps', wxa_type: 2 }),
+      ],
+      'activation.list': () => options.activations ?? [],
+      'activation.resolveRange': (source) => {
+        if (options.resolveError) return refuse(options.resolveError);
+        let range: Omit<ResolvedRange, 'count' | 'isv_application_id'>;
+        if (source.by === 'codes') {
+          const [first, last] = [CODES[source.first], CODES[source.last]];
+          if (!first || !last) return refuse(appError('ACTIVATION_CODE_UNKNOWN', 'The scanned code is not in any downloaded package.'));
+          range = { application_id: first[0], code_start: first[1], code_end: last[1], print_run_id: null };
+        } else if (source.by === 'printRun') {
+          range = { application_id: 502, code_start: printRun.code_start, code_end: printRun.code_end, print_run_id: printRun.id };
+        } else {
+          range = { application_id: 502, code_start: source.code_start, code_end: source.code_end, print_run_id: null };
+        }
+        return { ...range, isv_application_id: 'MS-2', count: range.code_end - range.code_start + 1 };
+      },
+      'activation.create': (request) => {
+        if (options.createError) return refuse(options.createError);
+        return activation({ id: nextId++, ...request, print_run_id: request.print_run_id ?? null });
+      },
+      'activation.retry': ({ id }) => activation({ id, state: 'pending', attempts: 1 }),
+      'activation.cancel': ({ id }) => activation({ id, state: 'cancelled', attempts: 1 }),
     },
-    'activation.create': (request: { application_id: number; code_start: number; code_end: number; print_run_id?: number }) => {
-      if (options.createError) throw options.createError;
-      return activation({ id: nextId++, ...request, print_run_id: request.print_run_id ?? null });
-    },
-    'activation.retry': (request: { id: number }) => activation({ id: request.id, state: 'pending', attempts: 1 }),
-    'activation.cancel': (request: { id: number }) => activation({ id: request.id, state: 'cancelled', attempts: 1 }),
-  };
-  const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      calls.push({ channel, request });
-      const answer = answers[channel];
-      if (!answer) throw new Error(`unexpected channel ${channel}`);
-      try {
-        return { ok: true, data: answer(request as never) };
-      } catch (refusal) {
-        return { ok: false, error: refusal as AppErrorPayload };
-      }
-    }) as MarketcodeApi['invoke'],
-    on: ((event: string, listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    }) as MarketcodeApi['on'],
-  };
-  const emit = (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((listener) => listener(payload)));
-  const sent = (channel: string) => calls.filter((call) => call.channel === channel).map((call) => call.request);
-  return { api, calls, emit, sent, listeners };
+  });
 }
 
 let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
-  useBatchesStore.setState({
-    list: { status: 'idle' },
-    applications: [],
-    progress: {},
-    selected: undefined,
-    detail: undefined,
-    detailError: undefined,
-  });
-  useActivationStore.setState({
-    byId: {},
-    loads: {},
-    products: [],
-    productsLoad: { status: 'loading' },
-    applicationId: undefined,
-    productCode: undefined,
-  });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  useBatchesStore.setState(useBatchesStore.getInitialState());
+  useActivationStore.setState(useActivationStore.getInitialState());
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(cleanup);
 
 async function renderScreen(api: MarketcodeApi, locale: Locale = 'en') {
-  window.api = api;
-  const settings: Settings = { locale };
-  useAppStore.setState({ load: { status: 'ready' }, info, settings, screen: 'activate' });
-  await act(async () => root.render(<ActivateScreen />));
+  startReady(api, locale, 'activate');
+  container = await renderInto(<ActivateScreen />);
   // Let the chained loads (list → detail, activations) settle.
   await act(async () => undefined);
 }
@@ -251,24 +186,8 @@ const $ = <T extends Element = HTMLElement>(selector: string) => container.query
 const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
 const text = (selector: string) => $(selector)?.textContent ?? null;
 
-function button(name: string, within: ParentNode = container): HTMLButtonElement {
-  const found = [...within.querySelectorAll('button')].find((element) => element.textContent === name);
-  if (!found) throw new Error(`no button "${name}" in: ${within.textContent}`);
-  return found;
-}
-
 async function click(element: HTMLElement) {
   await act(async () => element.click());
-}
-
-/** Types into a React-controlled field the way a browser does. */
-function type(input: HTMLInputElement | HTMLSelectElement, value: string) {
-  const prototype = input instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')!.set!;
-  act(() => {
-    setter.call(input, value);
-    input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
-  });
 }
 
 /** What a keyboard-wedge scanner does: the characters, then Enter, into whatever has focus. */
@@ -337,7 +256,7 @@ describe('Activate: choosing and scanning', () => {
   });
 
   it('shows the ledger’s refusal in the user’s language and offers no confirmation', async () => {
-    const refusal = error(
+    const refusal = appError(
       'ACTIVATION_OVERLAP',
       'Overlaps activation #3 (indices 0–499, Orange soda, active).',
       '与激活 #3（序号 0–499，橙味汽水，状态 active）重叠。',
@@ -406,7 +325,7 @@ describe('Activate: choosing and scanning', () => {
   });
 
   it('shows main’s refusal of the activation itself, but leaves SUPERVISOR_REQUIRED to the unlock dialog', async () => {
-    const main = fakeMain({ createError: error('ACTIVATION_PRODUCT_ARCHIVED', 'Product 6901234567892 is archived.') });
+    const main = fakeMain({ createError: appError('ACTIVATION_PRODUCT_ARCHIVED', 'Product 6901234567892 is archived.') });
     await renderScreen(main.api);
     type($<HTMLSelectElement>('select[name=product]')!, '6901234567892');
     await scan('AAAAAAAA0');
@@ -414,9 +333,8 @@ describe('Activate: choosing and scanning', () => {
     await click($<HTMLButtonElement>('[data-testid="activate-confirm-button"]')!);
     expect(text('[data-testid="activate-confirm-error"]')).toBe('Product 6901234567892 is archived.');
 
-    const locked = fakeMain({ createError: error('SUPERVISOR_REQUIRED', 'Unlock as a supervisor to activate codes.') });
-    act(() => root.unmount());
-    root = createRoot(container);
+    const locked = fakeMain({ createError: appError('SUPERVISOR_REQUIRED', 'Unlock as a supervisor to activate codes.') });
+    unmount();
     await renderScreen(locked.api);
     await scan('AAAAAAAA0');
     await scan('AAAAAAAA9');
@@ -479,7 +397,7 @@ describe('Activate: the live list and the range map', () => {
   });
 
   it('says when an activation waits for the network, with the reason and the next try, and lets a supervisor cancel it', async () => {
-    const offline = error('NETWORK_UNREACHABLE', 'Cannot reach the WeChat server', '无法连接微信服务器');
+    const offline = appError('NETWORK_UNREACHABLE', 'Cannot reach the WeChat server', '无法连接微信服务器');
     const main = fakeMain({
       activations: [activation({ id: 2, attempts: 1, last_error: offline, next_attempt_at: '2025-01-02T09:05:00.000Z' })],
     });
@@ -494,8 +412,8 @@ describe('Activate: the live list and the range map', () => {
   });
 
   it('shows a failure’s translated reason with Retry and Cancel, a conflict too, and a mismatch as a warning', async () => {
-    const quota = error('WECHAT_45009', 'The daily quota is used up.', '调用次数超限', 'Try again tomorrow.');
-    const conflict = error('WECHAT_9990001', 'WeChat holds other details for this range.');
+    const quota = appError('WECHAT_45009', 'The daily quota is used up.', '调用次数超限', { hint: 'Try again tomorrow.' });
+    const conflict = appError('WECHAT_9990001', 'WeChat holds other details for this range.');
     const main = fakeMain({
       activations: [
         activation({ id: 5, code_start: 0, code_end: 99, state: 'failed', attempts: 3, last_error: quota }),
@@ -550,21 +468,14 @@ describe('Activate: the live list and the range map', () => {
     main.emit('products.changed', { action: 'archived', product_codes: ['96385074'] });
     await act(async () => undefined);
     expect(main.sent('products.list')).toHaveLength(2);
-    act(() => root.unmount());
-    for (const event of ['activation.changed', 'products.changed', 'batches.changed', 'batches.progress']) {
-      expect(main.listeners.get(event)?.size ?? 0, event).toBe(0);
+    unmount();
+    for (const event of ['activation.changed', 'products.changed', 'batches.changed', 'batches.progress'] as const) {
+      expect(main.listenerCount(event), event).toBe(0);
     }
-    root = createRoot(container);
   });
 
   it('sends people to Batches when nothing is imported yet', async () => {
-    const main = fakeMain();
-    const api: MarketcodeApi = {
-      ...main.api,
-      invoke: (async (channel: string, request: never) =>
-        channel === 'batches.list' ? { ok: true, data: [] } : main.api.invoke(channel as never, request)) as MarketcodeApi['invoke'],
-    };
-    await renderScreen(api);
+    await renderScreen(fakeMain({ applications: [] }).api);
     expect(text('[data-testid="activate-empty"]')).toContain('No imported codes to activate');
     await click(button('Go to Batches'));
     expect(useAppStore.getState().screen).toBe('batches');

@@ -1,121 +1,32 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationDetail, ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
+import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
 import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
 import { BatchesScreen } from '../../../src/renderer/src/screens/batches/BatchesScreen';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
 import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
-
-function summary(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
-  return {
-    isv_application_id: 'mc-20250101-0001',
-    application_id: null,
-    code_count: 20_000,
-    label: 'Line 3',
-    state: 'applying',
-    remote_status: null,
-    segments_total: 0,
-    segments_imported: 0,
-    segments_failed: 0,
-    codes_imported: 0,
-    last_error: null,
-    next_attempt_at: null,
-    created_by: 'station',
-    created_at: '2025-01-01T08:00:00.000Z',
-    updated_at: '2025-01-01T08:00:00.000Z',
-    ...overrides,
-  };
-}
+import { applicationSummary as summary, button, cleanup, fakeApi, refuse, renderInto, startReady, type, unmount } from './support/render';
 
 /** A window.api that answers the Batches channels from scripted results and lets the test push events. */
-function fakeApi(options: { applyError?: AppErrorPayload; list?: ApplicationSummary[] } = {}) {
-  const calls: { channel: string; request: unknown }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      calls.push({ channel, request });
-      if (channel === 'batches.list') return { ok: true, data: options.list ?? [] };
-      if (channel === 'batches.apply') {
-        if (options.applyError) return { ok: false, error: options.applyError };
-        const { code_count, label } = request as { code_count: number; label?: string };
-        return { ok: true, data: summary({ code_count, label: label ?? null }) };
-      }
-      if (channel === 'batches.get') {
-        const detail: ApplicationDetail = { application: summary(), segments: [], print_runs: [] };
-        return { ok: true, data: detail };
-      }
-      throw new Error(`unexpected channel ${channel}`);
-    }) as MarketcodeApi['invoke'],
-    on: ((event: string, listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    }) as MarketcodeApi['on'],
-  };
-  const emit = (event: string, payload: unknown) => act(() => listeners.get(event)?.forEach((listener) => listener(payload)));
-  return { api, calls, emit, listeners };
+function fakeMain(options: { applyError?: AppErrorPayload; list?: ApplicationSummary[] } = {}) {
+  return fakeApi({
+    handlers: {
+      'batches.list': () => options.list ?? [],
+      'batches.apply': ({ code_count, label }) =>
+        options.applyError ? refuse(options.applyError) : summary({ code_count, label: label ?? null }),
+      'batches.get': () => ({ application: summary(), segments: [], print_runs: [] }),
+    },
+  });
 }
 
 let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  useBatchesStore.setState({
-    list: { status: 'idle' },
-    applications: [],
-    progress: {},
-    selected: undefined,
-    detail: undefined,
-    detailError: undefined,
-  });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+beforeEach(() => useBatchesStore.setState(useBatchesStore.getInitialState()));
+afterEach(cleanup);
 
 async function renderScreen(api: MarketcodeApi, locale: Locale = 'en') {
-  window.api = api;
-  const settings: Settings = { locale };
-  useAppStore.setState({ load: { status: 'ready' }, info, settings, screen: 'batches' });
-  await act(async () => root.render(<BatchesScreen />));
-}
-
-function button(name: string): HTMLButtonElement {
-  const found = [...container.querySelectorAll('button')].find((element) => element.textContent === name);
-  if (!found) throw new Error(`no button "${name}" in: ${container.textContent}`);
-  return found;
-}
-
-/** Types into a React-controlled input the way a browser does. */
-function type(input: HTMLInputElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setter.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  startReady(api, locale, 'batches');
+  container = await renderInto(<BatchesScreen />);
 }
 
 const codeCountInput = () => container.querySelector<HTMLInputElement>('input[name=code_count]')!;
@@ -128,7 +39,7 @@ async function submitWith(value: string) {
 
 describe('Batches: apply form', () => {
   it('starts empty with a call to action, and checks the code count before sending', async () => {
-    const { api, calls } = fakeApi();
+    const { api, calls } = fakeMain();
     await renderScreen(api);
     expect(container.querySelector('[data-testid="batches-empty"]')?.textContent).toContain('No code batches yet');
     await act(async () => button('Apply for your first batch').click());
@@ -148,7 +59,7 @@ describe('Batches: apply form', () => {
   });
 
   it('speaks Chinese with thousands separators', async () => {
-    await renderScreen(fakeApi().api, 'zh-CN');
+    await renderScreen(fakeMain().api, 'zh-CN');
     await act(async () => button('申请第一批码').click());
     type(codeCountInput(), '1234567');
     await act(async () => button('提交申请').click());
@@ -156,7 +67,7 @@ describe('Batches: apply form', () => {
   });
 
   it('quick picks fill the count; a valid request is sent and the new application opens', async () => {
-    const { api, calls } = fakeApi();
+    const { api, calls } = fakeMain();
     await renderScreen(api);
     await act(async () => button('Apply for your first batch').click());
     await act(async () => button('100,000').click());
@@ -182,7 +93,7 @@ describe('Batches: apply form', () => {
       message: 'quota',
       localized: { 'zh-CN': { message: '调用次数超限' }, en: { message: 'The daily quota is used up.', hint: 'Try again tomorrow.' } },
     };
-    await renderScreen(fakeApi({ applyError }).api);
+    await renderScreen(fakeMain({ applyError }).api);
     await act(async () => button('Apply for your first batch').click());
     await submitWith('10000');
     const error = container.querySelector('[data-testid="batches-apply-error"] [data-error-code="WECHAT_45009"]');
@@ -193,7 +104,7 @@ describe('Batches: apply form', () => {
 
 describe('Batches: live list', () => {
   it('follows batches.changed and batches.progress: progress bar, segments, speed and time left', async () => {
-    const fake = fakeApi({ list: [summary({ application_id: 77, state: 'waiting', remote_status: 'GENERATING' })] });
+    const fake = fakeMain({ list: [summary({ application_id: 77, state: 'waiting', remote_status: 'GENERATING' })] });
     await renderScreen(fake.api);
     const row = () => container.querySelector('[data-testid="batches-row"]')!;
     expect(row().textContent).toContain('WeChat is generating the codes (GENERATING).');
@@ -241,15 +152,14 @@ describe('Batches: live list', () => {
       message: 'offline',
       localized: { 'zh-CN': { message: '无法连接微信服务器' }, en: { message: 'Cannot reach the WeChat server' } },
     };
-    const fake = fakeApi({ list: [summary({ last_error: lastError, next_attempt_at: '2025-01-01T08:01:00.000Z' })] });
+    const fake = fakeMain({ list: [summary({ last_error: lastError, next_attempt_at: '2025-01-01T08:01:00.000Z' })] });
     await renderScreen(fake.api, 'zh-CN');
     expect(container.querySelector('[data-testid="batches-waiting-network"]')?.textContent).toMatch(
       /^等待网络：无法连接微信服务器 将于 .+ 再次尝试。$/,
     );
-    expect(fake.listeners.get('batches.changed')?.size).toBe(1);
-    act(() => root.unmount());
-    expect(fake.listeners.get('batches.changed')?.size).toBe(0);
-    expect(fake.listeners.get('batches.progress')?.size).toBe(0);
-    root = createRoot(container);
+    expect(fake.listenerCount('batches.changed')).toBe(1);
+    unmount();
+    expect(fake.listenerCount('batches.changed')).toBe(0);
+    expect(fake.listenerCount('batches.progress')).toBe(0);
   });
 });

@@ -20,8 +20,8 @@ describe('i18n', () => {
     expect(translator('en')('settings.hidOff', { reason: 'no libusb' })).toBe(
       'HID scanning is off: no libusb. Keyboard-wedge scanners still work.',
     );
-    expect(translator('zh-CN')('comingLater.title', { screen: '激活' })).toBe('“激活”尚未开发');
-    expect(translator('en')('comingLater.title', {})).toBe('{screen} is not built yet');
+    expect(translator('zh-CN')('app.startFailed', { message: '数据库太新' })).toBe('应用无法启动：数据库太新');
+    expect(translator('en')('app.startFailed', {})).toBe('The app could not start: {message}');
   });
 
   it('has a Chinese string for every key, with the same placeholders', () => {

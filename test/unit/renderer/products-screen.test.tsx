@@ -1,47 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
 import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
 import type { Product, ProductImportReport } from '../../../src/shared/products-contract';
 import { ProductsScreen } from '../../../src/renderer/src/screens/products/ProductsScreen';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
 import { useProductsStore } from '../../../src/renderer/src/store/products-store';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
-
-function product(overrides: Partial<Product> = {}): Product {
-  return {
-    product_code: '6901234567892',
-    product_brand: '示例饮料',
-    product_title: '橙味汽水 330ml ×24',
-    activity_name: '扫码赢好礼',
-    wxa_appid: 'wx0123456789abcdef',
-    wxa_path: 'pages/scan/index',
-    wxa_type: 0,
-    archived_at: null,
-    activations: 0,
-    created_by: 'system',
-    created_at: '2025-03-01T08:00:00.000Z',
-    updated_at: '2025-03-01T08:00:00.000Z',
-    ...overrides,
-  };
-}
+import { button, cleanup, fakeApi, productFixture as product, refuse, renderInto, startReady, type } from './support/render';
 
 const IN_USE_ERROR: AppErrorPayload = {
   code: 'PRODUCT_IN_USE',
@@ -56,73 +21,40 @@ const IN_USE_ERROR: AppErrorPayload = {
 };
 
 /** A window.api answering the Products channels from a small in-memory table. */
-function fakeApi(options: { products?: Product[]; deleteError?: AppErrorPayload; importReport?: ProductImportReport } = {}) {
+function fakeMain(options: { products?: Product[]; deleteError?: AppErrorPayload; importReport?: ProductImportReport } = {}) {
   let products = [...(options.products ?? [])];
-  const calls: { channel: string; request: unknown }[] = [];
-  const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      calls.push({ channel, request });
-      const code = (request as { product_code?: string }).product_code;
-      switch (channel) {
-        case 'products.list':
-          return { ok: true, data: products };
-        case 'products.add': {
-          const added = product({ ...(request as Partial<Product>), wxa_type: (request as { wxa_type?: number }).wxa_type ?? 0 });
-          products = [...products, added];
-          return { ok: true, data: added };
-        }
-        case 'products.archive': {
-          const archived = product({ ...products.find((item) => item.product_code === code), archived_at: '2025-03-02T08:00:00.000Z' });
-          products = products.map((item) => (item.product_code === code ? archived : item));
-          return { ok: true, data: archived };
-        }
-        case 'products.delete':
-          if (options.deleteError) return { ok: false, error: options.deleteError };
-          products = products.filter((item) => item.product_code !== code);
-          return { ok: true, data: { product_code: code } };
-        case 'products.import':
-          return { ok: true, data: options.importReport };
-        default:
-          throw new Error(`unexpected channel ${channel}`);
-      }
-    }) as MarketcodeApi['invoke'],
-    on: (() => () => undefined) as MarketcodeApi['on'],
-  };
-  return { api, calls };
+  return fakeApi({
+    handlers: {
+      'products.list': () => products,
+      'products.add': (request) => {
+        const added = product({ ...request, wxa_type: request.wxa_type ?? 0 });
+        products = [...products, added];
+        return added;
+      },
+      'products.archive': ({ product_code: code }) => {
+        const archived = product({ ...products.find((item) => item.product_code === code), archived_at: '2025-03-02T08:00:00.000Z' });
+        products = products.map((item) => (item.product_code === code ? archived : item));
+        return archived;
+      },
+      'products.delete': ({ product_code: code }) => {
+        if (options.deleteError) return refuse(options.deleteError);
+        products = products.filter((item) => item.product_code !== code);
+        return { product_code: code };
+      },
+      'products.import': () => options.importReport!,
+    },
+  });
 }
 
 let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   useProductsStore.setState({ list: { status: 'idle' }, products: [], showArchived: false });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(cleanup);
 
 async function renderScreen(api: MarketcodeApi, locale: Locale = 'en') {
-  window.api = api;
-  const settings: Settings = { locale };
-  useAppStore.setState({ load: { status: 'ready' }, info, settings, screen: 'products' });
-  await act(async () => root.render(<ProductsScreen />));
-}
-
-function button(name: string, scope: ParentNode = container): HTMLButtonElement {
-  const found = [...scope.querySelectorAll('button')].find((element) => element.textContent === name);
-  if (!found) throw new Error(`no button "${name}" in: ${container.textContent}`);
-  return found;
-}
-
-function type(input: HTMLInputElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setter.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  startReady(api, locale, 'products');
+  container = await renderInto(<ProductsScreen />);
 }
 
 const form = () => container.querySelector<HTMLFormElement>('[data-testid="product-form"]')!;
@@ -143,7 +75,7 @@ async function fillGood(code = '96385074') {
 
 describe('Products screen: the form', () => {
   it('shows translated problems per field only after submit, and sends nothing until they are fixed', async () => {
-    const { api, calls } = fakeApi();
+    const { api, calls } = fakeMain();
     await renderScreen(api);
     expect(container.querySelector('[data-testid="products-empty"]')?.textContent).toContain('No products');
     await act(async () => button('Add product').click());
@@ -193,7 +125,7 @@ describe('Products screen: the form', () => {
   });
 
   it('speaks Chinese', async () => {
-    const { api } = fakeApi();
+    const { api } = fakeMain();
     await renderScreen(api, 'zh-CN');
     await act(async () => button('添加产品').click());
     type(input('product_code'), '6901234567890');
@@ -207,7 +139,7 @@ describe('Products screen: the form', () => {
 
 describe('Products screen: the table', () => {
   it('asks before deleting and shows main’s translated refusal for a product in use', async () => {
-    const { api, calls } = fakeApi({ products: [product({ activations: 3 })], deleteError: IN_USE_ERROR });
+    const { api, calls } = fakeMain({ products: [product({ activations: 3 })], deleteError: IN_USE_ERROR });
     await renderScreen(api, 'zh-CN');
     const row = container.querySelector('tr[data-product="6901234567892"]')!;
     expect(row.textContent).toContain('已被 3 个激活使用');
@@ -259,19 +191,14 @@ describe('Products screen: the table', () => {
         },
       ],
     };
-    const { api, calls } = fakeApi({ importReport });
+    const { api, calls } = fakeMain({ importReport });
     await renderScreen(api);
     await act(async () => button('Import CSV').click());
     const panel = container.querySelector<HTMLElement>('[data-testid="product-import"]')!;
     await act(async () => button('Import', panel).click());
     expect(panel.textContent).toContain('Choose a file or paste CSV text first.');
 
-    const textarea = panel.querySelector('textarea')!;
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
-    act(() => {
-      setter.call(textarea, 'product_code,…');
-      textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    type(panel.querySelector('textarea')!, 'product_code,…');
     await act(async () => button('Import', panel).click());
     expect(calls.at(-1)).toEqual({ channel: 'products.import', request: { csv: 'product_code,…' } });
     const report = panel.querySelector('[data-testid="product-import-report"]')!;

@@ -1,29 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
 import type { AppInfo, Settings } from '../../../src/shared/contract';
+import type { AppErrorPayload } from '../../../src/shared/errors';
 import { App } from '../../../src/renderer/src/App';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import { cleanup, fakeApi, refuse, renderInto, unknownChannel } from './support/render';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-function fakeApi(info: AppInfo, settings: Settings): MarketcodeApi {
-  return {
-    invoke: (async (channel: string) => {
-      if (channel === 'app.info') return { ok: true, data: info };
-      if (channel === 'settings.getAll') return { ok: true, data: settings };
-      return {
-        ok: false,
-        error: { code: 'UNKNOWN_CHANNEL', message: channel, localized: { 'zh-CN': { message: channel }, en: { message: channel } } },
-      };
-    }) as MarketcodeApi['invoke'],
-    on: () => () => undefined,
-  };
+function fakeMain(info: AppInfo, settings: Settings): MarketcodeApi {
+  return fakeApi({ handlers: { 'app.info': () => info, 'settings.getAll': () => settings }, unhandled: unknownChannel }).api;
 }
 
 const baseInfo: AppInfo = {
@@ -37,39 +23,32 @@ const baseInfo: AppInfo = {
 };
 
 let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   useAppStore.setState({ load: { status: 'loading' }, info: undefined, settings: undefined, screen: 'batches' });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(cleanup);
 
 async function renderApp(api: MarketcodeApi) {
   window.api = api;
-  await act(async () => root.render(<App />));
+  container = await renderInto(<App />);
 }
 
 describe('App shell', () => {
   it('shows the Training banner and the version from main, in Chinese for a Chinese system', async () => {
-    await renderApp(fakeApi(baseInfo, { locale: null }));
+    await renderApp(fakeMain(baseInfo, { locale: null }));
     expect(container.querySelector('[data-testid="training-banner"]')?.textContent).toContain('培训模式');
     expect(container.querySelector('[data-testid="shell-footer"]')?.textContent).toContain('v9.8.7');
   });
 
   it('hides the banner once Live credentials are set, and honours the chosen language', async () => {
-    await renderApp(fakeApi({ ...baseInfo, mode: 'live', liveCredentialsSet: true }, { locale: 'en' }));
+    await renderApp(fakeMain({ ...baseInfo, mode: 'live', liveCredentialsSet: true }, { locale: 'en' }));
     expect(container.querySelector('[data-testid="training-banner"]')).toBeNull();
     expect(container.querySelector('nav')?.textContent).toContain('Batches');
     expect(container.querySelector('[data-testid="shell-footer"]')?.textContent).toContain('Live');
   });
 
   it('shows why HID scanning is off in Settings', async () => {
-    await renderApp(fakeApi(baseInfo, { locale: 'en' }));
+    await renderApp(fakeMain(baseInfo, { locale: 'en' }));
     await act(async () => useAppStore.getState().navigate('settings'));
     expect(container.querySelector('[data-testid="hid-status"]')?.textContent).toBe(
       'HID scanning is off: libusb missing. Keyboard-wedge scanners still work.',
@@ -77,17 +56,12 @@ describe('App shell', () => {
   });
 
   it('shows main’s error in the browser’s language when start-up fails before settings load', async () => {
-    await renderApp({
-      invoke: (async () => ({
-        ok: false,
-        error: {
-          code: 'LEDGER_TOO_NEW',
-          message: 'too new',
-          localized: { 'zh-CN': { message: '数据库版本太新', hint: '请升级' }, en: { message: 'too new' } },
-        },
-      })) as MarketcodeApi['invoke'],
-      on: () => () => undefined,
-    });
+    const tooNew: AppErrorPayload = {
+      code: 'LEDGER_TOO_NEW',
+      message: 'too new',
+      localized: { 'zh-CN': { message: '数据库版本太新', hint: '请升级' }, en: { message: 'too new' } },
+    };
+    await renderApp(fakeApi({ unhandled: () => refuse(tooNew) }).api);
     // jsdom's navigator.language is en-US: no settings yet, so that decides.
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('too new');
     expect(container.querySelector('[data-error-code]')?.getAttribute('data-error-code')).toBe('LEDGER_TOO_NEW');

@@ -1,160 +1,92 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationSummary } from '../../../src/shared/batches-contract';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
-import type { AppErrorPayload } from '../../../src/shared/errors';
+import type { Settings } from '../../../src/shared/contract';
 import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
 import { App } from '../../../src/renderer/src/App';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
 import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
 import { useSupervisorStore } from '../../../src/renderer/src/store/supervisor-store';
+import {
+  appError,
+  appInfo,
+  applicationSummary,
+  button,
+  cleanup,
+  fakeApi,
+  refuse,
+  renderInto,
+  type,
+  unknownChannel,
+} from './support/render';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
-
-function failure(code: string, en: string, zh = en, details?: Record<string, string | number>): { ok: false; error: AppErrorPayload } {
-  return {
-    ok: false,
-    error: { code, message: en, localized: { 'zh-CN': { message: zh }, en: { message: en } }, ...(details ? { details } : {}) },
-  };
-}
-
-function summary(overrides: Partial<ApplicationSummary> = {}): ApplicationSummary {
-  return {
-    isv_application_id: 'MS-1',
-    application_id: null,
-    code_count: 20_000,
-    label: null,
-    state: 'applying',
-    remote_status: null,
-    segments_total: 0,
-    segments_imported: 0,
-    segments_failed: 0,
-    codes_imported: 0,
-    last_error: null,
-    next_attempt_at: null,
-    created_by: 'supervisor:Wang',
-    created_at: '2025-01-01T08:00:00.000Z',
-    updated_at: '2025-01-01T08:00:00.000Z',
-    ...overrides,
-  };
-}
+const summary = (overrides: Parameters<typeof applicationSummary>[0] = {}) =>
+  applicationSummary({ isv_application_id: 'MS-1', label: null, created_by: 'supervisor:Wang', ...overrides });
 
 /** A main that knows supervisors (PIN 2468 for everyone), refuses batches.apply while locked, and pushes supervisor.changed. */
 function fakeMain(options: { supervisors?: string[]; unlocked?: { name: string; until: string } | null; settings?: Settings } = {}) {
-  const calls: { channel: string; request: unknown }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const state = { supervisors: options.supervisors ?? ['Wang'], unlocked: options.unlocked ?? null };
   const status = (): SupervisorStatus => ({
     setupNeeded: state.supervisors.length === 0,
     unlocked: state.unlocked,
     supervisors: state.supervisors.map((name) => ({ name, disabled: false })),
   });
-  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
   const unlockFor = (name: string) => {
     state.unlocked = { name, until: new Date(Date.now() + 10 * 60_000).toISOString() };
-    emit('supervisor.changed', status());
+    main.push('supervisor.changed', status());
   };
-  const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: Record<string, unknown>) => {
-      calls.push({ channel, request });
-      switch (channel) {
-        case 'app.info':
-          return { ok: true, data: info };
-        case 'settings.getAll':
-          return { ok: true, data: options.settings ?? { locale: 'en' } };
-        case 'supervisor.status':
-          return { ok: true, data: status() };
-        case 'supervisor.setup':
-          state.supervisors.push(String(request.name));
-          unlockFor(String(request.name));
-          return { ok: true, data: status() };
-        case 'supervisor.unlock':
-          if (request.pin !== '2468') {
-            return failure('SUPERVISOR_WRONG_PIN', `Wrong PIN for "${String(request.name)}".`, '“王工”的 PIN 码不正确。', {
-              attempts_left: 4,
-            });
-          }
-          unlockFor(String(request.name));
-          return { ok: true, data: status() };
-        case 'supervisor.lock':
-          state.unlocked = null;
-          emit('supervisor.changed', status());
-          return { ok: true, data: status() };
-        case 'batches.list':
-          return { ok: true, data: [] };
-        case 'batches.get':
-          return { ok: true, data: { application: summary(), segments: [], print_runs: [] } };
-        case 'batches.apply':
-          if (!state.unlocked)
-            return failure('SUPERVISOR_REQUIRED', 'Unlock as a supervisor to apply for codes.', '需要主管解锁才能申请码。');
-          return { ok: true, data: summary({ code_count: Number(request.code_count) }) };
-        default:
-          return failure('UNKNOWN_CHANNEL', channel);
-      }
-    }) as MarketcodeApi['invoke'],
-    on: ((event: string, listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    }) as MarketcodeApi['on'],
-  };
-  return { api, calls, state };
+  const main = fakeApi({
+    handlers: {
+      'app.info': () => appInfo,
+      'settings.getAll': () => options.settings ?? { locale: 'en' },
+      'supervisor.status': status,
+      'supervisor.setup': ({ name }) => {
+        state.supervisors.push(name);
+        unlockFor(name);
+        return status();
+      },
+      'supervisor.unlock': ({ name, pin }) => {
+        if (pin !== '2468') {
+          return refuse(
+            appError('SUPERVISOR_WRONG_PIN', `Wrong PIN for "${name}".`, '“王工”的 PIN 码不正确。', { details: { attempts_left: 4 } }),
+          );
+        }
+        unlockFor(name);
+        return status();
+      },
+      'supervisor.lock': () => {
+        state.unlocked = null;
+        main.push('supervisor.changed', status());
+        return status();
+      },
+      'batches.list': () => [],
+      'batches.get': () => ({ application: summary(), segments: [], print_runs: [] }),
+      'batches.apply': ({ code_count }) => {
+        if (!state.unlocked)
+          return refuse(appError('SUPERVISOR_REQUIRED', 'Unlock as a supervisor to apply for codes.', '需要主管解锁才能申请码。'));
+        return summary({ code_count });
+      },
+    },
+    unhandled: unknownChannel,
+  });
+  return { ...main, state };
 }
 
 let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   useAppStore.setState({ load: { status: 'loading' }, info: undefined, settings: undefined, screen: 'batches' });
   useSupervisorStore.setState({ status: undefined, statusAt: 0, prompt: null });
   useBatchesStore.setState({ list: { status: 'idle' }, applications: [], progress: {}, selected: undefined, detail: undefined });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+afterEach(cleanup);
 
 async function renderApp(api: MarketcodeApi) {
   window.api = api;
-  await act(async () => root.render(<App />));
+  container = await renderInto(<App />);
 }
 
 const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-
-function button(name: string, within: ParentNode = container): HTMLButtonElement {
-  const found = [...within.querySelectorAll('button')].find(
-    (element) => element.textContent === name || element.getAttribute('aria-label') === name,
-  );
-  if (!found) throw new Error(`no button "${name}" in: ${within.textContent}`);
-  return found;
-}
-
-function type(input: HTMLInputElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  act(() => {
-    setter.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 const dialog = () => container.querySelector<HTMLElement>('[data-testid="unlock-dialog"]');
 const chip = () => container.querySelector('[data-testid="supervisor-chip"]')?.textContent;

@@ -39,14 +39,25 @@ export const migration007Verification: Migration = {
       verdict        TEXT NOT NULL,
       remote         TEXT NOT NULL CHECK (remote IN ('pending', 'confirmed', 'mismatch', 'offline', 'skipped')),
       reason_json    TEXT,
+      -- What the scan was checked against: the session's product, or the CLI's --product.
+      expected_product TEXT,
+      -- 1 while the final verdict is a FAIL (anything but PASS); blocks the session until acknowledged.
+      needs_ack      INTEGER NOT NULL DEFAULT 0 CHECK (needs_ack IN (0, 1)),
       acknowledged_by TEXT,
       acknowledged_at TEXT,
+      acknowledged_via TEXT CHECK (acknowledged_via IN ('button', 'ack_code')),
       scanned_at     TEXT NOT NULL,
-      confirmed_at   TEXT
+      confirmed_at   TEXT,
+      remote_attempts INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     CREATE INDEX scans_by_session ON scans (session_id, id);
     CREATE INDEX scans_by_time ON scans (scanned_at);
     CREATE INDEX scans_unconfirmed ON scans (id) WHERE remote IN ('pending', 'offline');
     CREATE INDEX scans_duplicate_lookup ON scans (session_id, application_id, code_index) WHERE application_id IS NOT NULL;
+    CREATE INDEX scans_unacknowledged ON scans (session_id, id) WHERE needs_ack = 1 AND acknowledged_at IS NULL;
+    -- The Log screen (src/main/log): newest-first pages filtered by verdict or application walk these
+    -- in (scanned_at, id) order, so a rare verdict over months is still a short index range.
+    CREATE INDEX scans_by_verdict ON scans (verdict, scanned_at);
+    CREATE INDEX scans_by_application ON scans (application_id, scanned_at) WHERE application_id IS NOT NULL;
   `,
 };

@@ -3,9 +3,10 @@ import { useT } from '../i18n/use-t';
 import { SCREENS, useAppStore, type Screen } from '../store/app-store';
 import { ActivateScreen } from '../screens/activate/ActivateScreen';
 import { BatchesScreen } from '../screens/batches/BatchesScreen';
+import { LogScreen } from '../screens/log/LogScreen';
 import { ProductsScreen } from '../screens/products/ProductsScreen';
-import { ComingLater } from '../screens/ComingLater';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { VerifyScreen } from '../screens/verify/VerifyScreen';
 import { SupervisorChip } from '../screens/supervisor/SupervisorChip';
 import { FirstRunGate, SupervisorLayer } from '../screens/supervisor/SupervisorLayer';
 import { ConnectivityChip } from './ConnectivityChip';
@@ -14,9 +15,9 @@ import { TrainingBanner } from './TrainingBanner';
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
   batches: () => <BatchesScreen />,
   activate: () => <ActivateScreen />,
-  verify: () => <ComingLater screen="verify" />,
+  verify: () => <VerifyScreen />,
   products: () => <ProductsScreen />,
-  log: () => <ComingLater screen="log" />,
+  log: () => <LogScreen />,
   settings: () => <SettingsScreen />,
 };
 

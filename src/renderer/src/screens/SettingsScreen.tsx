@@ -5,6 +5,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useT } from '../i18n/use-t';
 import { useAppStore } from '../store/app-store';
 import { ConnectionPanel } from './settings/ConnectionPanel';
+import { VerifyPanel } from './settings/VerifyPanel';
+import { ScannerPanel } from './settings/ScannerPanel';
 import { SupervisorSettingsPanel } from './supervisor/SupervisorSettingsPanel';
 
 const LANGUAGE_CHOICES: { value: Locale | 'system'; label: string }[] = [
@@ -61,6 +63,10 @@ export function SettingsScreen() {
 
       <SupervisorSettingsPanel />
 
+      <VerifyPanel />
+
+      <ScannerPanel />
+
       <div className="card">
         <h2>{t('settings.about')}</h2>
         <dl className="facts">
@@ -73,7 +79,6 @@ export function SettingsScreen() {
           <dt>{t('settings.hid')}</dt>
           <dd data-testid="hid-status">{info.hid.available ? t('settings.hidOn') : t('settings.hidOff', { reason: info.hid.reason })}</dd>
         </dl>
-        <p className="muted">{t('settings.hidNote')}</p>
       </div>
     </section>
   );

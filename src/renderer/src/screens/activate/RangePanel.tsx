@@ -5,6 +5,7 @@ import type { AppErrorPayload } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { MessageKey } from '../../i18n';
 import { useT } from '../../i18n/use-t';
+import { ImeWarning, useImeFields } from '../../scan-input';
 import { activationKind } from '../batches/strip-parts';
 import { indexProblem, overlappingRun } from '../batches/export-check';
 import { useFormat } from '../batches/use-format';
@@ -97,23 +98,21 @@ export function RangePanel({
  * Two large fields for a keyboard-wedge scanner: it types the code and Enter in
  * a burst. Enter in the first moves to the second; Enter in the second looks the
  * range up. Focusing a field selects it, so a new scan replaces the old one.
- * An input method (IME) eats or splits scans: say so while one is composing.
+ * An input method (IME) eats or splits scans: say so while one is composing or
+ * its full-width or CJK output shows up in a field.
  */
 function ScanTab({ onResolve, onClear }: { onResolve: (source: RangeSource) => void; onClear: () => void }) {
   const t = useT();
   const [first, setFirst] = useState('');
   const [last, setLast] = useState('');
-  const [composing, setComposing] = useState(false);
+  const ime = useImeFields();
   const firstRef = useRef<HTMLInputElement>(null);
   const lastRef = useRef<HTMLInputElement>(null);
 
   function onKey(event: KeyboardEvent<HTMLInputElement>, which: 'first' | 'last') {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    if (event.nativeEvent.isComposing) {
-      setComposing(true);
-      return;
-    }
+    if (ime.isImeKey(event)) return;
     if (which === 'first') {
       if (first.trim() !== '') lastRef.current?.focus();
       return;
@@ -141,11 +140,11 @@ function ScanTab({ onResolve, onClear }: { onResolve: (source: RangeSource) => v
         onFocus={(event) => event.currentTarget.select()}
         onChange={(event) => {
           setValue(event.target.value);
+          ime.noteText(event.target.value);
           onClear();
         }}
         onKeyDown={(event) => onKey(event, which)}
-        onCompositionStart={() => setComposing(true)}
-        onCompositionEnd={() => setComposing(false)}
+        {...ime.fieldProps}
       />
     </label>
   );
@@ -157,11 +156,7 @@ function ScanTab({ onResolve, onClear }: { onResolve: (source: RangeSource) => v
         {field('first', first, setFirst)}
         {field('last', last, setLast)}
       </div>
-      {composing ? (
-        <p className="activate-warning" role="alert" data-testid="activate-ime-warning">
-          {t('activate.scan.ime')}
-        </p>
-      ) : null}
+      {ime.warn ? <ImeWarning className="activate-warning" testId="activate-ime-warning" /> : null}
       <div className="actions">
         <button
           type="button"

@@ -4,31 +4,29 @@ import { CallError } from '../../api/call';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useT } from '../../i18n/use-t';
 import { useSupervisorStore } from '../../store/supervisor-store';
-import { PinField } from './PinField';
-import { nameProblem, pinProblem, repeatProblem } from './problems';
+import { NameField, NewPinFields, useNewPin } from './PinFields';
+import { nameProblem } from './problems';
 
 /** First run: the first supervisor's name and PIN, shown instead of every screen but Settings. */
 export function SetupScreen() {
   const t = useT();
   const setup = useSupervisorStore((state) => state.setup);
   const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorPayload | undefined>();
 
-  const problems = { name: nameProblem(name, t), pin: pinProblem(pin, t), repeat: repeatProblem(pin, repeat, t) };
-  const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
+  const problem = nameProblem(name, t);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
     setError(undefined);
-    if (problems.name || problems.pin || problems.repeat) return;
+    if (problem || newPin.problems.pin || newPin.problems.repeat) return;
     setBusy(true);
     try {
-      await setup(name, pin);
+      await setup(name, newPin.pin);
     } catch (caught) {
       if (!(caught instanceof CallError)) throw caught;
       setError(caught.payload);
@@ -43,34 +41,10 @@ export function SetupScreen() {
       <form className="card" onSubmit={(event) => void submit(event)} noValidate>
         <p className="supervisor-setup__body">{t('supervisor.setup.body')}</p>
         <div className="form-grid">
-          <label className="form-field">
-            <span className="form-field__label">{t('supervisor.setup.name')}</span>
-            <input
-              name="name"
-              type="text"
-              autoComplete="off"
-              value={name}
-              aria-invalid={shown(problems.name) ? true : undefined}
-              onChange={(event) => setName(event.target.value)}
-            />
-            {shown(problems.name) ? (
-              <span className="form-field__problem" role="alert">
-                {problems.name}
-              </span>
-            ) : (
-              <span className="muted">{t('supervisor.setup.nameHint')}</span>
-            )}
-          </label>
+          <NameField value={name} problem={showProblems ? problem : undefined} hint={t('supervisor.setup.nameHint')} onChange={setName} />
         </div>
         <div className="form-grid">
-          <PinField name="pin" label={t('supervisor.setup.pin')} value={pin} problem={shown(problems.pin)} onChange={setPin} />
-          <PinField
-            name="pinRepeat"
-            label={t('supervisor.setup.pinRepeat')}
-            value={repeat}
-            problem={shown(problems.pin ? undefined : problems.repeat)}
-            onChange={setRepeat}
-          />
+          <NewPinFields newPin={newPin} showProblems={showProblems} name="pin" />
         </div>
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>

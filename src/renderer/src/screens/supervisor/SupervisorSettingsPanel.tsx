@@ -7,7 +7,8 @@ import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/app-store';
 import { useSupervisorStore } from '../../store/supervisor-store';
 import { PinField } from './PinField';
-import { nameProblem, pinProblem, repeatProblem } from './problems';
+import { NameField, NewPinFields, useNewPin } from './PinFields';
+import { nameProblem, pinProblem } from './problems';
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'error'; error: AppErrorPayload } | undefined;
 
@@ -143,25 +144,22 @@ function AddSupervisorForm() {
   const t = useT();
   const applyStatus = useSupervisorStore((state) => state.applyStatus);
   const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
-  const problems = { name: nameProblem(name, t), pin: pinProblem(pin, t), repeat: repeatProblem(pin, repeat, t) };
-  const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
+  const problem = nameProblem(name, t);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    if (problems.name || problems.pin || problems.repeat) return;
+    if (problem || newPin.problems.pin || newPin.problems.repeat) return;
     const added = await attempt(async () => {
-      applyStatus(await call('supervisor.add', { name, pin }));
+      applyStatus(await call('supervisor.add', { name, pin: newPin.pin }));
       return t('supervisor.settings.added', { name: name.trim() });
     }, setOutcome);
     if (added) {
       setName('');
-      setPin('');
-      setRepeat('');
+      newPin.clear();
       setShowProblems(false);
     }
   }
@@ -170,30 +168,8 @@ function AddSupervisorForm() {
     <form className="supervisor-settings__form" data-testid="supervisor-add" onSubmit={(event) => void submit(event)} noValidate>
       <h3>{t('supervisor.settings.add')}</h3>
       <div className="form-grid">
-        <label className="form-field">
-          <span className="form-field__label">{t('supervisor.setup.name')}</span>
-          <input
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={name}
-            aria-invalid={shown(problems.name) ? true : undefined}
-            onChange={(event) => setName(event.target.value)}
-          />
-          {shown(problems.name) ? (
-            <span className="form-field__problem" role="alert">
-              {problems.name}
-            </span>
-          ) : null}
-        </label>
-        <PinField name="pin" label={t('supervisor.setup.pin')} value={pin} problem={shown(problems.pin)} onChange={setPin} />
-        <PinField
-          name="pinRepeat"
-          label={t('supervisor.setup.pinRepeat')}
-          value={repeat}
-          problem={shown(problems.pin ? undefined : problems.repeat)}
-          onChange={setRepeat}
-        />
+        <NameField value={name} problem={showProblems ? problem : undefined} onChange={setName} />
+        <NewPinFields newPin={newPin} showProblems={showProblems} name="pin" />
       </div>
       <div className="actions">
         <button type="submit" className="button">
@@ -209,27 +185,25 @@ function ChangePinForm({ names }: { names: string[] }) {
   const t = useT();
   const [chosen, setChosen] = useState<string | undefined>();
   const [oldPin, setOldPin] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const name = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   if (name === undefined) return null;
-  const problems = { old: pinProblem(oldPin, t), pin: pinProblem(newPin, t), repeat: repeatProblem(newPin, repeat, t) };
+  const oldProblem = pinProblem(oldPin, t);
   const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    if (name === undefined || problems.old || problems.pin || problems.repeat) return;
+    if (name === undefined || oldProblem || newPin.problems.pin || newPin.problems.repeat) return;
     const changed = await attempt(async () => {
-      await call('supervisor.changePin', { name, oldPin, newPin });
+      await call('supervisor.changePin', { name, oldPin, newPin: newPin.pin });
       return t('supervisor.settings.changed', { name });
     }, setOutcome);
     if (changed) {
       setOldPin('');
-      setNewPin('');
-      setRepeat('');
+      newPin.clear();
       setShowProblems(false);
     }
   }
@@ -255,15 +229,8 @@ function ChangePinForm({ names }: { names: string[] }) {
         </div>
       </div>
       <div className="form-grid">
-        <PinField name="oldPin" label={t('supervisor.settings.oldPin')} value={oldPin} problem={shown(problems.old)} onChange={setOldPin} />
-        <PinField name="newPin" label={t('supervisor.settings.newPin')} value={newPin} problem={shown(problems.pin)} onChange={setNewPin} />
-        <PinField
-          name="newPinRepeat"
-          label={t('supervisor.settings.newPinRepeat')}
-          value={repeat}
-          problem={shown(problems.pin ? undefined : problems.repeat)}
-          onChange={setRepeat}
-        />
+        <PinField name="oldPin" label={t('supervisor.settings.oldPin')} value={oldPin} problem={shown(oldProblem)} onChange={setOldPin} />
+        <NewPinFields newPin={newPin} showProblems={showProblems} name="newPin" />
       </div>
       <div className="actions">
         <button type="submit" className="button">

@@ -1,0 +1,132 @@
+/**
+ * The shift report's words in both languages. Main builds the report, so it
+ * keeps its own labels (the renderer's catalogues are not reachable from here).
+ */
+import type { Locale } from '../../shared/errors';
+import type { Verdict } from '../../shared/verification-contract';
+
+export interface ReportText {
+  title: string;
+  station: string;
+  allStations: string;
+  period: string;
+  timeZone: string;
+  generated: string;
+  totals: string;
+  verdictCode: string;
+  verdictName: string;
+  count: string;
+  total: string;
+  sessions: string;
+  none: string;
+  open: string;
+  sessionColumns: readonly string[];
+  scans: string;
+  scanColumns: readonly string[];
+  verdicts: Record<Verdict, string>;
+}
+
+const EN: ReportText = {
+  title: 'Shift report',
+  station: 'Station',
+  allStations: 'All stations',
+  period: 'Period',
+  timeZone: 'Time zone',
+  generated: 'Generated',
+  totals: 'Totals by verdict',
+  verdictCode: 'Verdict',
+  verdictName: 'Verdict (text)',
+  count: 'Scans',
+  total: 'Total',
+  sessions: 'Sessions',
+  none: 'None',
+  open: '(still open)',
+  sessionColumns: [
+    'Session',
+    'Station',
+    'Line',
+    'Product',
+    'Product title',
+    'Started',
+    'Ended',
+    'Started by',
+    'Ended by',
+    'Scans in period',
+  ],
+  scans: 'Scans',
+  scanColumns: [
+    'Time',
+    'Station',
+    'Session',
+    'Line',
+    'Product',
+    'Input',
+    'Normalized',
+    'Verdict',
+    'Verdict (text)',
+    'Local verdict',
+    'Remote',
+    'application_id',
+    'code_index',
+    'Acknowledged by',
+    'Scanned at (UTC)',
+  ],
+  verdicts: {
+    PASS: 'Pass',
+    NOT_ACTIVATED: 'Not activated',
+    WRONG_PRODUCT: 'Wrong product',
+    DUPLICATE: 'Duplicate',
+    UNKNOWN_CODE: 'Unknown code',
+    INVALID: 'Not a marketing code',
+    REMOTE_MISMATCH: 'WeChat disagrees',
+  },
+};
+
+const ZH: ReportText = {
+  title: '班次报告',
+  station: '工作站',
+  allStations: '全部工作站',
+  period: '时段',
+  timeZone: '时区',
+  generated: '生成时间',
+  totals: '按结论合计',
+  verdictCode: '结论代码',
+  verdictName: '结论',
+  count: '扫描数',
+  total: '合计',
+  sessions: '扫描会话',
+  none: '无',
+  open: '（进行中）',
+  sessionColumns: ['会话', '工作站', '产线', '产品条码', '产品名称', '开始时间', '结束时间', '开始人', '结束人', '时段内扫描数'],
+  scans: '扫描记录',
+  scanColumns: [
+    '时间',
+    '工作站',
+    '会话',
+    '产线',
+    '产品条码',
+    '扫描内容',
+    '规范化码',
+    '结论代码',
+    '结论',
+    '本地结论',
+    '微信核对',
+    'application_id',
+    'code_index',
+    '确认人',
+    '扫描时间（UTC）',
+  ],
+  verdicts: {
+    PASS: '通过',
+    NOT_ACTIVATED: '未激活',
+    WRONG_PRODUCT: '产品不符',
+    DUPLICATE: '重复扫描',
+    UNKNOWN_CODE: '未知码',
+    INVALID: '不是营销码',
+    REMOTE_MISMATCH: '与微信不一致',
+  },
+};
+
+export function reportText(locale: Locale): ReportText {
+  return locale === 'zh-CN' ? ZH : EN;
+}

@@ -1,0 +1,230 @@
+import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { ActiveConnection } from '../connection';
+import { ERRCODE } from '../simulator';
+import { isWechatError, type ActivationInfo } from '../wechat';
+
+/**
+ * codeactivequery for the verification engine: at most `concurrency` calls at
+ * once, each with a timeout; answers cached per activated range (the range the
+ * service reports) for `cacheTtlMs`, so a run of cartons from one activation
+ * costs one call; concurrent asks about one local range share one call.
+ */
+
+/**
+ * Errcodes meaning "this code is not activated" / "no such code". The real service's codes are not
+ * documented; the simulator's are listed in docs/simulator.md. Add the real ones here once seen.
+ */
+export const NOT_ACTIVATED_ERRCODES: readonly number[] = [ERRCODE.SIM_CODE_NOT_ACTIVATED];
+export const UNKNOWN_CODE_ERRCODES: readonly number[] = [ERRCODE.SIM_CODE_NOT_FOUND, ERRCODE.SIM_APPLICATION_NOT_FOUND];
+
+export type RemoteAnswer =
+  | { kind: 'activated'; info: ActivationInfo }
+  | { kind: 'not_activated'; errcode: number | null }
+  | { kind: 'unknown_code'; errcode: number | null }
+  /** No answer (network, timeout, busy, quota, token, permission): the local verdict stands; asked again later. */
+  | { kind: 'offline'; error: AppErrorPayload; called: boolean };
+
+export interface RemoteLookupOptions {
+  connection: () => Promise<ActiveConnection>;
+  /** Calls in flight at once (default 4). */
+  concurrency?: number;
+  /** Per request, and (×3) for the call with the client's own retries (default 5 s). */
+  callTimeoutMs?: number;
+  /** How long a remote answer for a range is trusted (default 10 min). */
+  cacheTtlMs?: number;
+  now?: () => number;
+  /** While true, calls are not made (the engine is backing off after going offline) unless probing. */
+  holdCalls?: () => boolean;
+  /** Aborts calls in flight when the engine stops. */
+  signal?: AbortSignal;
+}
+
+interface CacheEntry {
+  code_start: number;
+  code_end: number;
+  info: ActivationInfo;
+  fetched_at: number;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
+export const DEFAULT_CACHE_TTL_MS = 10 * 60_000;
+
+export function createRemoteLookup(options: RemoteLookupOptions) {
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const ttl = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+  const now = options.now ?? Date.now;
+  const cache = new Map<number, CacheEntry[]>();
+  const inFlight = new Map<string, Promise<RemoteAnswer>>();
+  const stats = { calls: 0, cacheHits: 0, shared: 0 };
+  let active = 0;
+  const waiting: (() => void)[] = [];
+
+  /** A slot is handed straight to the next waiter, so `active` never exceeds `concurrency`. */
+  async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  }
+
+  function cached(applicationId: number, codeIndex: number): RemoteAnswer | undefined {
+    const entries = cache.get(applicationId);
+    if (!entries) return undefined;
+    const at = now();
+    for (const entry of entries) {
+      if (entry.code_start <= codeIndex && codeIndex <= entry.code_end && at - entry.fetched_at < ttl) {
+        return { kind: 'activated', info: entry.info };
+      }
+    }
+    return undefined;
+  }
+
+  function remember(applicationId: number, codeIndex: number, info: ActivationInfo): void {
+    // The range the service reports; without one, only this index is known.
+    const ranged =
+      typeof info.code_start === 'number' &&
+      typeof info.code_end === 'number' &&
+      info.code_start <= codeIndex &&
+      codeIndex <= info.code_end;
+    const entry: CacheEntry = {
+      code_start: ranged ? info.code_start! : codeIndex,
+      code_end: ranged ? info.code_end! : codeIndex,
+      info,
+      fetched_at: now(),
+    };
+    const at = entry.fetched_at;
+    const kept = (cache.get(applicationId) ?? []).filter(
+      (old) => at - old.fetched_at < ttl && (old.code_end < entry.code_start || old.code_start > entry.code_end),
+    );
+    kept.push(entry);
+    cache.set(applicationId, kept);
+  }
+
+  function call(applicationId: number, codeIndex: number, key: string, probe: boolean): Promise<RemoteAnswer> {
+    const promise = withSlot(async (): Promise<RemoteAnswer> => {
+      // Someone may have filled the cache while this waited for a slot.
+      const hit = cached(applicationId, codeIndex);
+      if (hit) {
+        stats.cacheHits += 1;
+        return hit;
+      }
+      if (!probe && options.holdCalls?.()) return { kind: 'offline', error: heldError(), called: false };
+      stats.calls += 1;
+      try {
+        const connection = await options.connection();
+        const deadline = AbortSignal.timeout(callTimeoutMs * 3);
+        const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+        const info = await connection.client.queryActivation(
+          { application_id: applicationId, code_index: codeIndex },
+          { timeoutMs: callTimeoutMs, signal },
+        );
+        remember(applicationId, codeIndex, info);
+        return { kind: 'activated', info };
+      } catch (error) {
+        return classify(error);
+      }
+    }).finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  return {
+    /**
+     * What the service says about one code. `localRange` is the ledger's live activation covering it
+     * (if any): asks about one local range at the same time share a call.
+     */
+    async lookup(
+      applicationId: number,
+      codeIndex: number,
+      localRange: { code_start: number; code_end: number } | null,
+      probe = false,
+    ): Promise<RemoteAnswer> {
+      const hit = cached(applicationId, codeIndex);
+      if (hit) {
+        stats.cacheHits += 1;
+        return hit;
+      }
+      const key = localRange ? `${applicationId}:${localRange.code_start}-${localRange.code_end}` : `${applicationId}#${codeIndex}`;
+      const shared = inFlight.get(key);
+      if (shared) {
+        stats.shared += 1;
+        const answer = await shared;
+        if (answer.kind === 'offline') return answer;
+        const after = cached(applicationId, codeIndex);
+        if (after) return after;
+        // The shared answer was about another index and does not cover this one: ask on its own.
+        return call(applicationId, codeIndex, `${applicationId}#${codeIndex}`, probe);
+      }
+      return call(applicationId, codeIndex, key, probe);
+    },
+    /** Calls made, answers served from the cache, asks that waited on another's call. */
+    stats: () => ({ ...stats }),
+    clearCache: () => cache.clear(),
+  };
+}
+
+export type RemoteLookup = ReturnType<typeof createRemoteLookup>;
+
+function classify(error: unknown): RemoteAnswer {
+  if (isWechatError(error) && error.kind === 'api' && error.errcode !== undefined) {
+    if (NOT_ACTIVATED_ERRCODES.includes(error.errcode)) return { kind: 'not_activated', errcode: error.errcode };
+    if (UNKNOWN_CODE_ERRCODES.includes(error.errcode)) return { kind: 'unknown_code', errcode: error.errcode };
+  }
+  return { kind: 'offline', error: toPayload(error), called: true };
+}
+
+function toPayload(error: unknown): AppErrorPayload {
+  if (isAppError(error)) return error.toPayload();
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('INTERNAL_ERROR', {
+    'zh-CN': { message: `内部错误：${message}` },
+    en: { message: `Internal error: ${message}` },
+  }).toPayload();
+}
+
+function heldError(): AppErrorPayload {
+  return new AppError('VERIFY_OFFLINE', {
+    'zh-CN': { message: '暂时无法连接微信，稍后自动确认。' },
+    en: { message: 'WeChat cannot be reached right now; the scan is confirmed later.' },
+  }).toPayload();
+}
+
+/** The fields where the service's answer and the ledger's activation differ (first one), if any. */
+export function firstDifference(
+  remote: ActivationInfo,
+  local: {
+    application_id: number;
+    code_start: number;
+    code_end: number;
+    product_code: string;
+    product_brand: string;
+    product_title: string;
+    activity_name: string;
+    wxa_appid: string;
+    wxa_path: string;
+    wxa_type: number;
+  },
+): { field: string; theirs: unknown; ours: unknown } | undefined {
+  const pairs: [string, unknown, unknown][] = [
+    ['application_id', remote.application_id, local.application_id],
+    ['code_start', remote.code_start, local.code_start],
+    ['code_end', remote.code_end, local.code_end],
+    ['product_code', remote.product_code, local.product_code],
+    ['product_title', remote.product_title, local.product_title],
+    ['product_brand', remote.product_brand, local.product_brand],
+    ['activity_name', remote.activity_name, local.activity_name],
+    ['wxa_appid', remote.wxa_appid, local.wxa_appid],
+    ['wxa_path', remote.wxa_path, local.wxa_path],
+    ['wxa_type', remote.wxa_type, local.wxa_type],
+  ];
+  // A field the service leaves out says nothing either way.
+  const found = pairs.find(([, theirs, ours]) => theirs !== undefined && theirs !== ours);
+  return found ? { field: found[0], theirs: found[1], ours: found[2] } : undefined;
+}

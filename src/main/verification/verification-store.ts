@@ -1,0 +1,171 @@
+import type { RemoteState, ScanSource, Verdict } from '../../shared/verification-contract';
+import type { SqliteDatabase } from '../ledger';
+
+export interface SessionRow {
+  id: number;
+  station: string;
+  line: string;
+  product_code: string;
+  activation_id: number | null;
+  started_by: string;
+  started_at: string;
+  ended_by: string | null;
+  ended_at: string | null;
+  summary_json: string | null;
+  /** Joined from products (null if the product row is gone). */
+  product_title: string | null;
+}
+
+export interface ScanRow {
+  id: number;
+  session_id: number | null;
+  station: string;
+  source: ScanSource;
+  input: string;
+  normalized: string;
+  kind: 'code' | 'code_url' | 'invalid';
+  application_id: number | null;
+  code_index: number | null;
+  activation_id: number | null;
+  local_verdict: Verdict;
+  verdict: Verdict;
+  remote: RemoteState;
+  reason_json: string | null;
+  expected_product: string | null;
+  needs_ack: 0 | 1;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  acknowledged_via: 'button' | 'ack_code' | null;
+  scanned_at: string;
+  confirmed_at: string | null;
+  remote_attempts: number;
+}
+
+export type NewScan = Omit<ScanRow, 'id' | 'acknowledged_by' | 'acknowledged_at' | 'acknowledged_via' | 'confirmed_at' | 'remote_attempts'>;
+
+/** The fields of an activation the verdicts and the remote comparison need. */
+export interface CoveringActivation {
+  id: number;
+  application_id: number;
+  code_start: number;
+  code_end: number;
+  state: string;
+  product_code: string;
+  product_brand: string;
+  product_title: string;
+  activity_name: string;
+  wxa_appid: string;
+  wxa_path: string;
+  wxa_type: number;
+}
+
+export interface SessionTotals {
+  total: number;
+  unacknowledged: number;
+  unconfirmed: number;
+}
+
+const ACTIVATION_FIELDS =
+  'id, application_id, code_start, code_end, state, product_code, product_brand, product_title, activity_name, wxa_appid, wxa_path, wxa_type';
+const SESSION_SELECT = `SELECT s.*, p.product_title AS product_title FROM scan_sessions s LEFT JOIN products p ON p.product_code = s.product_code`;
+
+/** SQL of sessions and scans, all prepared once (the scan path runs them thousands of times). Callers own transactions. */
+export function createVerificationStore(db: SqliteDatabase) {
+  const s = {
+    openSession: db.prepare(`${SESSION_SELECT} WHERE s.station = ? AND s.ended_at IS NULL`),
+    sessionById: db.prepare(`${SESSION_SELECT} WHERE s.id = ?`),
+    insertSession: db.prepare(
+      `INSERT INTO scan_sessions (station, line, product_code, activation_id, started_by, started_at)
+       VALUES (@station, @line, @product_code, @activation_id, @started_by, @started_at)`,
+    ),
+    endSession: db.prepare('UPDATE scan_sessions SET ended_by = ?, ended_at = ?, summary_json = ? WHERE id = ? AND ended_at IS NULL'),
+    product: db.prepare('SELECT product_code, product_title, archived_at FROM products WHERE product_code = ?'),
+    codeByCode: db.prepare('SELECT application_id, code_index FROM codes WHERE code = ?'),
+    codeByUrl: db.prepare('SELECT application_id, code_index FROM codes WHERE code_url = ?'),
+    // Live activations never overlap, so the nearest live one starting at or before the index is the only candidate.
+    liveCovering: db.prepare(
+      `SELECT ${ACTIVATION_FIELDS} FROM activations
+       WHERE application_id = ? AND code_start <= ? AND state IN ('pending', 'sending', 'active')
+       ORDER BY code_start DESC LIMIT 1`,
+    ),
+    activationById: db.prepare(`SELECT ${ACTIVATION_FIELDS} FROM activations WHERE id = ?`),
+    firstUnacknowledged: db.prepare(
+      'SELECT id, verdict FROM scans WHERE session_id = ? AND needs_ack = 1 AND acknowledged_at IS NULL ORDER BY id LIMIT 1',
+    ),
+    unacknowledged: db.prepare('SELECT id FROM scans WHERE session_id = ? AND needs_ack = 1 AND acknowledged_at IS NULL ORDER BY id'),
+    earlierScan: db.prepare(
+      `SELECT id, scanned_at FROM scans WHERE session_id = ? AND application_id = ? AND code_index = ? AND id < ?
+       ORDER BY id LIMIT 1`,
+    ),
+    insertScan: db.prepare(
+      `INSERT INTO scans (session_id, station, source, input, normalized, kind, application_id, code_index, activation_id,
+         local_verdict, verdict, remote, reason_json, expected_product, needs_ack, scanned_at)
+       VALUES (@session_id, @station, @source, @input, @normalized, @kind, @application_id, @code_index, @activation_id,
+         @local_verdict, @verdict, @remote, @reason_json, @expected_product, @needs_ack, @scanned_at)`,
+    ),
+    scanById: db.prepare('SELECT * FROM scans WHERE id = ?'),
+    setRemote: db.prepare(
+      `UPDATE scans SET remote = @remote, verdict = @verdict, reason_json = @reason_json, needs_ack = @needs_ack,
+         activation_id = @activation_id, confirmed_at = @confirmed_at, remote_attempts = remote_attempts + 1
+       WHERE id = @id AND remote IN ('pending', 'offline')`,
+    ),
+    setOffline: db.prepare(
+      "UPDATE scans SET remote = 'offline', remote_attempts = remote_attempts + 1 WHERE id = ? AND remote IN ('pending', 'offline')",
+    ),
+    acknowledge: db.prepare(
+      'UPDATE scans SET acknowledged_by = ?, acknowledged_at = ?, acknowledged_via = ? WHERE id = ? AND acknowledged_at IS NULL',
+    ),
+    recentOfSession: db.prepare('SELECT * FROM scans WHERE session_id = ? ORDER BY id DESC LIMIT ?'),
+    recentOfStation: db.prepare('SELECT * FROM scans WHERE station = ? ORDER BY id DESC LIMIT ?'),
+    unconfirmed: db.prepare("SELECT * FROM scans WHERE remote IN ('pending', 'offline') ORDER BY id LIMIT ?"),
+    verdictCounts: db.prepare('SELECT verdict, COUNT(*) AS n FROM scans WHERE session_id = ? GROUP BY verdict'),
+    totals: db.prepare(
+      `SELECT COUNT(*) AS total,
+         COALESCE(SUM(needs_ack = 1 AND acknowledged_at IS NULL), 0) AS unacknowledged,
+         COALESCE(SUM(remote IN ('pending', 'offline')), 0) AS unconfirmed
+       FROM scans WHERE session_id = ?`,
+    ),
+  };
+
+  return {
+    openSession: (station: string) => s.openSession.get(station) as SessionRow | undefined,
+    sessionById: (id: number) => s.sessionById.get(id) as SessionRow | undefined,
+    insertSession: (row: Pick<SessionRow, 'station' | 'line' | 'product_code' | 'activation_id' | 'started_by' | 'started_at'>) =>
+      Number(s.insertSession.run(row).lastInsertRowid),
+    endSession: (id: number, endedBy: string, endedAt: string, summaryJson: string) =>
+      s.endSession.run(endedBy, endedAt, summaryJson, id).changes === 1,
+    product: (code: string) =>
+      s.product.get(code) as { product_code: string; product_title: string; archived_at: string | null } | undefined,
+    codeByCode: (code: string) => s.codeByCode.get(code) as { application_id: number; code_index: number } | undefined,
+    codeByUrl: (codeUrl: string) => s.codeByUrl.get(codeUrl) as { application_id: number; code_index: number } | undefined,
+    liveActivationCovering(applicationId: number, codeIndex: number): CoveringActivation | undefined {
+      const row = s.liveCovering.get(applicationId, codeIndex) as CoveringActivation | undefined;
+      return row && row.code_end >= codeIndex ? row : undefined;
+    },
+    activationById: (id: number) => s.activationById.get(id) as CoveringActivation | undefined,
+    firstUnacknowledged: (sessionId: number) => s.firstUnacknowledged.get(sessionId) as { id: number; verdict: Verdict } | undefined,
+    unacknowledged: (sessionId: number) => (s.unacknowledged.all(sessionId) as { id: number }[]).map((row) => row.id),
+    earlierScan: (sessionId: number, applicationId: number, codeIndex: number, beforeId: number) =>
+      s.earlierScan.get(sessionId, applicationId, codeIndex, beforeId) as { id: number; scanned_at: string } | undefined,
+    insertScan: (scan: NewScan) => Number(s.insertScan.run(scan).lastInsertRowid),
+    scanById: (id: number) => s.scanById.get(id) as ScanRow | undefined,
+    setRemote: (update: {
+      id: number;
+      remote: RemoteState;
+      verdict: Verdict;
+      reason_json: string | null;
+      needs_ack: 0 | 1;
+      activation_id: number | null;
+      confirmed_at: string;
+    }) => s.setRemote.run(update).changes === 1,
+    setOffline: (id: number) => s.setOffline.run(id).changes === 1,
+    acknowledge: (id: number, actor: string, at: string, via: 'button' | 'ack_code') => s.acknowledge.run(actor, at, via, id).changes === 1,
+    recentOfSession: (sessionId: number, limit: number) => s.recentOfSession.all(sessionId, limit) as ScanRow[],
+    recentOfStation: (station: string, limit: number) => s.recentOfStation.all(station, limit) as ScanRow[],
+    unconfirmed: (limit: number) => s.unconfirmed.all(limit) as ScanRow[],
+    verdictCounts: (sessionId: number) => s.verdictCounts.all(sessionId) as { verdict: Verdict; n: number }[],
+    totals: (sessionId: number) => s.totals.get(sessionId) as SessionTotals,
+  };
+}
+
+export type VerificationStore = ReturnType<typeof createVerificationStore>;

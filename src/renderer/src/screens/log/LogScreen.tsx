@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { AppErrorPayload } from '../../../../shared/errors';
+import { CallError } from '../../api/call';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useT } from '../../i18n/use-t';
+import { useLocale } from '../../store/app-store';
+import { useLogStore, type LogTab, type PagedList } from '../../store/log-store';
+import { useFormat } from '../batches/use-format';
+import { AuditTable } from './AuditTable';
+import { downloadText } from './download';
+import { LogFilters } from './LogFilters';
+import { ScanTable } from './ScanTable';
+import { reportPeriod, resolveRange } from './time-range';
+
+type Status = { kind: 'done'; text: string } | { kind: 'error'; error: AppErrorPayload };
+
+const TABS: readonly LogTab[] = ['scans', 'audit'];
+
+/** Log: scans and audit entries with filters, newest first, page by page; the shift report as CSV. */
+export function LogScreen() {
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  const tab = useLogStore((state) => state.tab);
+  const filters = useLogStore((state) => state.filters);
+  const scans = useLogStore((state) => state.scans);
+  const audit = useLogStore((state) => state.audit);
+  const setTab = useLogStore((state) => state.setTab);
+  const load = useLogStore((state) => state.load);
+  const loadMore = useLogStore((state) => state.loadMore);
+  const loadApplications = useLogStore((state) => state.loadApplications);
+  const shiftReport = useLogStore((state) => state.shiftReport);
+  const [status, setStatus] = useState<Status | undefined>();
+  const [exporting, setExporting] = useState(false);
+
+  // Any filter change (or tab switch) reloads the first page; only the latest answer lands.
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => {
+    void load();
+  }, [load, tab, filtersKey]);
+  useEffect(() => {
+    void loadApplications();
+  }, [loadApplications]);
+
+  const stations = useMemo(() => [...new Set(scans.items.map((scan) => scan.station))].sort(), [scans.items]);
+  const actors = useMemo(() => [...new Set(audit.items.map((entry) => entry.actor))].sort(), [audit.items]);
+  const now = new Date();
+  const canReport = reportPeriod(resolveRange(filters.pick, now, { from: filters.customFrom, to: filters.customTo }), now) !== undefined;
+
+  async function exportReport() {
+    setExporting(true);
+    setStatus(undefined);
+    try {
+      const report = await shiftReport(locale);
+      if (!report) return;
+      downloadText(report.csv, report.filename);
+      setStatus({ kind: 'done', text: t('log.report.done', { file: report.filename, count: format.count(report.scans) }) });
+    } catch (caught) {
+      if (!(caught instanceof CallError)) throw caught;
+      setStatus({ kind: 'error', error: caught.payload });
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const list: PagedList<unknown> = tab === 'scans' ? scans : audit;
+
+  return (
+    <section className="screen log" data-testid="screen-log">
+      <div className="log-header">
+        <h1>{t('log.title')}</h1>
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="log-report"
+            disabled={exporting || !canReport}
+            onClick={() => void exportReport()}
+          >
+            {exporting ? t('log.report.working') : t('log.report.button')}
+          </button>
+        </div>
+      </div>
+      <p className="muted log-hint">{canReport ? t('log.report.hint') : t('log.customIncomplete')}</p>
+      <div className="log-status" data-testid="log-status" aria-live="polite">
+        {status?.kind === 'done' ? <p className="ok-text">{status.text}</p> : null}
+        {status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
+      </div>
+
+      <div className="log-tabs" role="tablist" aria-label={t('log.tabs.label')}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`log-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="log-panel"
+            className={tab === name ? 'log-tab log-tab--active' : 'log-tab'}
+            onClick={() => setTab(name)}
+          >
+            {t(`log.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+
+      <div role="tabpanel" id="log-panel" aria-labelledby={`log-tab-${tab}`} aria-busy={list.state.status === 'loading'} data-tab={tab}>
+        <LogFilters stations={stations} actors={actors} />
+
+        {list.state.status === 'failed' ? (
+          <div className="card">
+            <ErrorMessage error={list.state.error} />
+            <div className="actions">
+              <button type="button" className="button" onClick={() => void load()}>
+                {t('log.reload')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {list.state.status === 'loading' && list.items.length === 0 ? <p className="muted">{t('log.loading')}</p> : null}
+
+        {list.state.status === 'ready' && list.items.length === 0 ? (
+          <div className="card log-empty" data-testid="log-empty">
+            <p>{list.next !== null ? t('log.audit.searchMore') : tab === 'scans' ? t('log.empty.scans') : t('log.empty.audit')}</p>
+          </div>
+        ) : null}
+
+        {list.items.length > 0 ? tab === 'scans' ? <ScanTable scans={scans.items} /> : <AuditTable entries={audit.items} /> : null}
+
+        {list.state.status === 'ready' ? (
+          <div className="log-more" data-testid="log-more">
+            {list.items.length > 0 ? <span className="muted">{t('log.shown', { count: format.count(list.items.length) })}</span> : null}
+            {list.next !== null ? (
+              <button type="button" className="button" disabled={list.loadingMore} onClick={() => void loadMore()}>
+                {list.loadingMore ? t('log.loadingMore') : t('log.loadMore')}
+              </button>
+            ) : list.items.length > 0 ? (
+              <span className="muted">{t('log.end')}</span>
+            ) : null}
+            {list.moreError ? <ErrorMessage error={list.moreError} /> : null}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
