@@ -1,5 +1,5 @@
 import type { ActivationConfirmation } from '../../shared/activation-contract';
-import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import { toErrorPayload, type AppErrorPayload } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
@@ -78,7 +78,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
   }
 
   function failed(row: ActivationRow, error: unknown): SendStep {
-    const payload = toPayload(error);
+    const payload = toErrorPayload(error);
     const errcode = isWechatError(error) ? error.errcode : undefined;
     if (errcode !== undefined && CONFLICT_ERRCODES.includes(errcode)) {
       finalize(row, 'conflict', payload);
@@ -133,7 +133,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
         checked.push({ code_index, ok: !mismatch, reason: mismatch ? `${mismatch[0]}: ${String(mismatch[1])}` : null });
       } catch (error) {
         if (classifyFailure(error) !== 'permanent') return; // offline: confirm later
-        checked.push({ code_index, ok: false, reason: toPayload(error).code });
+        checked.push({ code_index, ok: false, reason: toErrorPayload(error).code });
       }
     }
     const confirmation: ActivationConfirmation = { ok: checked.every((check) => check.ok), checked };
@@ -159,7 +159,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
     try {
       connection = await options.connection();
     } catch (error) {
-      logger.warn('outbox has no connection', { code: toPayload(error).code });
+      logger.warn('outbox has no connection', { code: toErrorPayload(error).code });
       return 'waiting';
     }
     if (head) return send(head, connection);
@@ -178,12 +178,3 @@ export function createOutboxSender(options: OutboxSenderOptions) {
 }
 
 export type OutboxSender = ReturnType<typeof createOutboxSender>;
-
-function toPayload(error: unknown): AppErrorPayload {
-  if (isAppError(error)) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INTERNAL_ERROR', {
-    'zh-CN': { message: `内部错误：${message}` },
-    en: { message: `Internal error: ${message}` },
-  }).toPayload();
-}

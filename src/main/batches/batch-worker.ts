@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../../shared/batches-contract';
-import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import { AppError, toErrorPayload } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
@@ -48,7 +48,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
   const changed = (isv: string) => options.onChanged?.(isv);
 
   function postpone(row: ApplicationRow, error: unknown): StepResult {
-    const payload = toPayload(error);
+    const payload = toErrorPayload(error);
     const delay = nextRetryDelayMs(error, row.attempts + 1, offlinePolicy, random);
     if (delay === undefined || classifyFailure(error) === 'permanent') {
       db.transaction(() => {
@@ -149,7 +149,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     } catch (error) {
       if (classifyFailure(error) !== 'permanent') return postpone(row, error);
       // The service refuses this segment: fail it, keep going with the others.
-      const payload = toPayload(error);
+      const payload = toErrorPayload(error);
       db.transaction(() => {
         store.markSegmentFailed(row.application_id, next.code_start, payload, null);
         audit.append({
@@ -240,15 +240,6 @@ export type BatchWorker = ReturnType<typeof createBatchWorker>;
 
 function subjectOf(row: ApplicationRow): string {
   return row.application_id === null ? `isv:${row.isv_application_id}` : `application:${row.application_id}`;
-}
-
-function toPayload(error: unknown): AppErrorPayload {
-  if (isAppError(error)) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INTERNAL_ERROR', {
-    'zh-CN': { message: `内部错误：${message}` },
-    en: { message: `Internal error: ${message}` },
-  }).toPayload();
 }
 
 function segmentListError(row: ApplicationRow, covered: number): AppError {

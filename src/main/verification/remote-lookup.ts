@@ -1,4 +1,4 @@
-import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import { AppError, toErrorPayload, type AppErrorPayload } from '../../shared/errors';
 import type { ActiveConnection } from '../connection';
 import { ERRCODE } from '../simulator';
 import { isWechatError, type ActivationInfo } from '../wechat';
@@ -177,16 +177,7 @@ function classify(error: unknown): RemoteAnswer {
     if (NOT_ACTIVATED_ERRCODES.includes(error.errcode)) return { kind: 'not_activated', errcode: error.errcode };
     if (UNKNOWN_CODE_ERRCODES.includes(error.errcode)) return { kind: 'unknown_code', errcode: error.errcode };
   }
-  return { kind: 'offline', error: toPayload(error), called: true };
-}
-
-function toPayload(error: unknown): AppErrorPayload {
-  if (isAppError(error)) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INTERNAL_ERROR', {
-    'zh-CN': { message: `内部错误：${message}` },
-    en: { message: `Internal error: ${message}` },
-  }).toPayload();
+  return { kind: 'offline', error: toErrorPayload(error), called: true };
 }
 
 function heldError(): AppErrorPayload {
