@@ -15,6 +15,7 @@
  * processes take the cores), throughput and PASS/MISS (informational: exit code 0
  * unless the verdicts themselves come out wrong).
  */
+import { createBatchStore } from '../src/main/batches';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,7 @@ try {
     for (let start = 0; start < codeCount; start += 50_000) segment.run(APPLICATION_ID, start, start + 49_999, now);
     const code = db.prepare('INSERT INTO codes (application_id, code_index, code, code_url) VALUES (?, ?, ?, ?)');
     for (let index = 0; index < codeCount; index += 1) code.run(APPLICATION_ID, index, generator.codeAt(index), generator.codeUrlAt(index));
+    createBatchStore(db).indexRange(APPLICATION_ID, 0, codeCount - 1);
     const product = db.prepare(
       `INSERT INTO products (product_code, product_brand, product_title, activity_name, wxa_appid, wxa_path, wxa_type, created_by, created_at, updated_at)
        VALUES (@product_code, @product_brand, @product_title, @activity_name, @wxa_appid, @wxa_path, @wxa_type, 'bench', @now, @now)`,

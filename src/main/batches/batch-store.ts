@@ -95,8 +95,23 @@ export function createBatchStore(db: SqliteDatabase) {
     countCodes: db.prepare('SELECT COUNT(*) AS n FROM codes WHERE application_id = ?'),
     countAllCodes: db.prepare('SELECT COUNT(*) AS n FROM codes'),
     codeRange: db.prepare('SELECT * FROM codes WHERE application_id = ? AND code_index BETWEEN ? AND ? ORDER BY code_index'),
-    byCode: db.prepare('SELECT * FROM codes WHERE code = ?'),
-    byCodeUrl: db.prepare('SELECT * FROM codes WHERE code_url = ?'),
+    byCode: db.prepare(
+      'SELECT c.* FROM code_lookup l JOIN codes c ON c.application_id = l.application_id AND c.code_index = l.code_index WHERE l.code = ?',
+    ),
+    byCodeUrl: db.prepare(
+      'SELECT c.* FROM code_url_lookup l JOIN codes c ON c.application_id = l.application_id AND c.code_index = l.code_index WHERE l.code_url = ?',
+    ),
+    // Sorted, so each lookup page is visited once per segment; the primary keys refuse a code seen before.
+    indexCodes: db.prepare(
+      `INSERT INTO code_lookup (code, application_id, code_index)
+       SELECT code, application_id, code_index FROM codes
+       WHERE application_id = ? AND code_index BETWEEN ? AND ? AND code IS NOT NULL ORDER BY code`,
+    ),
+    indexCodeUrls: db.prepare(
+      `INSERT INTO code_url_lookup (code_url, application_id, code_index)
+       SELECT code_url, application_id, code_index FROM codes
+       WHERE application_id = ? AND code_index BETWEEN ? AND ? ORDER BY code_url`,
+    ),
   };
 
   return {
@@ -145,6 +160,11 @@ export function createBatchStore(db: SqliteDatabase) {
     retryFailedSegments: (applicationId: number) => statements.segmentRetry.run(applicationId).changes,
     insertCode(applicationId: number, codeIndex: number, code: string | null, codeUrl: string): void {
       statements.insertCode.run(applicationId, codeIndex, code, codeUrl);
+    },
+    /** Adds a freshly inserted range to the scan look-ups (inside the caller's transaction). */
+    indexRange(applicationId: number, start: number, end: number): void {
+      statements.indexCodeUrls.run(applicationId, start, end);
+      statements.indexCodes.run(applicationId, start, end);
     },
     codeCount: (applicationId: number) => (statements.countCodes.get(applicationId) as { n: number }).n,
     totalCodeCount: () => (statements.countAllCodes.get() as { n: number }).n,

@@ -40,6 +40,7 @@ export function createSegmentImporter(options: SegmentImporterOptions) {
         inserted += batch.length;
         onProgress({ codesInSegment: inserted });
       }
+      store.indexRange(segment.application_id, segment.code_start, segment.code_end);
       const changed = store.markSegmentImported(
         segment.application_id,
         segment.code_start,

@@ -80,8 +80,8 @@ export function createVerificationStore(db: SqliteDatabase) {
     ),
     endSession: db.prepare('UPDATE scan_sessions SET ended_by = ?, ended_at = ?, summary_json = ? WHERE id = ? AND ended_at IS NULL'),
     product: db.prepare('SELECT product_code, product_title, archived_at FROM products WHERE product_code = ?'),
-    codeByCode: db.prepare('SELECT application_id, code_index FROM codes WHERE code = ?'),
-    codeByUrl: db.prepare('SELECT application_id, code_index FROM codes WHERE code_url = ?'),
+    codeByCode: db.prepare('SELECT application_id, code_index FROM code_lookup WHERE code = ?'),
+    codeByUrl: db.prepare('SELECT application_id, code_index FROM code_url_lookup WHERE code_url = ?'),
     // Live activations never overlap, so the nearest live one starting at or before the index is the only candidate.
     liveCovering: db.prepare(
       `SELECT ${ACTIVATION_FIELDS} FROM activations

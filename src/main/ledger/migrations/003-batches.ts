@@ -7,9 +7,12 @@ import type { Migration } from '../migrate';
  * - An application row exists before `applycode` is ever sent (its
  *   `isv_application_id` is the idempotency key); `application_id` is filled in
  *   from WeChat's answer.
- * - `codes` is WITHOUT ROWID keyed by (application, index), so the table is
- *   its own primary index; `code` and `code_url` each have a unique index for
- *   scan look-ups. `code` may be NULL when a package carries code_urls only.
+ * - `codes` is WITHOUT ROWID keyed by (application, index), so a segment's rows
+ *   go in in key order. Scan look-ups by `code` and by `code_url` live in two
+ *   lookup tables whose primary keys also make both unique; each segment fills
+ *   them sorted (INSERT … SELECT … ORDER BY), which visits every index page once
+ *   instead of at random per row (docs/benchmarks.md). `code` may be NULL when a
+ *   package carries code_urls only.
  * - A segment is imported whole or not at all: its codes and its state change
  *   commit in one transaction.
  */
@@ -56,8 +59,16 @@ export const migration003Batches: Migration = {
       code_url       TEXT NOT NULL,
       PRIMARY KEY (application_id, code_index)
     ) STRICT, WITHOUT ROWID;
-    CREATE UNIQUE INDEX codes_by_code ON codes (code) WHERE code IS NOT NULL;
-    CREATE UNIQUE INDEX codes_by_url ON codes (code_url);
+    CREATE TABLE code_lookup (
+      code           TEXT PRIMARY KEY,
+      application_id INTEGER NOT NULL,
+      code_index     INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE code_url_lookup (
+      code_url       TEXT PRIMARY KEY,
+      application_id INTEGER NOT NULL,
+      code_index     INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
 
     CREATE TABLE print_runs (
       id             INTEGER PRIMARY KEY,
