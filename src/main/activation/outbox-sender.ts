@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { ERRCODE } from '../simulator';
 import { classifyFailure, DEFAULT_RETRY_POLICY, isWechatError, nextRetryDelayMs, type RetryPolicy } from '../wechat';
+import { firstDifference } from './activation-difference';
 import type { ActivationRow, ActivationStore } from './activation-store';
 
 /**
@@ -119,18 +120,8 @@ export function createOutboxSender(options: OutboxSenderOptions) {
     for (const code_index of indices) {
       try {
         const remote = await connection.client.queryActivation({ application_id: row.application_id, code_index });
-        const mismatch = (
-          [
-            ['code_start', remote.code_start, row.code_start],
-            ['code_end', remote.code_end, row.code_end],
-            ['activity_name', remote.activity_name, row.activity_name],
-            ['product_brand', remote.product_brand, row.product_brand],
-            ['product_title', remote.product_title, row.product_title],
-            ['wxa_appid', remote.wxa_appid, row.wxa_appid],
-            ['wxa_path', remote.wxa_path, row.wxa_path],
-          ] as const
-        ).find(([, theirs, ours]) => theirs !== undefined && theirs !== ours);
-        checked.push({ code_index, ok: !mismatch, reason: mismatch ? `${mismatch[0]}: ${String(mismatch[1])}` : null });
+        const difference = firstDifference(remote, row);
+        checked.push({ code_index, ok: !difference, reason: difference ? `${difference.field}: ${String(difference.theirs)}` : null });
       } catch (error) {
         if (classifyFailure(error) !== 'permanent') return; // offline: confirm later
         checked.push({ code_index, ok: false, reason: toErrorPayload(error).code });

@@ -19,7 +19,8 @@ import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { normalizeScan, type NormalizedScan } from '../scan/normalize-scan';
 import type { SupervisorGate } from '../supervisors/gate';
-import { createRemoteLookup, firstDifference, type RemoteAnswer } from './remote-lookup';
+import { firstDifference } from '../activation';
+import { createRemoteLookup, type RemoteAnswer } from './remote-lookup';
 import { scanReasons, verificationErrors } from './verification-errors';
 import { createVerificationStore, type CoveringActivation, type NewScan, type ScanRow, type SessionRow } from './verification-store';
 
