@@ -20,8 +20,8 @@ describe('i18n', () => {
     expect(translator('en')('settings.hidOff', { reason: 'no libusb' })).toBe(
       'HID scanning is off: no libusb. Keyboard-wedge scanners still work.',
     );
-    expect(translator('zh-CN')('app.startFailed', { message: '数据库太新' })).toBe('应用无法启动：数据库太新');
-    expect(translator('en')('app.startFailed', {})).toBe('The app could not start: {message}');
+    expect(translator('zh-CN')('connection.testOk', { target: '内置模拟器', ms: 12 })).toBe('连接成功：12 毫秒内从 内置模拟器 取得访问令牌。');
+    expect(translator('en')('connection.testOk', { ms: 5 })).toBe('Connected: got an access token from {target} in 5 ms.');
   });
 
   it('has a Chinese string for every key, with the same placeholders', () => {

@@ -4,28 +4,17 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
 import type { ApplicationSummary } from '../../../src/shared/batches-contract';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
+import type { Settings } from '../../../src/shared/contract';
 import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
 import type { LogAuditEntry, LogScan } from '../../../src/shared/log-contract';
 import { LogScreen } from '../../../src/renderer/src/screens/log/LogScreen';
 import { reportPeriod, resolveRange } from '../../../src/renderer/src/screens/log/time-range';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
 import { DEFAULT_FILTERS, useLogStore } from '../../../src/renderer/src/store/log-store';
+import { appInfo } from './support/render';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
+// The support module also turns on React's act() environment.
+const info = appInfo;
 
 function scan(id: number, overrides: Partial<LogScan> = {}): LogScan {
   return {

@@ -3,25 +3,13 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketcodeApi } from '../../../src/shared/api';
-import type { AppInfo } from '../../../src/shared/contract';
 import type { HidDevice, ScannerStatus } from '../../../src/shared/scanner-contract';
 import { ScannerPanel } from '../../../src/renderer/src/screens/settings/ScannerPanel';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import { appInfo } from './support/render';
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean;
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true;
-
-const info: AppInfo = {
-  productName: 'Marketcode Station',
-  version: '0.1.0',
-  mode: 'training',
-  dataDir: '/data',
-  liveCredentialsSet: false,
-  systemLocale: 'en-US',
-  hid: { available: true },
-};
+// The support module also turns on React's act() environment.
+const info = appInfo;
 
 const DEVICES: HidDevice[] = [
   { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', product: 'Xenon 1950g', usagePage: 0x8c, usage: 2, hidPos: true },

@@ -2,7 +2,6 @@
 export const en = {
   'app.title': 'Marketcode Station',
   'app.loading': 'Starting…',
-  'app.startFailed': 'The app could not start: {message}',
   'nav.label': 'Main navigation',
   'nav.batches': 'Batches',
   'nav.activate': 'Activate',

@@ -3,7 +3,6 @@ import type { Messages } from './en';
 export const zhCN: Messages = {
   'app.title': '一物一码工作站',
   'app.loading': '正在启动…',
-  'app.startFailed': '应用无法启动：{message}',
   'nav.label': '主导航',
   'nav.batches': '码批次',
   'nav.activate': '激活',
