@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**', 'bench/lib/.bundled-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,6 +33,17 @@ export default tseslint.config(
     // Services are plain Node: only the Electron shell files may import electron.
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'] }],
+      // The import thread writes to the ledger from its own connection: a deferred
+      // transaction that reads before it writes could fail with SQLITE_BUSY_SNAPSHOT.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+          message: 'Call ledger transactions with .immediate(): a second connection (the import thread) writes too.',
+        },
+      ],
+    },
   },
 );

@@ -21,11 +21,12 @@ import { createAuditLog, type AuditLog } from './audit';
 import { createWorkLoop } from './background/work-loop';
 import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
 import { createPrintRunExporter } from './batches/export';
+import { createImportThread, type ImportThreadOptions } from './batches/import-thread';
 import { createDispatch, createHandlers, type ChooseExportPath, type Dispatch } from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
-import { openLedger, type SqliteDatabase } from './ledger';
+import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, type ProductService } from './products';
@@ -49,6 +50,8 @@ export interface AppConfig {
   environment?: EnvironmentConnection;
   clientOptions?: ConnectionServiceOptions['clientOptions'];
   trainingOptions?: ConnectionServiceOptions['trainingOptions'];
+  /** Where segment imports and look-up builds run (batches/import-thread.ts); a worker thread by default. */
+  importThread?: ImportThreadOptions['placement'];
   /** Timing of the batch worker (tests make it fast and deterministic). */
   batchOptions?: Pick<BatchServiceOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'>;
   /** Timing of the activation outbox (tests make it fast and deterministic). */
@@ -133,11 +136,17 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
 
   const audit = createAuditLog(ledger);
   const exporter = createPrintRunExporter({ db: ledger, audit });
+  const importThread = createImportThread({
+    ledger,
+    ledgerPath: dataDir === ':memory:' ? null : join(dataDir, LEDGER_FILE),
+    ...(config.importThread ? { placement: config.importThread } : {}),
+  });
   const batches = createBatchService({
     db: ledger,
     audit,
     logger,
     connection: () => connection.active(),
+    importThread,
     failedPackagesDir: dataDir === ':memory:' ? null : join(dataDir, 'packages', 'failed'),
     printRuns: (applicationId) => exporter.printRuns(applicationId),
     onChanged: (summary) => events.emit('batches.changed', summary),
@@ -246,7 +255,10 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       await scanner.close();
       await outboxLoop.stop();
       await verification.stop();
+      // Closing the thread first pauses a look-up build, so quitting does not wait for it.
+      const importThreadClosed = importThread.close();
       await batches.stop();
+      await importThreadClosed;
       await connection.close();
       supervisors.close();
       ledger.close();

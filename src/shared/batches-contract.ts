@@ -28,6 +28,8 @@ export const applicationSummarySchema = z
     remote_status: z.string().nullable(),
     segments_total: z.number(),
     segments_imported: z.number(),
+    /** Imported segments whose codes are in the scan look-ups (only those can be scanned or activated). */
+    segments_indexed: z.number(),
     segments_failed: z.number(),
     codes_imported: z.number(),
     last_error: errorPayloadSchema.nullable(),
@@ -49,6 +51,7 @@ export const segmentSummarySchema = z
     error: errorPayloadSchema.nullable(),
     kept_buffer_path: z.string().nullable(),
     imported_at: z.string().nullable(),
+    indexed_at: z.string().nullable(),
   })
   .strict();
 export type SegmentSummary = z.infer<typeof segmentSummarySchema>;
@@ -116,12 +119,15 @@ export const importProgressSchema = z
   .object({
     isv_application_id: z.string(),
     application_id: z.number(),
+    /** 'importing' while segments download and go into the ledger; 'indexing' while their codes are made scannable. */
+    phase: z.enum(['importing', 'indexing']),
     codes_imported: z.number(),
     code_count: z.number(),
     segments_imported: z.number(),
     segments_total: z.number(),
     codes_per_second: z.number(),
     seconds_left: z.number().nullable(),
+    indexed_percent: z.number().min(0).max(100),
   })
   .strict();
 export type ImportProgress = z.infer<typeof importProgressSchema>;

@@ -43,6 +43,17 @@ export const rangeErrors = {
       },
       { application_id: applicationId, first_missing: firstMissing },
     ),
+  notIndexed: (applicationId: number, firstMissing: number) =>
+    activationError(
+      'ACTIVATION_RANGE_NOT_INDEXED',
+      {
+        zh: `序号 ${firstMissing} 所在的码段已导入，但还在建立扫码索引（申请 ${applicationId}）。`,
+        en: `Index ${firstMissing} is imported but its codes are still being prepared for scanning (application ${applicationId}).`,
+        zhHint: '请在“码批次”中等待该申请显示“已导入”后再激活。',
+        enHint: 'Wait until the application shows "Imported" on the Batches screen, then activate.',
+      },
+      { application_id: applicationId, first_missing: firstMissing },
+    ),
   twoApplications: (first: number, last: number) =>
     activationError(
       'ACTIVATION_SPANS_APPLICATIONS',

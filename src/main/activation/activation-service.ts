@@ -81,13 +81,15 @@ export function createActivationService(options: ActivationServiceOptions) {
     return row;
   }
 
-  /** Every index of [start, end] lies in an imported segment of the application. */
+  /** Every index of [start, end] lies in an imported segment of the application whose codes can be scanned. */
   function assertImported(applicationId: number, start: number, end: number): void {
     if (!batches.applicationById(applicationId)) throw rangeErrors.unknownApplication(applicationId);
     let next = start;
     for (const segment of batches.segments(applicationId)) {
       if (segment.code_end < next) continue;
       if (segment.code_start > next || segment.state !== 'imported') break;
+      // Codes not yet in the scan look-ups would fail at the verification station.
+      if (segment.indexed_at === null) throw rangeErrors.notIndexed(applicationId, next);
       next = segment.code_end + 1;
       if (next > end) return;
     }
@@ -207,7 +209,7 @@ export function createActivationService(options: ActivationServiceOptions) {
         if (overlapping) throw rangeErrors.overlap(overlapping);
         if (!store.retry(id, isoNow())) throw rangeErrors.wrongState(id, row.state, 'retry');
         audit.append({ actor, action: 'activation.retried', subject: `application:${row.application_id}`, details: { activation_id: id } });
-      })();
+      }).immediate();
       options.onQueued?.();
       return changed(id);
     },
@@ -222,7 +224,7 @@ export function createActivationService(options: ActivationServiceOptions) {
           subject: `application:${row.application_id}`,
           details: { activation_id: id, was: row.state },
         });
-      })();
+      }).immediate();
       return changed(id);
     },
     store,

@@ -72,7 +72,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
         subject: `application:${row.application_id}`,
         details: { activation_id: row.id, attempts: row.attempts + 1 },
       });
-    })();
+    }).immediate();
     changed(row.id);
     await confirm(store.byId(row.id)!, connection);
     return 'progressed';
@@ -106,7 +106,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
         subject: `application:${row.application_id}`,
         details: { activation_id: row.id, error_code: payload.code },
       });
-    })();
+    }).immediate();
     logger.warn(`activation ${state}`, { id: row.id, code: payload.code });
     changed(row.id);
   }
@@ -136,7 +136,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
         subject: `application:${row.application_id}`,
         details: { activation_id: row.id, indices: indices.join(',') },
       });
-    })();
+    }).immediate();
     changed(row.id);
   }
 

@@ -15,6 +15,7 @@ export interface BatchServiceOptions extends Pick<BatchWorkerOptions, 'now' | 'r
   audit: AuditLog;
   logger: Logger;
   connection: () => Promise<ActiveConnection>;
+  importThread: BatchWorkerOptions['importThread'];
   failedPackagesDir: string | null;
   /** Print runs of an application, from the export service. */
   printRuns?: (applicationId: number) => ApplicationDetail['print_runs'];
@@ -72,7 +73,7 @@ export function createBatchService(options: BatchServiceOptions) {
       db.transaction(() => {
         store.insertApplication({ isv_application_id: isv, code_count: request.code_count, label, created_by: actor, now: at });
         audit.append({ actor, action: 'application.requested', subject: `isv:${isv}`, details: { code_count: request.code_count, label } });
-      })();
+      }).immediate();
       const summary = summarizeApplication(store, find(isv));
       options.onChanged?.(summary);
       kick();
@@ -103,7 +104,7 @@ export function createBatchService(options: BatchServiceOptions) {
           subject: row.application_id === null ? `isv:${row.isv_application_id}` : `application:${row.application_id}`,
           details: { segments_reset: segmentsReset },
         });
-      })();
+      }).immediate();
       const summary = summarizeApplication(store, find(reference));
       options.onChanged?.(summary);
       kick();

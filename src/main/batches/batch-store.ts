@@ -32,6 +32,8 @@ export interface SegmentRow {
   kept_buffer_path: string | null;
   attempts: number;
   imported_at: string | null;
+  /** When the segment's codes went into the scan look-ups (lookup-build.ts); null until then. */
+  indexed_at: string | null;
 }
 
 export interface CodeRow {
@@ -101,17 +103,7 @@ export function createBatchStore(db: SqliteDatabase) {
     byCodeUrl: db.prepare(
       'SELECT c.* FROM code_url_lookup l JOIN codes c ON c.application_id = l.application_id AND c.code_index = l.code_index WHERE l.code_url = ?',
     ),
-    // Sorted, so each lookup page is visited once per segment; the primary keys refuse a code seen before.
-    indexCodes: db.prepare(
-      `INSERT INTO code_lookup (code, application_id, code_index)
-       SELECT code, application_id, code_index FROM codes
-       WHERE application_id = ? AND code_index BETWEEN ? AND ? AND code IS NOT NULL ORDER BY code`,
-    ),
-    indexCodeUrls: db.prepare(
-      `INSERT INTO code_url_lookup (code_url, application_id, code_index)
-       SELECT code_url, application_id, code_index FROM codes
-       WHERE application_id = ? AND code_index BETWEEN ? AND ? ORDER BY code_url`,
-    ),
+    buildInProgress: db.prepare('SELECT 1 FROM lookup_builds WHERE application_id = ? LIMIT 1').pluck(),
   };
 
   return {
@@ -161,11 +153,7 @@ export function createBatchStore(db: SqliteDatabase) {
     insertCode(applicationId: number, codeIndex: number, code: string | null, codeUrl: string): void {
       statements.insertCode.run(applicationId, codeIndex, code, codeUrl);
     },
-    /** Adds a freshly inserted range to the scan look-ups (inside the caller's transaction). */
-    indexRange(applicationId: number, start: number, end: number): void {
-      statements.indexCodeUrls.run(applicationId, start, end);
-      statements.indexCodes.run(applicationId, start, end);
-    },
+    lookupBuildInProgress: (applicationId: number) => statements.buildInProgress.get(applicationId) !== undefined,
     codeCount: (applicationId: number) => (statements.countCodes.get(applicationId) as { n: number }).n,
     totalCodeCount: () => (statements.countAllCodes.get() as { n: number }).n,
     codeRange: (applicationId: number, start: number, end: number) =>

@@ -5,8 +5,12 @@ import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { APPLICATION_FINISHED, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
-import type { ApplicationRow, BatchStore } from './batch-store';
-import { createSegmentImporter } from './import-segment';
+import type { LedgerThread } from '../threads';
+import type { ApplicationRow, BatchStore, SegmentRow } from './batch-store';
+import type { ImportThreadEvent, ImportThreadRequest, ImportThreadResult } from './import-thread-tasks';
+import { LOOKUPS } from './lookup-build';
+
+export type ImportThread = LedgerThread<ImportThreadRequest, ImportThreadResult, ImportThreadEvent>;
 
 export interface BatchWorkerOptions {
   db: SqliteDatabase;
@@ -14,6 +18,8 @@ export interface BatchWorkerOptions {
   audit: AuditLog;
   logger: Logger;
   connection: () => Promise<ActiveConnection>;
+  /** Where segment imports and look-up builds run (off the main thread unless the ledger is in memory). */
+  importThread: ImportThread;
   failedPackagesDir: string | null;
   now?: () => number;
   random?: () => number;
@@ -25,6 +31,9 @@ export interface BatchWorkerOptions {
   onChanged?: (isv: string) => void;
   onProgress?: (progress: ImportProgress) => void;
 }
+
+/** Segments one step downloads and imports (downloads overlapping imports) before it yields to other applications. */
+const PIPELINE_SEGMENTS = 8;
 
 /** What one step did, so callers (the CLI's `download`, tests) can tell when to stop. */
 export type StepResult = 'progressed' | 'waiting' | 'settled';
@@ -41,7 +50,6 @@ export function createBatchWorker(options: BatchWorkerOptions) {
   const sleep = options.sleep ?? abortableSleep;
   const poll = options.pollDelayMs ?? { initial: 500, max: 15_000 };
   const offlinePolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5_000, maxDelayMs: 60_000, ...options.offlineRetry };
-  const importer = createSegmentImporter({ db, store, audit, failedPackagesDir: options.failedPackagesDir, now: () => new Date(now()) });
   const speed = new Map<string, { startedAt: number; codes: number }>();
 
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,7 +67,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
           subject: subjectOf(row),
           details: { state: row.state, error_code: payload.code },
         });
-      })();
+      }).immediate();
       logger.warn('application failed', { isv: row.isv_application_id, code: payload.code });
       changed(row.isv_application_id);
       return 'settled';
@@ -85,7 +93,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
           subject: `application:${application_id}`,
           details: { isv_application_id: row.isv_application_id, code_count: row.code_count },
         });
-      })();
+      }).immediate();
       changed(row.isv_application_id);
       return 'progressed';
     } catch (error) {
@@ -115,15 +123,17 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       for (const segment of segments) store.insertSegment(row.application_id, segment.code_start, segment.code_end);
       store.markFinished(row.isv_application_id, status.status, iso(now()));
       audit.append({ actor: 'system', action: 'application.finished', subject: subjectOf(row), details: { segments: segments.length } });
-    })();
+    }).immediate();
     changed(row.isv_application_id);
     return 'progressed';
   }
 
   async function download(row: ApplicationRow & { application_id: number }, connection: ActiveConnection): Promise<StepResult> {
     const segments = store.segments(row.application_id);
-    const next = segments.find((segment) => segment.state === 'pending');
-    if (!next) {
+    // A look-up build in progress covers a fixed set of segments: finish it before importing more.
+    if (store.lookupBuildInProgress(row.application_id)) return buildLookups(row, segments);
+    if (!segments.some((segment) => segment.state === 'pending')) {
+      if (segments.some((segment) => segment.state === 'imported' && segment.indexed_at === null)) return buildLookups(row, segments);
       if (segments.every((segment) => segment.state === 'imported')) {
         db.transaction(() => {
           store.markState(row.isv_application_id, 'imported', iso(now()));
@@ -133,49 +143,131 @@ export function createBatchWorker(options: BatchWorkerOptions) {
             subject: subjectOf(row),
             details: { codes: row.code_count, segments: segments.length },
           });
-        })();
+        }).immediate();
         speed.delete(row.isv_application_id);
         changed(row.isv_application_id);
       }
       return 'settled';
     }
-    let buffer: string;
-    try {
-      ({ buffer } = await connection.client.downloadSegment({
-        application_id: row.application_id,
-        code_start: next.code_start,
-        code_end: next.code_end,
-      }));
-    } catch (error) {
-      if (classifyFailure(error) !== 'permanent') return postpone(row, error);
-      // The service refuses this segment: fail it, keep going with the others.
-      const payload = toErrorPayload(error);
-      db.transaction(() => {
-        store.markSegmentFailed(row.application_id, next.code_start, payload, null);
-        audit.append({
-          actor: 'system',
-          action: 'segment.failed',
-          subject: subjectOf(row),
-          details: { code_start: next.code_start, code_end: next.code_end, error_code: payload.code },
-        });
-      })();
-      changed(row.isv_application_id);
-      return 'progressed';
-    }
+    const pending = segments.filter((segment) => segment.state === 'pending').slice(0, PIPELINE_SEGMENTS);
     const session = speed.get(row.isv_application_id) ?? { startedAt: now(), codes: 0 };
     speed.set(row.isv_application_id, session);
-    const doneBefore = segments.filter((segment) => segment.state === 'imported');
-    const codesBefore = doneBefore.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0);
-    const outcome = importer.importBuffer(next, buffer, connection.serviceKey, ({ codesInSegment }) => {
-      options.onProgress?.(
-        progressOf(row, session, codesBefore + codesInSegment, session.codes + codesInSegment, doneBefore.length, segments.length),
+    const counts = {
+      codesImported: segments.filter((segment) => segment.state === 'imported').reduce((sum, s) => sum + s.code_end - s.code_start + 1, 0),
+      segmentsImported: segments.filter((segment) => segment.state === 'imported').length,
+    };
+    let stopped = false;
+
+    /** Imports one downloaded segment on the thread; resolves once its outcome is recorded. */
+    async function importOne(segment: SegmentRow, buffer: string): Promise<void> {
+      const result = await options.importThread.run(
+        {
+          kind: 'import-segment',
+          segment,
+          buffer,
+          service_key: connection.serviceKey,
+          failed_packages_dir: options.failedPackagesDir,
+        },
+        (event) => {
+          if (event.kind !== 'segment-progress') return;
+          options.onProgress?.(
+            progressOf(row, session, {
+              codesImported: counts.codesImported + event.codes_in_segment,
+              sessionCodes: session.codes + event.codes_in_segment,
+              segmentsImported: counts.segmentsImported,
+              segmentsTotal: segments.length,
+            }),
+          );
+        },
       );
+      if (result.kind !== 'import-segment') throw new Error(`import thread answered ${result.kind} to import-segment`);
+      const outcome = result.outcome;
+      if (outcome.ok) {
+        session.codes += outcome.count;
+        counts.codesImported += outcome.count;
+        counts.segmentsImported += 1;
+      } else if (outcome.error.code === 'PACKAGE_WRONG_KEY') {
+        // Every other segment would fail the same way: stop until the key is fixed.
+        stopped = true;
+        db.transaction(() => store.markFailed(row.isv_application_id, outcome.error, iso(now()))).immediate();
+      }
+      changed(row.isv_application_id);
+    }
+
+    // Downloads overlap imports: while the thread imports one segment, the next one is
+    // downloaded and queued behind it (at most two on the thread, so memory stays flat).
+    const importing: Promise<void>[] = [];
+    try {
+      for (const segment of pending) {
+        if (stopped) break;
+        let buffer: string;
+        try {
+          ({ buffer } = await connection.client.downloadSegment({
+            application_id: row.application_id,
+            code_start: segment.code_start,
+            code_end: segment.code_end,
+          }));
+        } catch (error) {
+          await Promise.all(importing.splice(0));
+          if (classifyFailure(error) !== 'permanent') return stopped ? 'progressed' : postpone(row, error);
+          failRefusedSegment(row, segment, error);
+          return 'progressed';
+        }
+        if (stopped) break;
+        const imported = importOne(segment, buffer);
+        // Awaited below; handled now so a failure while the next download runs is not an unhandled rejection.
+        imported.catch(() => undefined);
+        importing.push(imported);
+        if (importing.length >= 2) await importing.shift();
+      }
+    } finally {
+      await Promise.all(importing);
+    }
+    return 'progressed';
+  }
+
+  /** The service refuses this segment: fail it, keep going with the others. */
+  function failRefusedSegment(row: ApplicationRow & { application_id: number }, segment: SegmentRow, error: unknown): void {
+    const payload = toErrorPayload(error);
+    db.transaction(() => {
+      store.markSegmentFailed(row.application_id, segment.code_start, payload, null);
+      audit.append({
+        actor: 'system',
+        action: 'segment.failed',
+        subject: subjectOf(row),
+        details: { code_start: segment.code_start, code_end: segment.code_end, error_code: payload.code },
+      });
+    }).immediate();
+    changed(row.isv_application_id);
+  }
+
+  /** Makes the imported segments' codes scannable: one sorted merge per look-up for the whole application. */
+  async function buildLookups(row: ApplicationRow & { application_id: number }, segments: SegmentRow[]): Promise<StepResult> {
+    const session = speed.get(row.isv_application_id) ?? { startedAt: now(), codes: 0 };
+    const imported = segments.filter((segment) => segment.state === 'imported');
+    const codesImported = imported.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0);
+    const result = await options.importThread.run({ kind: 'build-lookups', application_id: row.application_id }, (event) => {
+      if (event.kind !== 'lookup-progress') return;
+      const { lookup, merged, total } = event.progress;
+      const lookupsBefore = LOOKUPS.findIndex((spec) => spec.lookup === lookup);
+      const share = total > 0 ? merged / total : 1;
+      options.onProgress?.({
+        ...progressOf(row, session, {
+          codesImported,
+          sessionCodes: session.codes,
+          segmentsImported: imported.length,
+          segmentsTotal: segments.length,
+        }),
+        phase: 'indexing',
+        indexed_percent: Math.min(100, Math.round(((lookupsBefore + share) / LOOKUPS.length) * 100)),
+      });
     });
-    if (outcome.ok) {
-      session.codes += outcome.count;
-    } else if (outcome.error.code === 'PACKAGE_WRONG_KEY') {
-      // Every other segment would fail the same way: stop until the key is fixed.
-      db.transaction(() => store.markFailed(row.isv_application_id, outcome.error, iso(now())))();
+    if (result.kind !== 'build-lookups') throw new Error(`import thread answered ${result.kind} to build-lookups`);
+    if (result.outcome.kind === 'conflict') {
+      logger.warn('segments failed: codes already in the ledger', {
+        isv: row.isv_application_id,
+        segments: result.outcome.failed_segments,
+      });
     }
     changed(row.isv_application_id);
     return 'progressed';
@@ -184,22 +276,21 @@ export function createBatchWorker(options: BatchWorkerOptions) {
   function progressOf(
     row: ApplicationRow & { application_id: number },
     session: { startedAt: number },
-    codesImported: number,
-    sessionCodes: number,
-    segmentsImported: number,
-    segmentsTotal: number,
+    counts: { codesImported: number; sessionCodes: number; segmentsImported: number; segmentsTotal: number },
   ): ImportProgress {
     const seconds = Math.max((now() - session.startedAt) / 1000, 0.001);
-    const codesPerSecond = Math.round(sessionCodes / seconds);
+    const codesPerSecond = Math.round(counts.sessionCodes / seconds);
     return {
       isv_application_id: row.isv_application_id,
       application_id: row.application_id,
-      codes_imported: codesImported,
+      phase: 'importing',
+      codes_imported: counts.codesImported,
       code_count: row.code_count,
-      segments_imported: segmentsImported,
-      segments_total: segmentsTotal,
+      segments_imported: counts.segmentsImported,
+      segments_total: counts.segmentsTotal,
       codes_per_second: codesPerSecond,
-      seconds_left: codesPerSecond > 0 ? Math.ceil((row.code_count - codesImported) / codesPerSecond) : null,
+      seconds_left: codesPerSecond > 0 ? Math.ceil((row.code_count - counts.codesImported) / codesPerSecond) : null,
+      indexed_percent: 0,
     };
   }
 

@@ -27,20 +27,24 @@ export interface SegmentImporterOptions {
  * Decrypts, checks and inserts one downloaded segment. The package is checked
  * whole before the first insert; the codes, the segment's state and its audit
  * entry then commit in one transaction, so a segment is imported whole or not
- * at all and a crash at any point leaves it 'pending' for the next run.
+ * at all and a crash at any point leaves it 'pending' for the next run. Its codes
+ * become scannable when the application's look-ups are built (lookup-build.ts).
  */
 export function createSegmentImporter(options: SegmentImporterOptions) {
   const { db, store, audit } = options;
 
   const insertChecked = db.transaction(
     (segment: SegmentRow, checked: CheckedSegment, onProgress: (progress: SegmentImportProgress) => void) => {
+      // A look-up build covers a fixed set of segments; one cannot join it half way (lookup-build.ts).
+      if (store.lookupBuildInProgress(segment.application_id)) {
+        throw new Error(`the scan look-ups of application ${segment.application_id} are being built; import the segment after`);
+      }
       let inserted = 0;
       for (const batch of checked.batches()) {
         for (const row of batch) store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
         inserted += batch.length;
         onProgress({ codesInSegment: inserted });
       }
-      store.indexRange(segment.application_id, segment.code_start, segment.code_end);
       const changed = store.markSegmentImported(
         segment.application_id,
         segment.code_start,
@@ -84,12 +88,10 @@ export function createSegmentImporter(options: SegmentImporterOptions) {
       const range = { applicationId: segment.application_id, codeStart: segment.code_start, codeEnd: segment.code_end };
       try {
         const checked = openSegmentPackage(buffer, serviceKey, range);
-        insertChecked(segment, checked, onProgress);
+        insertChecked.immediate(segment, checked, onProgress);
         return { ok: true, count: checked.count, sha256: checked.sha256, layout: checked.layout };
       } catch (error) {
-        const payload = isAppError(error)
-          ? error.toPayload()
-          : (ledgerConflictError(error, segment) ?? unexpectedImportError(error, segment));
+        const payload = isAppError(error) ? error.toPayload() : unexpectedImportError(error, segment);
         const keptBufferPath = keepBuffer(segment, buffer);
         db.transaction(() => {
           store.markSegmentFailed(segment.application_id, segment.code_start, payload, keptBufferPath);
@@ -99,32 +101,11 @@ export function createSegmentImporter(options: SegmentImporterOptions) {
             subject: `application:${segment.application_id}`,
             details: { code_start: segment.code_start, code_end: segment.code_end, error_code: payload.code, kept_buffer: keptBufferPath },
           });
-        })();
+        }).immediate();
         return { ok: false, error: payload, keptBufferPath };
       }
     },
   };
-}
-
-/** A code that is already in the ledger (another segment or application): refuse the whole segment. */
-function ledgerConflictError(error: unknown, segment: SegmentRow): AppErrorPayload | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return undefined;
-  const range = `${segment.code_start}–${segment.code_end}`;
-  return new AppError(
-    'PACKAGE_CODE_ALREADY_IN_LEDGER',
-    {
-      'zh-CN': {
-        message: `码段 ${range} 中有码已存在于本地台账（另一码段或另一申请），整个码段未导入。`,
-        hint: '同一个码不能导入两次。请联系技术支持并提供保留的码包文件。',
-      },
-      en: {
-        message: `Segment ${range} contains a code that is already in the ledger (another segment or application); nothing of it was imported.`,
-        hint: 'A code can never be imported twice. Contact support with the kept package file.',
-      },
-    },
-    { application_id: segment.application_id, code_start: segment.code_start, code_end: segment.code_end },
-  ).toPayload();
 }
 
 function unexpectedImportError(error: unknown, segment: SegmentRow): AppErrorPayload {

@@ -19,6 +19,7 @@ export function summarizeApplication(store: BatchStore, row: ApplicationRow): Ap
     remote_status: row.remote_status,
     segments_total: segments.length,
     segments_imported: imported.length,
+    segments_indexed: imported.filter((segment) => segment.indexed_at !== null).length,
     segments_failed: segments.filter((segment) => segment.state === 'failed').length,
     codes_imported: imported.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0),
     last_error: parseError(row.last_error_json),
@@ -39,5 +40,6 @@ export function summarizeSegment(row: SegmentRow): SegmentSummary {
     error: parseError(row.error_json),
     kept_buffer_path: row.kept_buffer_path,
     imported_at: row.imported_at,
+    indexed_at: row.indexed_at,
   };
 }

@@ -21,6 +21,8 @@ export function describeApplication(summary: ApplicationSummary, locale: Locale)
     );
   if (summary.state === 'waiting' && summary.remote_status) words.push(`(${summary.remote_status})`);
   if (summary.state === 'failed' && summary.last_error) words.push(summary.last_error.localized[locale].message);
+  if (summary.state === 'downloading' && summary.segments_indexed < summary.segments_imported)
+    words.push(zh ? '扫码索引未完成' : 'not all codes scannable yet (look-ups being built)');
   const id = summary.application_id ?? (zh ? '尚未分配' : 'not assigned yet');
   const count = summary.code_count.toLocaleString('en-US');
   const segments = `${summary.segments_imported}/${summary.segments_total}`;
@@ -30,6 +32,11 @@ export function describeApplication(summary: ApplicationSummary, locale: Locale)
 }
 
 export function describeProgress(progress: ImportProgress, locale: Locale): string {
+  if (progress.phase === 'indexing') {
+    return locale === 'zh-CN'
+      ? `建立扫码索引 ${progress.indexed_percent}%`
+      : `preparing the codes for scanning: ${progress.indexed_percent}%`;
+  }
   const percent = Math.floor((progress.codes_imported / progress.code_count) * 100);
   const left = progress.seconds_left === null ? '?' : `${progress.seconds_left}s`;
   return locale === 'zh-CN'

@@ -47,7 +47,7 @@ export function createConnectionStore(db: SqliteDatabase): ConnectionStore {
         for (const field of Object.keys(FIELDS) as (keyof StoredConnection)[]) {
           upsert.run(`connection.${field}`, JSON.stringify(connection[field]), now);
         }
-      })();
+      }).immediate();
     },
   };
 }

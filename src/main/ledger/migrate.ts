@@ -51,7 +51,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): M
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    }).immediate();
     applied.push(migration.version);
   }
   return { from: current, to: Math.max(current, latest), applied };

@@ -191,12 +191,14 @@ export function createLogService(options: LogServiceOptions): LogService {
 
     shiftReport(request) {
       // One read transaction: the header and the rows come from the same snapshot of the ledger.
-      return db.transaction(() => {
-        const prepared = report.prepare(request);
-        let csv = '';
-        for (const line of prepared.lines()) csv += line;
-        return { filename: prepared.filename, csv, scans: prepared.scanCount };
-      })();
+      return db
+        .transaction(() => {
+          const prepared = report.prepare(request);
+          let csv = '';
+          for (const line of prepared.lines()) csv += line;
+          return { filename: prepared.filename, csv, scans: prepared.scanCount };
+        })
+        .immediate();
     },
 
     shiftReportLines(request) {

@@ -199,7 +199,7 @@ export function createProductService(options: ProductServiceOptions) {
       db.transaction(() => {
         store.insert(details, actor, now());
         audit.append({ actor, action: 'product.added', subject: `product:${details.product_code}`, details: { ...details } });
-      })();
+      }).immediate();
       changed('added', [details.product_code]);
       return toProduct(find(details.product_code));
     },
@@ -220,7 +220,7 @@ export function createProductService(options: ProductServiceOptions) {
           subject: `product:${row.product_code}`,
           details: { changed: fields, before: { ...detailsOf(row) }, after: { ...details } },
         });
-      })();
+      }).immediate();
       changed('updated', [row.product_code]);
       return toProduct(find(row.product_code));
     },
@@ -239,7 +239,7 @@ export function createProductService(options: ProductServiceOptions) {
           subject: `product:${row.product_code}`,
           details: { activations: row.activations },
         });
-      })();
+      }).immediate();
       changed('archived', [row.product_code]);
       return toProduct(find(row.product_code));
     },
@@ -251,7 +251,7 @@ export function createProductService(options: ProductServiceOptions) {
       db.transaction(() => {
         store.setArchived(row.product_code, null, now());
         audit.append({ actor, action: 'product.unarchived', subject: `product:${row.product_code}`, details: {} });
-      })();
+      }).immediate();
       changed('unarchived', [row.product_code]);
       return toProduct(find(row.product_code));
     },

@@ -190,7 +190,7 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
   });
 
   function settleAttempt(name: string, ok: boolean, actor: string, via: PinCheckVia): void {
-    const outcome = bookAttempt(name, ok, actor, via);
+    const outcome = bookAttempt.immediate(name, ok, actor, via);
     if (outcome.ok) return;
     logger?.warn('supervisor PIN refused', { name, via });
     if ('lockedOutSeconds' in outcome) throw lockedOutError(name, outcome.lockedOutSeconds);
@@ -306,7 +306,7 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
         if (hasSupervisors()) throw alreadySetUpError();
         insert.run({ name, pin_hash: pinHash, actor, at: iso(now()) });
         audit.append({ actor, action: 'supervisor.created', subject: subjectOf(name), details: { first_run: true } });
-      })();
+      }).immediate();
       logger?.info('first supervisor set up', { name });
       // Whoever just chose the PIN is at the station: the app unlocks them; the CLI has no session.
       if (by === gate) startSession(name);
@@ -327,7 +327,7 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
         if (raced) throw supervisorExistsError(name, raced.disabled_at !== null);
         insert.run({ name, pin_hash: pinHash, actor, at: iso(now()) });
         audit.append({ actor, action: 'supervisor.added', subject: subjectOf(name), details: {} });
-      })();
+      }).immediate();
       logger?.info('supervisor added', { name, actor });
       emit();
       return status();
@@ -343,7 +343,7 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
         const at = iso(now());
         updateDisabled.run(at, at, row.id);
         audit.append({ actor, action: 'supervisor.disabled', subject: subjectOf(name), details: {} });
-      })();
+      }).immediate();
       logger?.info('supervisor disabled', { name, actor });
       if (session?.name === name) endSession('disabled');
       else emit();
@@ -362,7 +362,7 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
       db.transaction(() => {
         updateHash.run(pinHash, iso(now()), row.id);
         audit.append({ actor, action: 'supervisor.pin_changed', subject: subjectOf(name), details: {} });
-      })();
+      }).immediate();
       logger?.info('supervisor PIN changed', { name, actor });
       return status();
     },

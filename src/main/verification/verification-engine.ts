@@ -627,7 +627,7 @@ export function createVerificationEngine(options: VerificationEngineOptions) {
         subject: row.session_id === null ? `station:${row.station}` : `session:${row.session_id}`,
         details: { scan_ids: String(row.id), verdict: row.verdict, via: request.via },
       });
-    })();
+    }).immediate();
     const result = toResult(store.scanById(row.id)!);
     emit('verify.scanUpdated', result);
     return result;

@@ -62,8 +62,34 @@ describe('batches: apply, wait, download, import', () => {
       'segment.imported',
       'segment.imported',
       'segment.imported',
+      'application.indexed',
       'application.imported',
     ]);
+  });
+
+  it('makes the codes scannable only once the whole application is in the look-ups', async () => {
+    const { app } = await batchApp();
+    const progress: ImportProgress[] = [];
+    app.events.subscribeAll((event, payload) => {
+      if (event === 'batches.progress') progress.push(payload as ImportProgress);
+    });
+    const { isv_application_id } = app.services.batches.apply({ code_count: 20_000 }, 'test');
+    const done = await app.services.batches.settle(isv_application_id);
+    expect(done).toMatchObject({ state: 'imported', segments_imported: 2, segments_indexed: 2 });
+    expect(app.services.batches.detail(isv_application_id).segments.every((segment) => segment.indexed_at !== null)).toBe(true);
+
+    const phases = progress.map((event) => event.phase);
+    expect(phases.indexOf('indexing')).toBeGreaterThan(phases.lastIndexOf('importing'));
+    expect(progress.at(-1)).toMatchObject({ phase: 'indexing', indexed_percent: 100 });
+
+    const sample = app.ledger
+      .prepare('SELECT code, code_url, code_index FROM codes WHERE application_id = ? AND code_index = 12345')
+      .get(done.application_id) as { code: string; code_url: string; code_index: number };
+    const lookups = app.ledger.prepare(
+      `SELECT (SELECT code_index FROM code_lookup WHERE code = ?) AS by_code, (SELECT code_index FROM code_url_lookup WHERE code_url = ?) AS by_url,
+              (SELECT COUNT(*) FROM code_lookup) AS codes, (SELECT COUNT(*) FROM code_url_lookup) AS urls`,
+    );
+    expect(lookups.get(sample.code, sample.code_url)).toEqual({ by_code: 12_345, by_url: 12_345, codes: 20_000, urls: 20_000 });
   });
 
   it.each<PackageLayout>(['url', 'index_code_url', 'code_url_spaces'])('imports packages in the %s layout', async (packageLayout) => {

@@ -89,10 +89,12 @@ async function runSeed(seed: number, killAfterMs?: number) {
     const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
     try {
       const summary = await app.services.batches.settle(isv_application_id);
-      const codes = app.ledger.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT code_url) AS urls FROM codes').get() as {
-        n: number;
-        urls: number;
-      };
+      const codes = app.ledger
+        .prepare(
+          `SELECT COUNT(*) AS n, COUNT(DISTINCT code_url) AS urls,
+             (SELECT COUNT(*) FROM code_lookup) AS by_code, (SELECT COUNT(*) FROM code_url_lookup) AS by_url FROM codes`,
+        )
+        .get() as { n: number; urls: number; by_code: number; by_url: number };
       return { outcome, summary, codes, audit: app.services.audit.verify() };
     } finally {
       await app.close();
@@ -112,8 +114,14 @@ describe('crash safety of the import', () => {
       const results = await Promise.all([runSeed(seed), runSeed(seed + 1)]);
       for (const result of results) {
         outcomes.push(result.outcome);
-        expect(result.summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_total: 4, codes_imported: CODE_COUNT });
-        expect(result.codes).toEqual({ n: CODE_COUNT, urls: CODE_COUNT });
+        expect(result.summary).toMatchObject({
+          state: 'imported',
+          segments_imported: 4,
+          segments_indexed: 4,
+          segments_total: 4,
+          codes_imported: CODE_COUNT,
+        });
+        expect(result.codes).toEqual({ n: CODE_COUNT, urls: CODE_COUNT, by_code: CODE_COUNT, by_url: CODE_COUNT });
         expect(result.audit.ok).toBe(true);
       }
     }

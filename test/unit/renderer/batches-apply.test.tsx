@@ -116,12 +116,14 @@ describe('Batches: live list', () => {
     const progress: ImportProgress = {
       isv_application_id: 'mc-20250101-0001',
       application_id: 77,
+      phase: 'importing',
       codes_imported: 10_000,
       code_count: 20_000,
       segments_imported: 0,
       segments_total: 2,
       codes_per_second: 125_000,
       seconds_left: 75,
+      indexed_percent: 0,
     };
     fake.emit('batches.progress', progress);
     const bar = row().querySelector('[role="progressbar"]')!;
@@ -137,6 +139,7 @@ describe('Batches: live list', () => {
         state: 'imported',
         segments_total: 2,
         segments_imported: 2,
+        segments_indexed: 2,
         codes_imported: 20_000,
         updated_at: '2025-01-01T08:00:06.000Z',
       }),

@@ -66,6 +66,7 @@ const application = (id: number, label: string | null): ApplicationSummary => ({
   remote_status: 'FINISH',
   segments_total: 1,
   segments_imported: 1,
+  segments_indexed: 1,
   segments_failed: 0,
   codes_imported: 10_000,
   last_error: null,

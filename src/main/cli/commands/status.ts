@@ -3,6 +3,8 @@ import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { missingReferenceError } from './missing-reference';
 
+const notScannableYet = { 'zh-CN': '（扫码索引未完成）', en: ' (look-ups being built, not scannable yet)' } as const;
+
 export const statusCommand: CliCommand = {
   path: ['status'],
   usage: 'marketcode status <application_id|isv_application_id> [--json]',
@@ -20,7 +22,8 @@ export const statusCommand: CliCommand = {
       const lines = [describeApplication(detail.application, context.locale)];
       for (const segment of detail.segments) {
         const error = segment.error ? ` — ${segment.error.localized[context.locale].message}` : '';
-        lines.push(`  ${segment.code_start}–${segment.code_end}: ${segment.state}${error}`);
+        const scannable = segment.state === 'imported' && segment.indexed_at === null ? notScannableYet[context.locale] : '';
+        lines.push(`  ${segment.code_start}–${segment.code_end}: ${segment.state}${scannable}${error}`);
       }
       context.io.stdout(lines.join('\n') + '\n');
       return 0;

@@ -6,6 +6,7 @@ import { migration004Products } from './004-products';
 import { migration005Supervisors } from './005-supervisors';
 import { migration006Activations } from './006-activations';
 import { migration007Verification } from './007-verification';
+import { migration008LookupBuilds } from './008-lookup-builds';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005Supervisors,
   migration006Activations,
   migration007Verification,
+  migration008LookupBuilds,
 ];

@@ -185,6 +185,7 @@ export function applicationSummary(overrides: Partial<ApplicationSummary> = {}):
     remote_status: null,
     segments_total: 0,
     segments_imported: 0,
+    segments_indexed: 0,
     segments_failed: 0,
     codes_imported: 0,
     last_error: null,

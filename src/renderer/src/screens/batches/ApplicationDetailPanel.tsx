@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { ApplicationDetail, ApplicationSummary, ImportProgress } from '../../../../shared/batches-contract';
+import type { ApplicationDetail, ApplicationSummary, ImportProgress, SegmentSummary } from '../../../../shared/batches-contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useT } from '../../i18n/use-t';
 import { useBatchesStore } from '../../store/batches-store';
@@ -18,6 +18,17 @@ function abbreviate(sha: string): string {
 /** The file's name without its folder (the full path is in the tooltip and the export result). */
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Imported codes can be scanned only once indexed: an imported segment not yet indexed says so. */
+function SegmentState({ segment }: { segment: SegmentSummary }) {
+  const t = useT();
+  const state = segment.state === 'imported' && segment.indexed_at === null ? 'indexing' : segment.state;
+  return (
+    <span className={`batches-segment-state batches-segment-state--${state}`} data-testid="batches-segment-state">
+      {t(`batches.segmentState.${state}`)}
+    </span>
+  );
 }
 
 /** The open application: facts, the index-space strip, segments, print runs, retry and export. */
@@ -145,9 +156,7 @@ function DetailBody({
                     <td className="batches-num">{format.range(segment.code_start, segment.code_end)}</td>
                     <td className="batches-num">{format.count(segment.code_end - segment.code_start + 1)}</td>
                     <td className="batches-nowrap">
-                      <span className={`batches-segment-state batches-segment-state--${segment.state}`}>
-                        {t(`batches.segmentState.${segment.state}`)}
-                      </span>
+                      <SegmentState segment={segment} />
                     </td>
                     <td className="mono batches-sha" title={segment.plaintext_sha256 ?? undefined}>
                       {segment.plaintext_sha256 ? abbreviate(segment.plaintext_sha256) : none}

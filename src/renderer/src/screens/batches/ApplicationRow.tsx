@@ -16,6 +16,19 @@ export function canRetry(summary: ApplicationSummary): boolean {
   return summary.state === 'failed' || summary.segments_failed > 0;
 }
 
+/**
+ * While the imported codes go into the scan look-ups: `{ percent }` (null until an indexing event gives one),
+ * otherwise undefined. The summary decides, not the last event: that event outlives the build it came from.
+ */
+export function indexingStatus(summary: ApplicationSummary, progress: ImportProgress | undefined): { percent: number | null } | undefined {
+  if (summary.state !== 'downloading' || summary.segments_indexed >= summary.segments_imported) return undefined;
+  const pending = summary.segments_total - summary.segments_imported - summary.segments_failed;
+  const building = progress?.phase === 'indexing';
+  // A build that has started finishes before a retried segment is imported, so it can run with segments pending.
+  if (pending > 0 && !building) return undefined;
+  return { percent: building ? Math.floor(progress.indexed_percent) : null };
+}
+
 /** One sentence on where the application stands, in the user's words. */
 export function StatusLine({ summary, progress }: { summary: ApplicationSummary; progress: ImportProgress | undefined }) {
   const t = useT();
@@ -41,11 +54,23 @@ export function StatusLine({ summary, progress }: { summary: ApplicationSummary;
       </p>
     );
   }
+  // Failed segments wait for Retry only after the good ones are indexed, so indexing is told first.
+  const indexing = indexingStatus(summary, progress);
+  if (indexing) {
+    return (
+      <p className="batches-indexing" data-testid="batches-indexing">
+        {indexing.percent === null
+          ? t('batches.status.indexing')
+          : t('batches.status.indexingPercent', { percent: format.count(indexing.percent) })}
+      </p>
+    );
+  }
   const pending = summary.segments_total - summary.segments_imported - summary.segments_failed;
   if (summary.segments_failed > 0 && pending === 0) {
     return <p className="error-message">{t('batches.status.stalled', { count: format.count(summary.segments_failed) })}</p>;
   }
-  if (progress && progress.codes_per_second > 0) {
+  // An indexing event's speed is the finished import's, not a live one.
+  if (progress?.phase === 'importing' && progress.codes_per_second > 0) {
     return (
       <p className="batches-speed" data-testid="batches-speed">
         {t('batches.row.speed', { rate: format.count(progress.codes_per_second) })}
@@ -61,15 +86,19 @@ export function ProgressBar({ summary, progress }: { summary: ApplicationSummary
   const format = useFormat();
   const done = codesDone(summary, progress);
   const percent = summary.code_count > 0 ? (done / summary.code_count) * 100 : 0;
+  // The bar counts imported codes; while they are indexed it stays put, so it says it is still working.
+  const indexing = indexingStatus(summary, progress) !== undefined;
+  const figures = { done: format.count(done), total: format.count(summary.code_count) };
   return (
     <div
-      className={`batches-progress batches-progress--${summary.state}`}
+      className={`batches-progress batches-progress--${summary.state}${indexing ? ' batches-progress--indexing' : ''}`}
       role="progressbar"
       aria-label={t('batches.progressLabel')}
       aria-valuemin={0}
       aria-valuemax={summary.code_count}
       aria-valuenow={done}
-      aria-valuetext={t('batches.row.codesImported', { done: format.count(done), total: format.count(summary.code_count) })}
+      aria-valuetext={indexing ? t('batches.row.codesIndexing', figures) : t('batches.row.codesImported', figures)}
+      aria-busy={indexing || undefined}
     >
       <div className="batches-progress__fill" style={{ width: `${percent}%` }} />
     </div>
