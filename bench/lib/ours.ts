@@ -12,6 +12,7 @@ import { composeApp } from '../../src/main/compose';
 import type { FetchLike } from '../../src/main/wechat';
 import { maxRssBytes, watchEventLoop, watchMemory } from './monitors';
 import type { SimulatorProcess } from './simulator-process';
+import { bundleImportThread } from './import-thread-bundle';
 
 export interface OursResult {
   applicationId: number;
@@ -61,6 +62,7 @@ export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgre
     environment: { credentialKind: 'secret', appid: sim.appid, appSecret: sim.secret, serviceKey: sim.serviceKey, baseUrl: sim.url },
     clientOptions: { fetch: timedFetch },
     batchOptions: { pollDelayMs: { initial: 0, max: 0 } },
+    importThread: bundleImportThread(),
   });
   try {
     let lastReported = 0;

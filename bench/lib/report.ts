@@ -47,7 +47,12 @@ export function describeOurs(ours: OursResult): string[] {
 }
 
 export function describeBaseline(result: BaselineResult): string {
-  const index = result.variant === 'indexes-after' ? ` + build indexes ${result.indexSeconds.toFixed(2)} s` : '';
+  const index =
+    result.variant === 'indexes-after'
+      ? ` + build indexes ${result.indexSeconds.toFixed(2)} s`
+      : result.variant === 'same-schema'
+        ? ` + fill look-ups ${result.indexSeconds.toFixed(2)} s`
+        : '';
   return (
     `baseline  ${result.variant.padEnd(15)} ${result.seconds.toFixed(2)} s  ${thousands(result.codes / result.seconds)} codes/s  ` +
     `(base64 -d | openssl ${result.decryptSeconds.toFixed(2)} s, sqlite3 .import ${result.importSeconds.toFixed(2)} s${index}; ` +
