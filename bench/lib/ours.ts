@@ -46,11 +46,12 @@ export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgre
     const started = performance.now();
     const response = await fetch(input, init);
     if (!input.includes('/applycodedownload')) return response;
-    const text = response.text.bind(response);
+    // The client reads bodies with arrayBuffer(): the exchange ends when the body is in.
+    const arrayBuffer = response.arrayBuffer.bind(response);
     return Object.assign(response, {
-      text: async () => {
+      arrayBuffer: async () => {
         try {
-          return await text();
+          return await arrayBuffer();
         } finally {
           downloadMs += performance.now() - started;
         }

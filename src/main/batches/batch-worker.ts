@@ -159,7 +159,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     let stopped = false;
 
     /** Imports one downloaded segment on the thread; resolves once its outcome is recorded. */
-    async function importOne(segment: SegmentRow, buffer: string): Promise<void> {
+    async function importOne(segment: SegmentRow, buffer: Uint8Array<ArrayBuffer>): Promise<void> {
       const result = await options.importThread.run(
         {
           kind: 'import-segment',
@@ -179,6 +179,8 @@ export function createBatchWorker(options: BatchWorkerOptions) {
             }),
           );
         },
+        // Moved, not copied: the main thread never holds the package longer than the download.
+        [buffer.buffer],
       );
       if (result.kind !== 'import-segment') throw new Error(`import thread answered ${result.kind} to import-segment`);
       const outcome = result.outcome;
@@ -200,9 +202,9 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     try {
       for (const segment of pending) {
         if (stopped) break;
-        let buffer: string;
+        let buffer: Uint8Array<ArrayBuffer>;
         try {
-          ({ buffer } = await connection.client.downloadSegment({
+          ({ buffer } = await connection.client.downloadSegmentBytes({
             application_id: row.application_id,
             code_start: segment.code_start,
             code_end: segment.code_end,

@@ -81,11 +81,16 @@ export function createSegmentImporter(options: SegmentImporterOptions) {
     /** Imports a downloaded buffer; package and ledger problems come back as a failed outcome (nothing inserted). */
     importBuffer(
       segment: SegmentRow,
-      buffer: string,
+      downloaded: string | Uint8Array,
       serviceKey: string,
       onProgress: (progress: SegmentImportProgress) => void,
     ): SegmentImportOutcome {
       const range = { applicationId: segment.application_id, codeStart: segment.code_start, codeEnd: segment.code_end };
+      // base64 is ASCII: latin1 reads its bytes one character per byte.
+      const buffer =
+        typeof downloaded === 'string'
+          ? downloaded
+          : Buffer.from(downloaded.buffer, downloaded.byteOffset, downloaded.byteLength).toString('latin1');
       try {
         const checked = openSegmentPackage(buffer, serviceKey, range);
         insertChecked.immediate(segment, checked, onProgress);

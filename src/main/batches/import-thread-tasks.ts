@@ -13,8 +13,8 @@ export type ImportThreadRequest =
   | {
       kind: 'import-segment';
       segment: SegmentRow;
-      /** The package as downloaded (base64). */
-      buffer: string;
+      /** The package as downloaded: its base64 text, or that text's bytes (moved to the thread, not copied). */
+      buffer: string | Uint8Array;
       service_key: string;
       failed_packages_dir: string | null;
     }

@@ -3,7 +3,7 @@
  * own SQLite connection, so a long import does not block the main thread (IPC,
  * scans). See docs/threads.md.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { sqliteNativeBinding } from '../ledger/native-binding';
 import type { SqliteDatabase } from '../ledger/open-database';
@@ -22,8 +22,10 @@ export interface LedgerThread<Request, Result, Event> {
    * Runs one task; tasks run one at a time, in call order. Requests, results
    * and events are structured-cloned, so they must be plain data. `onEvent`
    * sees the task's events in order, all before the promise settles.
+   * `transfer` moves ArrayBuffers to the worker instead of copying them (they
+   * are unusable here afterwards); in-thread it is ignored.
    */
-  run(request: Request, onEvent?: (event: Event) => void): Promise<Result>;
+  run(request: Request, onEvent?: (event: Event) => void, transfer?: readonly TransferListItem[]): Promise<Result>;
   /** Lets the runs already started finish, then stops the thread. Later runs reject. */
   close(): Promise<void>;
 }
@@ -226,7 +228,7 @@ function createWorkerThread<Request, Result, Event>(
   }
 
   return {
-    run(request, onEvent) {
+    run(request, onEvent, transfer) {
       if (closing) return Promise.reject(new Error(LEDGER_THREAD_CLOSED));
       let current: Current;
       try {
@@ -240,7 +242,7 @@ function createWorkerThread<Request, Result, Event>(
       return new Promise<Result>((resolve, reject) => {
         const sink = new EventSink(onEvent);
         try {
-          current.worker.postMessage({ type: 'run', id, request } satisfies HostMessage);
+          current.worker.postMessage({ type: 'run', id, request } satisfies HostMessage, transfer ? [...transfer] : undefined);
         } catch (error) {
           reject(toError(error)); // e.g. a request that cannot be cloned
           return;

@@ -19,6 +19,7 @@ import {
   applyCodeRequestSchema,
   applyCodeResponseSchema,
   downloadSegmentRequestSchema,
+  downloadSegmentBytesResponseSchema,
   downloadSegmentResponseSchema,
   queryActivationRequestSchema,
   queryApplicationRequestSchema,
@@ -30,6 +31,7 @@ import {
   type ApplyCodeRequest,
   type ApplyCodeResult,
   type DownloadSegmentRequest,
+  type DownloadSegmentBytesResult,
   type DownloadSegmentResult,
   type QueryActivationRequest,
   type QueryApplicationRequest,
@@ -75,6 +77,11 @@ export interface MarketcodeClient {
   queryApplication(request: QueryApplicationRequest, options?: CallOptions): Promise<ApplicationStatus>;
   /** `applycodedownload`: one segment's encrypted package (base64 `buffer`). */
   downloadSegment(request: DownloadSegmentRequest, options?: CallOptions): Promise<DownloadSegmentResult>;
+  /**
+   * `applycodedownload` with `buffer` as the bytes of its base64 text: for the importer,
+   * which hands them to the import thread without making megabyte strings on the main thread.
+   */
+  downloadSegmentBytes(request: DownloadSegmentRequest, options?: CallOptions): Promise<DownloadSegmentBytesResult>;
   /** `codeactive`: activate an inclusive index range with product and Mini Program details. */
   activateCodes(request: ActivateCodesRequest, options?: CallOptions): Promise<void>;
   /** `codeactivequery`: activation details of one code. */
@@ -101,6 +108,7 @@ export function createMarketcodeClient(options: MarketcodeClientOptions): Market
     responseSchema: z.ZodType<T>,
     requestTimeoutMs: number,
     callOptions: CallOptions | undefined,
+    bytesField?: string,
   ): Promise<T> {
     const signal = callOptions?.signal;
     const startedMs = now();
@@ -132,6 +140,7 @@ export function createMarketcodeClient(options: MarketcodeClientOptions): Market
           body,
           timeoutMs: callOptions?.timeoutMs ?? requestTimeoutMs,
           ...(signal ? { signal } : {}),
+          ...(bytesField ? { bytesField } : {}),
         });
         const result = parseResponse(json, responseSchema, {
           endpoint,
@@ -202,6 +211,10 @@ export function createMarketcodeClient(options: MarketcodeClientOptions): Market
     async downloadSegment(request, callOptions) {
       const body = validateRequest('applycodedownload', downloadSegmentRequestSchema, request);
       return call('applycodedownload', body, downloadSegmentResponseSchema, downloadTimeoutMs, callOptions);
+    },
+    async downloadSegmentBytes(request, callOptions) {
+      const body = validateRequest('applycodedownload', downloadSegmentRequestSchema, request);
+      return call('applycodedownload', body, downloadSegmentBytesResponseSchema, downloadTimeoutMs, callOptions, 'buffer');
     },
     async activateCodes(request, callOptions) {
       const body = validateRequest('codeactive', activateCodesRequestSchema, request);

@@ -5,6 +5,7 @@
  */
 import type { Endpoint } from './endpoints';
 import { abortedError, badResponseError, httpStatusError, isWechatError, networkError, timeoutError } from './errors';
+import { extractBytesField } from './extract-bytes-field';
 
 /** The subset of `fetch` used here; tests and Electron can inject their own. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -18,6 +19,12 @@ export interface JsonRequest {
   headers?: Readonly<Record<string, string>>;
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * A top-level string field returned as the raw bytes of its JSON text (a
+   * `Uint8Array`) instead of a string: `applycodedownload`'s megabytes of base64
+   * then never become JavaScript strings on the main thread (extract-bytes-field.ts).
+   */
+  bytesField?: string;
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -45,9 +52,9 @@ export async function requestJson(fetchImpl: FetchLike, request: JsonRequest): P
   request.signal?.addEventListener('abort', stop, { once: true });
 
   let status: number;
-  let text: string;
+  let body: Uint8Array;
   try {
-    ({ status, text } = await Promise.race([exchange(fetchImpl, request, controller.signal), stopped]));
+    ({ status, body } = await Promise.race([exchange(fetchImpl, request, controller.signal), stopped]));
   } catch (error) {
     if (isWechatError(error)) throw error;
     if (timedOut) throw timeoutError(endpoint, request.timeoutMs);
@@ -59,9 +66,27 @@ export async function requestJson(fetchImpl: FetchLike, request: JsonRequest): P
   }
 
   if (status < 200 || status > 299) throw httpStatusError(endpoint, status);
+  const field = request.bytesField;
+  if (field === undefined) return parseObject(endpoint, body);
+  const split = extractBytesField(body, field);
+  if (split) {
+    const object = parseObject(endpoint, split.rest);
+    // Anything but the emptied top-level string (a nested key of that name) is read the slow way below.
+    if (object[field] === '') {
+      object[field] = split.value;
+      return object;
+    }
+  }
+  const object = parseObject(endpoint, body);
+  const value = object[field];
+  if (typeof value === 'string') object[field] = new TextEncoder().encode(value);
+  return object;
+}
+
+function parseObject(endpoint: Endpoint, body: Uint8Array): JsonObject {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(UTF8.decode(body));
   } catch {
     throw badResponseError(endpoint, 'not JSON');
   }
@@ -71,7 +96,9 @@ export async function requestJson(fetchImpl: FetchLike, request: JsonRequest): P
   return parsed as JsonObject;
 }
 
-async function exchange(fetchImpl: FetchLike, request: JsonRequest, signal: AbortSignal): Promise<{ status: number; text: string }> {
+const UTF8 = new TextDecoder('utf-8');
+
+async function exchange(fetchImpl: FetchLike, request: JsonRequest, signal: AbortSignal): Promise<{ status: number; body: Uint8Array }> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   const init: RequestInit = { method: request.method, headers, signal };
   if (request.body !== undefined) {
@@ -80,8 +107,8 @@ async function exchange(fetchImpl: FetchLike, request: JsonRequest, signal: Abor
   }
   const response = await fetchImpl(request.url, init);
   // Reading the body is part of the exchange: a connection dropped mid-body is a network error.
-  const text = await response.text();
-  return { status: response.status, text };
+  const body = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, body };
 }
 
 const SECRET_IN_TEXT = /(access_token|secret|token)=[^&\s"']+/gi;

@@ -43,6 +43,7 @@ export {
   type ApplicationStatus,
   type CodeSegment,
   type DownloadSegmentRequest,
+  type DownloadSegmentBytesResult,
   type DownloadSegmentResult,
   type ActivateCodesRequest,
   type WxaType,

@@ -118,6 +118,11 @@ export function isApplicationFinished(status: ApplicationStatus): boolean {
 /** `buffer` is base64 of the AES-128-CBC encrypted package; the packages service decrypts it. */
 export const downloadSegmentResponseSchema = z.object({ buffer: z.string() });
 export type DownloadSegmentResult = z.output<typeof downloadSegmentResponseSchema>;
+/** The same answer with `buffer` as the raw bytes of its base64 text (see JsonRequest.bytesField). */
+export const downloadSegmentBytesResponseSchema = z.object({
+  buffer: z.custom<Uint8Array<ArrayBuffer>>((value) => value instanceof Uint8Array, 'expected the bytes of a string'),
+});
+export type DownloadSegmentBytesResult = z.output<typeof downloadSegmentBytesResponseSchema>;
 
 export const activateCodesResponseSchema = z.object({});
 

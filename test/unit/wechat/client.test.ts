@@ -58,6 +58,30 @@ describe('marketcode client: request shapes and response parsing', () => {
     expect(server.requests[0]?.body).toEqual({ application_id: 581865877, code_start: 0, code_end: 49_999 });
   });
 
+  it('downloadSegmentBytes returns the base64 text as bytes, and reads an escaped or oddly placed buffer the slow way', async () => {
+    const base64 = 'ajfiwejf/oiawjf+ijweofi==';
+    const bodies = [
+      JSON.stringify({ errcode: 0, errmsg: 'ok', buffer: base64 }),
+      // PHP-style JSON escapes '/'; the fast path refuses escapes and the whole text is parsed instead.
+      `{"errcode":0,"errmsg":"ok","buffer":"${base64.replace('/', '\\/')}"}`,
+      `{ "buffer" :\n "${base64}" , "errcode": 0 }`,
+    ];
+    const { client } = await harness((_request, index) => ({ text: bodies[index] ?? '' }));
+    for (let index = 0; index < bodies.length; index++) {
+      const { buffer } = await client.downloadSegmentBytes({ application_id: 1, code_start: 0, code_end: 49_999 });
+      expect(buffer).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(buffer).toString('latin1')).toBe(base64);
+    }
+  });
+
+  it('downloadSegmentBytes still reports WeChat errors and malformed answers', async () => {
+    const answers = ['{"errcode":40097,"errmsg":"invalid args","buffer":""}', '{"errcode":0,"buffer":"abc"', '{"errcode":0}'];
+    const { client } = await harness((_request, index) => ({ text: answers[index] ?? '' }));
+    await expect(client.downloadSegmentBytes({ application_id: 1, code_start: 0, code_end: 9 })).rejects.toMatchObject({ errcode: 40097 });
+    await expect(client.downloadSegmentBytes({ application_id: 1, code_start: 0, code_end: 9 })).rejects.toThrow(/not JSON/);
+    await expect(client.downloadSegmentBytes({ application_id: 1, code_start: 0, code_end: 9 })).rejects.toThrow(/buffer/);
+  });
+
   it('activateCodes sends every activation field, wxa_type when given, and accepts a bare success', async () => {
     const { client, server } = await harness(() => ({ json: { errcode: 0, errmsg: 'ok' } }));
     await expect(client.activateCodes(ACTIVATION)).resolves.toBeUndefined();
