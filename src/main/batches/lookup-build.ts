@@ -196,6 +196,8 @@ export function createLookupBuilder(options: LookupBuilderOptions) {
         const total = build.merged_rows + rows;
         let cursor = build.merged_through;
         let merged = build.merged_rows;
+        // The sort is done: say where the merge starts, before its first chunk.
+        onProgress?.({ application_id: applicationId, lookup: spec.lookup, merged, total });
         for (let from = 1; from <= rows; from += chunkRows) {
           if (stopRequested()) throw new LookupBuildPausedError(applicationId);
           const to = Math.min(rows, from + chunkRows - 1);

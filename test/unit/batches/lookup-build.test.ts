@@ -67,9 +67,9 @@ describe('look-up build', () => {
       { start: 30, state: 'imported', indexed: true },
     ]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM lookup_builds').get()).toEqual({ n: 0 });
-    // Chunks of 7 over 60 keys: 9 events per look-up, ending at the total.
+    // Chunks of 7 over 60 keys: one event when the sort is done, then 9, one per chunk, ending at the total.
     expect(progress.filter((event) => event.lookup === 'code_url').at(-1)).toMatchObject({ merged: 60, total: 60 });
-    expect(progress.filter((event) => event.lookup === 'code')).toHaveLength(9);
+    expect(progress.filter((event) => event.lookup === 'code')).toHaveLength(10);
     const audit = createAuditLog(db);
     expect(audit.list().map((entry) => entry.action)).toContain('application.indexed');
     expect(audit.verify().ok).toBe(true);
@@ -82,7 +82,8 @@ describe('look-up build', () => {
     let chunks = 0;
     expect(() =>
       builder(10).build(1, () => {
-        if (++chunks === 13) throw new Error('power cut');
+        // 1 + 10 events for the url look-up, then 1 + 3 for the code look-up.
+        if (++chunks === 15) throw new Error('power cut');
       }),
     ).toThrow('power cut');
     // The url look-up finished (10 chunks); the code look-up has 3 chunks committed.
@@ -99,12 +100,13 @@ describe('look-up build', () => {
   it('pauses between chunks when asked to stop (the app is closing) and resumes from its cursor', () => {
     db = openLedger(':memory:');
     importedApplication(1, [[0, 49]]);
-    let chunks = 0;
+    // Progress comes once after the sort, then once per chunk: stop after two chunks.
+    let events = 0;
     expect(() =>
       builder(10).build(
         1,
-        () => chunks++,
-        () => chunks >= 2,
+        () => events++,
+        () => events >= 3,
       ),
     ).toThrow(LookupBuildPausedError);
     expect(lookupCount('code_url_lookup', 1)).toBe(20);
