@@ -21,6 +21,7 @@ import { createAuditLog, type AuditLog } from './audit';
 import { createWorkLoop } from './background/work-loop';
 import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
 import { createPrintRunExporter } from './batches/export';
+import type { ImportThread } from './batches/batch-worker';
 import { createImportThread, type ImportThreadOptions } from './batches/import-thread';
 import { createDispatch, createHandlers, type ChooseExportPath, type Dispatch } from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
@@ -50,8 +51,11 @@ export interface AppConfig {
   environment?: EnvironmentConnection;
   clientOptions?: ConnectionServiceOptions['clientOptions'];
   trainingOptions?: ConnectionServiceOptions['trainingOptions'];
-  /** Where segment imports and look-up builds run (batches/import-thread.ts); a worker thread by default. */
-  importThread?: ImportThreadOptions['placement'];
+  /**
+   * Where segment imports and look-up builds run (batches/import-thread.ts); a worker thread by default.
+   * A function makes the thread itself from the ledger (tests that stand in for a failing one).
+   */
+  importThread?: ImportThreadOptions['placement'] | ((ledger: SqliteDatabase) => ImportThread);
   /** Timing of the batch worker (tests make it fast and deterministic). */
   batchOptions?: Pick<BatchServiceOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'>;
   /** Timing of the activation outbox (tests make it fast and deterministic). */
@@ -136,11 +140,14 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
 
   const audit = createAuditLog(ledger);
   const exporter = createPrintRunExporter({ db: ledger, audit });
-  const importThread = createImportThread({
-    ledger,
-    ledgerPath: dataDir === ':memory:' ? null : join(dataDir, LEDGER_FILE),
-    ...(config.importThread ? { placement: config.importThread } : {}),
-  });
+  const importThread =
+    typeof config.importThread === 'function'
+      ? config.importThread(ledger)
+      : createImportThread({
+          ledger,
+          ledgerPath: dataDir === ':memory:' ? null : join(dataDir, LEDGER_FILE),
+          ...(config.importThread ? { placement: config.importThread } : {}),
+        });
   const batches = createBatchService({
     db: ledger,
     audit,

@@ -41,3 +41,21 @@ export function applicationExistsError(isv: string): AppError {
     { isv_application_id: isv },
   );
 }
+
+/** The import thread died (a crash, out of memory) in the middle of a segment or a look-up build; nothing half-done was kept. */
+export function importThreadStoppedError(reason: string): AppError {
+  return new AppError(
+    'IMPORT_THREAD_STOPPED',
+    {
+      'zh-CN': {
+        message: '导入线程意外停止，未完成的码段或索引没有写入台账，稍后会自动继续。',
+        hint: '如反复出现，请将日志发给 IT（日志中有停止原因）。',
+      },
+      en: {
+        message: 'The import thread stopped unexpectedly; nothing half-done was written to the ledger, and the import resumes shortly.',
+        hint: 'If this keeps happening, send the log to IT (it names the reason).',
+      },
+    },
+    { reason: reason.slice(0, 200) },
+  );
+}

@@ -78,6 +78,11 @@ export function createBatchStore(db: SqliteDatabase) {
     setRetry: db.prepare(
       'UPDATE applications SET last_error_json = ?, attempts = attempts + 1, next_attempt_at = ?, updated_at = ? WHERE isv_application_id = ?',
     ),
+    // Work went through again after a postponement: the application is no longer waiting on anything.
+    clearRetry: db.prepare(
+      `UPDATE applications SET last_error_json = NULL, attempts = 0, next_attempt_at = NULL, updated_at = ?
+       WHERE isv_application_id = ? AND (last_error_json IS NOT NULL OR attempts > 0)`,
+    ),
     setFailed: db.prepare(
       "UPDATE applications SET state = 'failed', last_error_json = ?, next_attempt_at = NULL, updated_at = ? WHERE isv_application_id = ?",
     ),
@@ -134,6 +139,9 @@ export function createBatchStore(db: SqliteDatabase) {
     },
     markRetry(isv: string, error: AppErrorPayload, nextAttemptAt: string, now: string): void {
       statements.setRetry.run(JSON.stringify(error), nextAttemptAt, now, isv);
+    },
+    clearRetry(isv: string, now: string): void {
+      statements.clearRetry.run(now, isv);
     },
     markFailed(isv: string, error: AppErrorPayload, now: string): void {
       statements.setFailed.run(JSON.stringify(error), now, isv);

@@ -4,8 +4,9 @@ import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
-import { APPLICATION_FINISHED, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
-import type { LedgerThread } from '../threads';
+import { APPLICATION_FINISHED, backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
+import { LEDGER_THREAD_STOPPED, type LedgerThread } from '../threads';
+import { importThreadStoppedError } from './batch-errors';
 import type { ApplicationRow, BatchStore, SegmentRow } from './batch-store';
 import type { ImportThreadEvent, ImportThreadRequest, ImportThreadResult } from './import-thread-tasks';
 import { LOOKUPS } from './lookup-build';
@@ -157,6 +158,13 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       segmentsImported: segments.filter((segment) => segment.state === 'imported').length,
     };
     let stopped = false;
+    let retryCleared = row.last_error_json === null && row.attempts === 0;
+    /** Once a segment went through after a postponement; only then, since any write waits for the thread's transaction. */
+    function clearRetry(): void {
+      if (retryCleared) return;
+      retryCleared = true;
+      store.clearRetry(row.isv_application_id, iso(now()));
+    }
 
     /** Imports one downloaded segment on the thread; resolves once its outcome is recorded. */
     async function importOne(segment: SegmentRow, buffer: Uint8Array<ArrayBuffer>): Promise<void> {
@@ -188,6 +196,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
         session.codes += outcome.count;
         counts.codesImported += outcome.count;
         counts.segmentsImported += 1;
+        clearRetry();
       } else if (outcome.error.code === 'PACKAGE_WRONG_KEY') {
         // Every other segment would fail the same way: stop until the key is fixed.
         stopped = true;
@@ -265,6 +274,9 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       });
     });
     if (result.kind !== 'build-lookups') throw new Error(`import thread answered ${result.kind} to build-lookups`);
+    if (result.outcome.kind === 'built' && (row.last_error_json !== null || row.attempts > 0)) {
+      store.clearRetry(row.isv_application_id, iso(now()));
+    }
     if (result.outcome.kind === 'conflict') {
       logger.warn('segments failed: codes already in the ledger', {
         isv: row.isv_application_id,
@@ -310,7 +322,18 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     if (row.state === 'applying' || row.application_id === null) return apply(row, connection);
     const applied = row as ApplicationRow & { application_id: number };
     if (row.state === 'waiting') return query(applied, connection);
-    return download(applied, connection);
+    try {
+      return await download(applied, connection);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith(LEDGER_THREAD_STOPPED)) throw error;
+      // A crashed thread rolled back what it was doing: try again after a pause, with the reason in the log.
+      logger.error('import thread stopped', { isv, reason: error.message });
+      const payload = importThreadStoppedError(error.message).toPayload();
+      const delay = backoffDelayMs(row.attempts + 1, offlinePolicy, random);
+      store.markRetry(row.isv_application_id, payload, iso(now() + delay), iso(now()));
+      changed(row.isv_application_id);
+      return 'waiting';
+    }
   }
 
   /** Drives one application until it is imported or failed (or `signal` aborts). */

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type PackageLayout, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
 import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
+import { createImportThread } from '../../../src/main/batches/import-thread';
+import { LEDGER_THREAD_STOPPED } from '../../../src/main/threads';
 import { codeCount, composeBatchApp } from './helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -141,6 +143,34 @@ describe('batches: apply, wait, download, import', () => {
     const done = await app.services.batches.settle(isv_application_id);
     expect(done.state).toBe('imported');
     expect(done.last_error).toBeNull();
+  });
+
+  it('resumes after the import thread dies mid-segment: the segment is retried after a pause, not failed', async () => {
+    let crashes = 1;
+    const { app } = await batchApp({
+      importThread: (ledger) => {
+        const real = createImportThread({ ledger, ledgerPath: null });
+        return {
+          run: (request, onEvent, transfer) =>
+            request.kind === 'import-segment' && crashes-- > 0
+              ? Promise.reject(new Error(`${LEDGER_THREAD_STOPPED}: the worker exited with code 134`))
+              : real.run(request, onEvent, transfer),
+          close: () => real.close(),
+        };
+      },
+    });
+    const { isv_application_id } = app.services.batches.apply({ code_count: 20_000 }, 'test');
+    let result = await app.services.batches.step(isv_application_id);
+    while (result === 'progressed') result = await app.services.batches.step(isv_application_id);
+    const paused = app.services.batches.detail(isv_application_id);
+    expect(paused.application).toMatchObject({ state: 'downloading', segments_failed: 0, last_error: { code: 'IMPORT_THREAD_STOPPED' } });
+    expect(paused.application.next_attempt_at).not.toBeNull();
+    // The segment the thread died on is still to do (the one queued behind it may have gone through).
+    expect(paused.segments[0]).toMatchObject({ code_start: 0, state: 'pending' });
+
+    const done = await app.services.batches.settle(isv_application_id);
+    expect(done).toMatchObject({ state: 'imported', segments_imported: 2, segments_indexed: 2, last_error: null });
+    expect(codeCount(app, done.application_id!)).toBe(20_000);
   });
 });
 

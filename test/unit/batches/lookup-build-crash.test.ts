@@ -70,48 +70,55 @@ function downloadUntil(dataDir: string, isv: string, shouldKill: (rows: BuildRow
 
 const KILL_POINTS: [string, (rows: BuildRow[]) => boolean][] = [
   ['after the first chunk of the first look-up', (rows) => rows.some((row) => row.merged_rows > 0)],
-  ['with the code_url look-up done and the code look-up under way', (rows) => rows.some((row) => row.lookup === 'code' && row.merged_rows > 0)],
+  [
+    'with the code_url look-up done and the code look-up under way',
+    (rows) => rows.some((row) => row.lookup === 'code' && row.merged_rows > 0),
+  ],
 ];
 
 describe('crash safety of the look-up build', () => {
-  it.each(KILL_POINTS)('SIGKILL %s, then a restart: every code in both look-ups once', async (_point, shouldKill) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mc-build-crash-'));
-    try {
-      const env = connectionFromEnvironment(environment())!;
-      const setup = await composeApp({ dataDir, environment: env });
-      const { isv_application_id } = setup.services.batches.apply({ code_count: CODE_COUNT }, 'test');
-      await setup.close();
-
-      const seen = await downloadUntil(dataDir, isv_application_id, shouldKill);
-      // The kill must have landed inside the build, or this test proves nothing.
-      expect(seen).not.toBe('finished');
-
-      const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
+  it.each(KILL_POINTS)(
+    'SIGKILL %s, then a restart: every code in both look-ups once',
+    async (_point, shouldKill) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'mc-build-crash-'));
       try {
-        const summary = await app.services.batches.settle(isv_application_id);
-        expect(summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_indexed: 4, codes_imported: CODE_COUNT });
-        const counts = app.ledger
-          .prepare(
-            `SELECT (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM code_lookup) AS by_code,
+        const env = connectionFromEnvironment(environment())!;
+        const setup = await composeApp({ dataDir, environment: env });
+        const { isv_application_id } = setup.services.batches.apply({ code_count: CODE_COUNT }, 'test');
+        await setup.close();
+
+        const seen = await downloadUntil(dataDir, isv_application_id, shouldKill);
+        // The kill must have landed inside the build, or this test proves nothing.
+        expect(seen).not.toBe('finished');
+
+        const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
+        try {
+          const summary = await app.services.batches.settle(isv_application_id);
+          expect(summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_indexed: 4, codes_imported: CODE_COUNT });
+          const counts = app.ledger
+            .prepare(
+              `SELECT (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM code_lookup) AS by_code,
                (SELECT COUNT(*) FROM code_url_lookup) AS by_url, (SELECT COUNT(*) FROM lookup_builds) AS builds`,
-          )
-          .get();
-        expect(counts).toEqual({ codes: CODE_COUNT, by_code: CODE_COUNT, by_url: CODE_COUNT, builds: 0 });
-        // Every code is found through both look-ups at its own index.
-        const mismatched = app.ledger
-          .prepare(
-            `SELECT COUNT(*) AS n FROM codes c
+            )
+            .get();
+          expect(counts).toEqual({ codes: CODE_COUNT, by_code: CODE_COUNT, by_url: CODE_COUNT, builds: 0 });
+          // Every code is found through both look-ups at its own index.
+          const mismatched = app.ledger
+            .prepare(
+              `SELECT COUNT(*) AS n FROM codes c
              LEFT JOIN code_lookup l ON l.code = c.code LEFT JOIN code_url_lookup u ON u.code_url = c.code_url
              WHERE l.code_index IS NOT c.code_index OR u.code_index IS NOT c.code_index`,
-          )
-          .get();
-        expect(mismatched).toEqual({ n: 0 });
-        expect(app.services.audit.verify().ok).toBe(true);
+            )
+            .get();
+          expect(mismatched).toEqual({ n: 0 });
+          expect(app.services.audit.verify().ok).toBe(true);
+        } finally {
+          await app.close();
+        }
       } finally {
-        await app.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
