@@ -32,7 +32,10 @@ const INDEXES_BEFORE_MAX_CODES = 5_000_000;
 
 const sim = await startSimulatorProcess();
 try {
-  const ours = await runOurs(sim, args.codes, (done) => console.log(`  … ${thousands(done)} codes imported`));
+  const ours = await runOurs(sim, args.codes, {
+    onProgress: (done) => console.log(`  … ${thousands(done)} codes imported`),
+    scanEveryMs: args.scanEveryMs,
+  });
   for (const line of describeOurs(ours)) console.log(line);
 
   let baseline: BaselineResult | string = args.baseline ? (baselineUnavailable() ?? '') : 'not asked for (--no-baseline)';

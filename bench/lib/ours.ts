@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayload } from '../../src/shared/contract';
-import { composeApp } from '../../src/main/compose';
+import { composeApp, type ComposedApp } from '../../src/main/compose';
 import type { FetchLike } from '../../src/main/wechat';
 import { maxRssBytes, watchEventLoop, watchMemory } from './monitors';
 import type { SimulatorProcess } from './simulator-process';
@@ -34,12 +34,22 @@ export interface OursResult {
   stallsOver100Ms: number;
   loopDelayP99Ms: number;
   ledgerBytes: number;
+  /** With `--scans`: the verification engine's time per scan while the import ran (ms, sorted). */
+  scanLatenciesMs: number[] | undefined;
 }
 
 /** Progress is reported every this many codes. */
 const PROGRESS_STEP = 1_000_000;
 
-export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgress?: (done: number) => void): Promise<OursResult> {
+/** Not in the ledger: each scan takes the engine's whole path (look-ups, the write of the scan) and ends UNKNOWN_CODE. */
+const UNKNOWN_CODE_URL = 'P.URL.CN/0U.ZZZZZZZZZZZZZZZZ';
+
+export async function runOurs(
+  sim: SimulatorProcess,
+  codeCount: number,
+  options: { onProgress?: (done: number) => void; scanEveryMs?: number | undefined } = {},
+): Promise<OursResult> {
+  const { onProgress } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-import-'));
   let downloadMs = 0;
   const timedFetch: FetchLike = async (input, init) => {
@@ -64,6 +74,7 @@ export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgre
     clientOptions: { fetch: timedFetch },
     batchOptions: { pollDelayMs: { initial: 0, max: 0 } },
     importThread: bundleImportThread(),
+    verificationOptions: { remote: false, stationName: 'bench-import' },
   });
   try {
     let lastReported = 0;
@@ -84,7 +95,8 @@ export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgre
     const started = performance.now();
 
     const { isv_application_id } = app.services.batches.apply({ code_count: codeCount }, 'bench');
-    const summary = await app.services.batches.settle(isv_application_id);
+    const scanning = options.scanEveryMs === undefined ? undefined : scanWhile(app, options.scanEveryMs);
+    const summary = await app.services.batches.settle(isv_application_id).finally(() => scanning?.stop());
 
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
@@ -117,9 +129,24 @@ export async function runOurs(sim: SimulatorProcess, codeCount: number, onProgre
       stallsOver100Ms: loop.stallsOver100Ms(),
       loopDelayP99Ms: loop.delayP99Ms(),
       ledgerBytes: pages * pageSize,
+      scanLatenciesMs: scanning?.latencies().sort((a, b) => a - b),
     };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A line scanning while the import runs: how long the engine takes per scan (it shares the ledger with the import thread). */
+function scanWhile(app: ComposedApp, everyMs: number) {
+  const latencies: number[] = [];
+  const timer = setInterval(() => {
+    const started = performance.now();
+    app.services.verification.scan(UNKNOWN_CODE_URL, 'hid', { session: 'none' });
+    latencies.push(performance.now() - started);
+  }, everyMs);
+  return {
+    stop: () => clearInterval(timer),
+    latencies: () => latencies,
+  };
 }

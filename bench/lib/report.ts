@@ -43,7 +43,18 @@ export function describeOurs(ours: OursResult): string[] {
     `          event loop: worst stall ${ours.worstStallMs.toFixed(0)} ms (10 ms timer), ${ours.stallsOver100Ms} ${ours.stallsOver100Ms === 1 ? 'stall' : 'stalls'} > 100 ms, ` +
       `p99 delay ${ours.loopDelayP99Ms.toFixed(0)} ms`,
     `          ledger file ${mb(ours.ledgerBytes).toFixed(0)} MB`,
+    ...(ours.scanLatenciesMs ? [describeScans(ours.scanLatenciesMs)] : []),
   ];
+}
+
+/** `--scans`: quantiles of the engine's time per scan during the import (sorted input). */
+function describeScans(sorted: readonly number[]): string {
+  if (sorted.length === 0) return '          scans during the import: none (the import ended before the first)';
+  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))]!.toFixed(1);
+  return (
+    `          scans during the import: ${sorted.length}, engine time p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, ` +
+    `p99 ${at(0.99)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`
+  );
 }
 
 export function describeBaseline(result: BaselineResult): string {

@@ -89,10 +89,18 @@ export function createBatchStore(db: SqliteDatabase) {
     insertSegment: db.prepare("INSERT OR IGNORE INTO segments (application_id, code_start, code_end, state) VALUES (?, ?, ?, 'pending')"),
     segments: db.prepare('SELECT * FROM segments WHERE application_id = ? ORDER BY code_start'),
     segment: db.prepare('SELECT * FROM segments WHERE application_id = ? AND code_start = ?'),
-    segmentImported: db.prepare(
+    // An import claims a pending segment by counting an attempt; the count is its claim (import-segment.ts).
+    claimSegment: db
+      .prepare(
+        "UPDATE segments SET attempts = attempts + 1 WHERE application_id = ? AND code_start = ? AND state = 'pending' RETURNING attempts",
+      )
+      .pluck(),
+    pendingAttempt: db.prepare("SELECT attempts FROM segments WHERE application_id = ? AND code_start = ? AND state = 'pending'").pluck(),
+    segmentImportedByClaim: db.prepare(
       `UPDATE segments SET state = 'imported', plaintext_sha256 = ?, layout = ?, error_json = NULL, kept_buffer_path = NULL,
-       attempts = attempts + 1, imported_at = ? WHERE application_id = ? AND code_start = ? AND state != 'imported'`,
+       imported_at = ? WHERE application_id = ? AND code_start = ? AND state = 'pending' AND attempts = ?`,
     ),
+    deleteCodeRange: db.prepare('DELETE FROM codes WHERE application_id = ? AND code_index BETWEEN ? AND ?'),
     segmentFailed: db.prepare(
       `UPDATE segments SET state = 'failed', error_json = ?, kept_buffer_path = ?, attempts = attempts + 1
        WHERE application_id = ? AND code_start = ? AND state != 'imported'`,
@@ -151,8 +159,23 @@ export function createBatchStore(db: SqliteDatabase) {
     },
     segments: (applicationId: number) => statements.segments.all(applicationId) as SegmentRow[],
     segment: (applicationId: number, codeStart: number) => statements.segment.get(applicationId, codeStart) as SegmentRow | undefined,
-    markSegmentImported(applicationId: number, codeStart: number, sha256: string, layout: string, now: string): number {
-      return statements.segmentImported.run(sha256, layout, now, applicationId, codeStart).changes;
+    /** Counts an attempt on a pending segment and returns it (the claim), or undefined if it is not pending. */
+    claimPendingSegment: (applicationId: number, codeStart: number) =>
+      statements.claimSegment.get(applicationId, codeStart) as number | undefined,
+    pendingSegmentAttempt: (applicationId: number, codeStart: number) =>
+      statements.pendingAttempt.get(applicationId, codeStart) as number | undefined,
+    markClaimedSegmentImported(
+      applicationId: number,
+      codeStart: number,
+      attempt: number,
+      sha256: string,
+      layout: string,
+      now: string,
+    ): number {
+      return statements.segmentImportedByClaim.run(sha256, layout, now, applicationId, codeStart, attempt).changes;
+    },
+    deleteCodeRange(applicationId: number, start: number, end: number): void {
+      statements.deleteCodeRange.run(applicationId, start, end);
     },
     markSegmentFailed(applicationId: number, codeStart: number, error: AppErrorPayload, keptBufferPath: string | null): void {
       statements.segmentFailed.run(JSON.stringify(error), keptBufferPath, applicationId, codeStart);

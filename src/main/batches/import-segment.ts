@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
-import { openSegmentPackage, type CheckedSegment } from '../packages';
+import { openSegmentPackage, type CheckedSegment, type ParsedCode } from '../packages';
 import type { BatchStore, SegmentRow } from './batch-store';
 
 export interface SegmentImportProgress {
@@ -25,47 +25,83 @@ export interface SegmentImporterOptions {
 
 /**
  * Decrypts, checks and inserts one downloaded segment. The package is checked
- * whole before the first insert; the codes, the segment's state and its audit
- * entry then commit in one transaction, so a segment is imported whole or not
- * at all and a crash at any point leaves it 'pending' for the next run. Its codes
- * become scannable when the application's look-ups are built (lookup-build.ts).
+ * whole before the first insert. Its rows then go into `codes` in transactions of
+ * one batch each (10,000 rows), so no write to the ledger waits long behind an
+ * import (a scan at the line takes the write lock too), and a last transaction
+ * marks the segment imported with its audit entry.
+ *
+ * Until that last commit the rows are staging: a segment that is not 'imported'
+ * is invisible to scans (its codes are in no look-up), exports and activation,
+ * which all go by the segment's state. The import first claims the segment
+ * (its `attempts` is the claim) and clears rows an interrupted attempt left; a
+ * second process that claims it later makes this one stop, so two never
+ * interleave their rows. A crash at any point leaves the segment 'pending' for
+ * the next run. Its codes become scannable when the application's look-ups are
+ * built (lookup-build.ts).
  */
 export function createSegmentImporter(options: SegmentImporterOptions) {
   const { db, store, audit } = options;
 
-  const insertChecked = db.transaction(
-    (segment: SegmentRow, checked: CheckedSegment, onProgress: (progress: SegmentImportProgress) => void) => {
-      // A look-up build covers a fixed set of segments; one cannot join it half way (lookup-build.ts).
-      if (store.lookupBuildInProgress(segment.application_id)) {
-        throw new Error(`the scan look-ups of application ${segment.application_id} are being built; import the segment after`);
+  const claim = db.transaction((segment: SegmentRow): number => {
+    // A look-up build covers a fixed set of segments; one cannot join it half way (lookup-build.ts).
+    if (store.lookupBuildInProgress(segment.application_id)) {
+      throw new Error(`the scan look-ups of application ${segment.application_id} are being built; import the segment after`);
+    }
+    const attempt = store.claimPendingSegment(segment.application_id, segment.code_start);
+    if (attempt === undefined) throw new Error(`segment ${segment.application_id}:${segment.code_start} is not pending`);
+    store.deleteCodeRange(segment.application_id, segment.code_start, segment.code_end);
+    return attempt;
+  });
+
+  function assertStillClaimed(segment: SegmentRow, attempt: number): void {
+    if (store.pendingSegmentAttempt(segment.application_id, segment.code_start) !== attempt) {
+      throw new Error(`segment ${segment.application_id}:${segment.code_start} was claimed by another import`);
+    }
+  }
+
+  const insertBatch = db.transaction((segment: SegmentRow, attempt: number, batch: readonly ParsedCode[]) => {
+    assertStillClaimed(segment, attempt);
+    for (const row of batch) store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
+  });
+
+  const markImported = db.transaction((segment: SegmentRow, attempt: number, checked: CheckedSegment) => {
+    const changed = store.markClaimedSegmentImported(
+      segment.application_id,
+      segment.code_start,
+      attempt,
+      checked.sha256,
+      checked.layout,
+      options.now().toISOString(),
+    );
+    if (changed !== 1) throw new Error(`segment ${segment.application_id}:${segment.code_start} was claimed by another import`);
+    audit.append({
+      actor: 'system',
+      action: 'segment.imported',
+      subject: `application:${segment.application_id}`,
+      details: {
+        code_start: segment.code_start,
+        code_end: segment.code_end,
+        count: checked.count,
+        sha256: checked.sha256,
+        layout: checked.layout,
+      },
+    });
+  });
+
+  /** Fails the segment and takes its staged rows out, unless another import has claimed it since. */
+  const markFailed = db.transaction(
+    (segment: SegmentRow, attempt: number | undefined, payload: AppErrorPayload, keptBufferPath: string | null) => {
+      if (attempt !== undefined) {
+        if (store.pendingSegmentAttempt(segment.application_id, segment.code_start) !== attempt) return;
+        store.deleteCodeRange(segment.application_id, segment.code_start, segment.code_end);
       }
-      let inserted = 0;
-      for (const batch of checked.batches()) {
-        for (const row of batch) store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
-        inserted += batch.length;
-        onProgress({ codesInSegment: inserted });
-      }
-      const changed = store.markSegmentImported(
-        segment.application_id,
-        segment.code_start,
-        checked.sha256,
-        checked.layout,
-        options.now().toISOString(),
-      );
-      if (changed !== 1) throw new Error(`segment ${segment.application_id}:${segment.code_start} was not pending`);
+      store.markSegmentFailed(segment.application_id, segment.code_start, payload, keptBufferPath);
       audit.append({
         actor: 'system',
-        action: 'segment.imported',
+        action: 'segment.failed',
         subject: `application:${segment.application_id}`,
-        details: {
-          code_start: segment.code_start,
-          code_end: segment.code_end,
-          count: checked.count,
-          sha256: checked.sha256,
-          layout: checked.layout,
-        },
+        details: { code_start: segment.code_start, code_end: segment.code_end, error_code: payload.code, kept_buffer: keptBufferPath },
       });
-      return inserted;
     },
   );
 
@@ -91,22 +127,22 @@ export function createSegmentImporter(options: SegmentImporterOptions) {
         typeof downloaded === 'string'
           ? downloaded
           : Buffer.from(downloaded.buffer, downloaded.byteOffset, downloaded.byteLength).toString('latin1');
+      let attempt: number | undefined;
       try {
         const checked = openSegmentPackage(buffer, serviceKey, range);
-        insertChecked.immediate(segment, checked, onProgress);
+        attempt = claim.immediate(segment);
+        let inserted = 0;
+        for (const batch of checked.batches()) {
+          insertBatch.immediate(segment, attempt, batch);
+          inserted += batch.length;
+          onProgress({ codesInSegment: inserted });
+        }
+        markImported.immediate(segment, attempt, checked);
         return { ok: true, count: checked.count, sha256: checked.sha256, layout: checked.layout };
       } catch (error) {
         const payload = isAppError(error) ? error.toPayload() : unexpectedImportError(error, segment);
         const keptBufferPath = keepBuffer(segment, buffer);
-        db.transaction(() => {
-          store.markSegmentFailed(segment.application_id, segment.code_start, payload, keptBufferPath);
-          audit.append({
-            actor: 'system',
-            action: 'segment.failed',
-            subject: `application:${segment.application_id}`,
-            details: { code_start: segment.code_start, code_end: segment.code_end, error_code: payload.code, kept_buffer: keptBufferPath },
-          });
-        }).immediate();
+        markFailed.immediate(segment, attempt, payload, keptBufferPath);
         return { ok: false, error: payload, keptBufferPath };
       }
     },

@@ -43,7 +43,7 @@ interface SegmentRange {
   code_end: number;
 }
 
-const DEFAULT_CHUNK_ROWS = 25_000;
+const DEFAULT_CHUNK_ROWS = 10_000;
 /** SQLite's sorter may use one helper thread: the DESIGN's machines have two cores. */
 const SORTER_THREADS = 2;
 

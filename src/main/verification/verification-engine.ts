@@ -15,7 +15,7 @@ import type { AuditLog } from '../audit';
 import { createWorkLoop, type WorkLoop } from '../background/work-loop';
 import type { ActiveConnection } from '../connection';
 import type { EventBus } from '../events';
-import type { SqliteDatabase } from '../ledger';
+import { withShortLockWaits, type SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { normalizeScan, type NormalizedScan } from '../scan/normalize-scan';
 import type { SupervisorGate } from '../supervisors/gate';
@@ -371,7 +371,7 @@ export function createVerificationEngine(options: VerificationEngineOptions) {
   function scan(input: string, source: ScanSource, scanOptions: ScanOptions = {}): ScanResult {
     let recorded: Recorded;
     try {
-      recorded = record.immediate(input, source, scanOptions);
+      recorded = withShortLockWaits(db, () => record.immediate(input, source, scanOptions));
     } catch (error) {
       if (isAppError(error)) emit('verify.scanRefused', { input: input.slice(0, MAX_INPUT_LENGTH), source, error: error.toPayload() });
       throw error;

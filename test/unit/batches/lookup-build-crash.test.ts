@@ -16,7 +16,7 @@ import { LEDGER_FILE, openDatabase } from '../../../src/main/ledger';
 import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx11bb22cc33dd44ee', secret: 'build-crash-secret', serviceKey: 'BuildCrashKey16!' };
-// Large enough that each look-up takes several 25,000-key chunks.
+// Large enough that each look-up takes many 10,000-key chunks.
 const CODE_COUNT = 200_000;
 const BIN = join(process.cwd(), 'bin', 'marketcode.mjs');
 const POLL_MS = 2;

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../../src/main/audit';
+import { createBatchStore, type SegmentRow } from '../../../src/main/batches';
+import { createSegmentImporter } from '../../../src/main/batches/import-segment';
+import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
+import { DEMO_ACCOUNT, buildPackageText, createCodeGenerator, encryptPackage } from '../../../src/main/simulator';
+
+const APPLICATION_ID = 7;
+const SEGMENT_SIZE = 25_000;
+const NOW = () => new Date('2026-11-23T08:00:00.000Z');
+
+let db: SqliteDatabase;
+afterEach(() => db?.close());
+
+function setUp() {
+  db = openLedger(':memory:');
+  const now = NOW().toISOString();
+  db.prepare(
+    `INSERT INTO applications (isv_application_id, application_id, code_count, state, created_by, created_at, updated_at)
+     VALUES ('isv-7', ?, 30000, 'downloading', 'test', ?, ?)`,
+  ).run(APPLICATION_ID, now, now);
+  db.prepare("INSERT INTO segments (application_id, code_start, code_end, state) VALUES (?, 0, ?, 'pending')").run(
+    APPLICATION_ID,
+    SEGMENT_SIZE - 1,
+  );
+  const store = createBatchStore(db);
+  const importer = createSegmentImporter({ db, store, audit: createAuditLog(db, { now: NOW }), failedPackagesDir: null, now: NOW });
+  const generator = createCodeGenerator('import-segment-test');
+  const buffer = encryptPackage(
+    buildPackageText(generator, { serialStart: 0, codeStart: 0, codeEnd: SEGMENT_SIZE - 1 }, 'index_code_url'),
+    DEMO_ACCOUNT.serviceKey,
+  );
+  const segment = () => store.segment(APPLICATION_ID, 0)!;
+  const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM codes').get() as { n: number }).n;
+  return { store, importer, buffer, segment, rows };
+}
+
+describe('segment import: rows in batch transactions, the segment marked imported last', () => {
+  it('clears the rows an interrupted attempt left before importing the segment whole', () => {
+    const { importer, buffer, segment, rows } = setUp();
+    // What a crash after two committed batches leaves: a pending segment with staged rows.
+    const insert = db.prepare('INSERT INTO codes (application_id, code_index, code, code_url) VALUES (?, ?, ?, ?)');
+    for (let index = 0; index < 20_000; index++) insert.run(APPLICATION_ID, index, `LEFTOVER${index}`.slice(0, 9), `P.URL.CN/LEFT${index}`);
+
+    const progress: number[] = [];
+    const outcome = importer.importBuffer(segment(), buffer, DEMO_ACCOUNT.serviceKey, ({ codesInSegment }) =>
+      progress.push(codesInSegment),
+    );
+    expect(outcome).toMatchObject({ ok: true, count: SEGMENT_SIZE });
+    expect(progress).toEqual([10_000, 20_000, 25_000]);
+    expect(rows()).toBe(SEGMENT_SIZE);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM codes WHERE code LIKE 'LEFTOVER%'").get()).toEqual({ n: 0 });
+    expect(segment()).toMatchObject({ state: 'imported', attempts: 1 });
+  });
+
+  it('a failure after some batches takes the staged rows out and fails the segment', () => {
+    const { importer, buffer, segment, rows } = setUp();
+    // A row written at index 24,999 between two batches: the last batch's insert fails on the primary key.
+    let batches = 0;
+    const outcome = importer.importBuffer(segment(), buffer, DEMO_ACCOUNT.serviceKey, () => {
+      if (++batches === 2) {
+        db.prepare("INSERT INTO codes (application_id, code_index, code, code_url) VALUES (?, 24999, 'XXXXXXXXX', 'P.URL.CN/X')").run(
+          APPLICATION_ID,
+        );
+      }
+    });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'PACKAGE_IMPORT_FAILED' } });
+    expect(segment().state).toBe('failed');
+    expect(rows()).toBe(0);
+  });
+
+  it('stops, and leaves the rows alone, when another import claims the segment part way', () => {
+    const { store, importer, buffer, segment, rows } = setUp();
+    let theirs: number | undefined;
+    const outcome = importer.importBuffer(segment(), buffer, DEMO_ACCOUNT.serviceKey, ({ codesInSegment }) => {
+      // Another process (the CLI next to the app) claims the segment after our first batch.
+      if (codesInSegment === 10_000) theirs = store.claimPendingSegment(APPLICATION_ID, 0);
+    });
+    expect(theirs).toBe(2);
+    expect(outcome).toMatchObject({ ok: false });
+    // Not ours to fail or clear any more: still pending, rows as they were.
+    expect(segment()).toMatchObject({ state: 'pending', attempts: 2 } satisfies Partial<SegmentRow>);
+    expect(rows()).toBe(10_000);
+  });
+});
