@@ -5,11 +5,11 @@ import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { APPLICATION_FINISHED, backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
-import { LEDGER_THREAD_STOPPED, type LedgerThread } from '../threads';
+import { LEDGER_THREAD_CLOSED, LEDGER_THREAD_STOPPED, type LedgerThread } from '../threads';
 import { importThreadStoppedError } from './batch-errors';
 import type { ApplicationRow, BatchStore, SegmentRow } from './batch-store';
 import type { ImportThreadEvent, ImportThreadRequest, ImportThreadResult } from './import-thread-tasks';
-import { LOOKUPS } from './lookup-build';
+import { LOOKUP_BUILD_PAUSED, LOOKUPS } from './lookup-build';
 
 export type ImportThread = LedgerThread<ImportThreadRequest, ImportThreadResult, ImportThreadEvent>;
 
@@ -325,7 +325,13 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     try {
       return await download(applied, connection);
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith(LEDGER_THREAD_STOPPED)) throw error;
+      if (!(error instanceof Error)) throw error;
+      // The app is closing: what was under way stopped at a commit and resumes at the next start.
+      if (error.message === LEDGER_THREAD_CLOSED || error.name === LOOKUP_BUILD_PAUSED) {
+        logger.info('import paused: the app is closing', { isv });
+        return 'waiting';
+      }
+      if (!error.message.startsWith(LEDGER_THREAD_STOPPED)) throw error;
       // A crashed thread rolled back what it was doing: try again after a pause, with the reason in the log.
       logger.error('import thread stopped', { isv, reason: error.message });
       const payload = importThreadStoppedError(error.message).toPayload();

@@ -270,10 +270,14 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+export const LOOKUP_BUILD_PAUSED = 'LookupBuildPausedError';
+
 /** The app is closing: the build stops between chunks and resumes from its cursor at the next start. */
 export class LookupBuildPausedError extends Error {
   constructor(applicationId: number) {
     super(`the look-up build of application ${applicationId} was paused because the app is closing; it resumes at the next start`);
+    // The name crosses the thread boundary (reviveThreadError keeps it); the class does not.
+    this.name = LOOKUP_BUILD_PAUSED;
   }
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type PackageLayout, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
 import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
 import { createImportThread } from '../../../src/main/batches/import-thread';
-import { LEDGER_THREAD_STOPPED } from '../../../src/main/threads';
+import { LEDGER_THREAD_CLOSED, LEDGER_THREAD_STOPPED } from '../../../src/main/threads';
 import { codeCount, composeBatchApp } from './helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -143,6 +143,26 @@ describe('batches: apply, wait, download, import', () => {
     const done = await app.services.batches.settle(isv_application_id);
     expect(done.state).toBe('imported');
     expect(done.last_error).toBeNull();
+  });
+
+  it('a thread closing under a running step (the app quitting) pauses the application without recording an error', async () => {
+    const { app } = await batchApp({
+      importThread: (ledger) => {
+        const real = createImportThread({ ledger, ledgerPath: null });
+        return {
+          run: (request, onEvent, transfer) =>
+            request.kind === 'import-segment' ? Promise.reject(new Error(LEDGER_THREAD_CLOSED)) : real.run(request, onEvent, transfer),
+          close: () => real.close(),
+        };
+      },
+    });
+    const { isv_application_id } = app.services.batches.apply({ code_count: 20_000 }, 'test');
+    let result = await app.services.batches.step(isv_application_id);
+    while (result === 'progressed') result = await app.services.batches.step(isv_application_id);
+    expect(result).toBe('waiting');
+    const paused = app.services.batches.detail(isv_application_id);
+    expect(paused.application).toMatchObject({ state: 'downloading', segments_failed: 0, last_error: null, next_attempt_at: null });
+    expect(paused.segments.every((segment) => segment.state === 'pending')).toBe(true);
   });
 
   it('resumes after the import thread dies mid-segment: the segment is retried after a pause, not failed', async () => {
