@@ -81,9 +81,16 @@ export function createHandlers(services: HandlerServices): Handlers {
     'products.import': ({ csv }) => services.products.importCsv(csv),
     'products.export': (request) => services.products.exportCsv(request),
     'scanner.listDevices': () => services.scanner.listDevices(),
-    'scanner.select': (request) => services.scanner.select(request),
+    // Which device the station listens to is configuration, like the verification settings.
+    'scanner.select': (request) => {
+      services.gate.requireSupervisor('scanner.select');
+      return services.scanner.select(request);
+    },
     'scanner.status': () => services.scanner.status(),
-    'scanner.forget': () => services.scanner.forget(),
+    'scanner.forget': () => {
+      services.gate.requireSupervisor('scanner.forget');
+      return services.scanner.forget();
+    },
     'log.scans': (filter) => services.log.scans(filter),
     'log.audit': (filter) => services.log.auditEntries(filter),
     'log.shiftReport': (request) => services.log.shiftReport(request),

@@ -18,6 +18,8 @@ const EXACT: Record<string, Words> = {
   'verify.acknowledge': { 'zh-CN': '确认失败的扫码', en: 'acknowledge a failed scan' },
   'settings.supervisorUnlockMinutes': { 'zh-CN': '修改主管解锁时长', en: 'change how long an unlock lasts' },
   'settings.hidScanner': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
+  'scanner.select': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
+  'scanner.forget': { 'zh-CN': '移除扫码枪', en: 'remove the scanner' },
 };
 
 const FAMILIES: Record<string, Words> = {

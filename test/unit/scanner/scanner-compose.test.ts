@@ -24,8 +24,18 @@ function fakeScanner() {
   return { fake, pos };
 }
 
-async function compose(fake: ReturnType<typeof createFakeHid>) {
-  const app = await composeApp({ dataDir: dir, systemLocale: 'en-US', logger: quietLogger, loadHid: () => ({ ok: true, hid: fake.api }) });
+/** Choosing the scanner is a supervisor's: these tests act as one (the refusal has its own test below). */
+const supervisorGate = () => ({ requireSupervisor: () => 'supervisor:test', currentActor: () => 'supervisor:test' });
+
+/** `gate: null` keeps the app's own supervisor gate. */
+async function compose(fake: ReturnType<typeof createFakeHid>, gate: Parameters<typeof composeApp>[0]['gate'] | null = supervisorGate) {
+  const app = await composeApp({
+    dataDir: dir,
+    systemLocale: 'en-US',
+    logger: quietLogger,
+    loadHid: () => ({ ok: true, hid: fake.api }),
+    ...(gate ? { gate } : {}),
+  });
   apps.push(app);
   const events: { event: string; payload: unknown }[] = [];
   app.events.subscribeAll((event, payload) => events.push({ event, payload }));
@@ -83,9 +93,30 @@ describe('HID scanner in the composed app', () => {
     expect(fake.openHandles(pos)).toEqual([]);
   });
 
+  it('choosing or forgetting the scanner needs a supervisor; a line worker is asked for the PIN', async () => {
+    const { fake, pos } = fakeScanner();
+    const { app } = await compose(fake, null);
+    for (const [channel, request] of [
+      ['scanner.select', { vendorId: 0x0c2e, productId: 0x0b87 }],
+      ['scanner.forget', {}],
+    ] as const) {
+      // No supervisor set up yet: the refusal says to set one up first.
+      expect(await app.dispatch(channel, request)).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_SETUP_NEEDED' } });
+    }
+    await app.services.supervisors.setup('王工', '4321');
+    app.services.supervisors.lock();
+    expect(await app.dispatch('scanner.select', { vendorId: 0x0c2e, productId: 0x0b87 })).toMatchObject({
+      ok: false,
+      error: { code: 'SUPERVISOR_REQUIRED', localized: { en: { message: expect.stringContaining('change the scanner') as unknown } } },
+    });
+    expect(fake.openHandles(pos)).toEqual([]);
+    expect(app.services.settings.getAll().hidScanner ?? null).toBeNull();
+  });
+
   it('keeps working without node-hid and says why', async () => {
     const app = await composeApp({
       dataDir: dir,
+      gate: supervisorGate,
       logger: quietLogger,
       loadHid: () => ({ ok: false, reason: 'node-hid could not be loaded: no libusb' }),
     });
