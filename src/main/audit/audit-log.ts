@@ -42,6 +42,8 @@ export type AuditVerifyResult =
 export interface AuditListFilter {
   actor?: string;
   action?: string;
+  /** Actions equal to this or under it by whole dotted words: 'activation' matches 'activation.recorded', not 'activations.x'. */
+  action_prefix?: string;
   subject?: string;
   /** Only entries with seq > after_seq. */
   after_seq?: number;
@@ -159,6 +161,14 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
           where.push(`${key} = @${key}`);
           params[key] = value;
         }
+      }
+      if (filter.action_prefix !== undefined) {
+        // '/' follows '.' in byte order: the range holds exactly the actions that start with "<prefix>.".
+        const prefix = filter.action_prefix.replace(/\.$/, '');
+        where.push('(action = @prefix OR (action >= @prefix_dot AND action < @prefix_end))');
+        params.prefix = prefix;
+        params.prefix_dot = `${prefix}.`;
+        params.prefix_end = `${prefix}/`;
       }
       if (filter.after_seq !== undefined) {
         where.push('seq > @after_seq');

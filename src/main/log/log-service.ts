@@ -45,8 +45,6 @@ export interface LogServiceOptions {
   now?: () => Date;
   /** The zone for report times when the request names none; the system's by default. */
   timeZone?: string;
-  /** How many audit entries one request reads at most while matching an action prefix. */
-  auditReadBudget?: number;
 }
 
 interface ScanRow {
@@ -76,12 +74,8 @@ const SCAN_COLUMNS = `page.id, page.scanned_at, page.station, page.session_id, s
   page.input, page.normalized, page.kind, page.application_id, page.code_index, page.local_verdict, page.verdict, page.remote,
   page.reason_json, page.acknowledged_by, page.acknowledged_at, page.confirmed_at`;
 
-const AUDIT_CHUNK = 1000;
-const DEFAULT_AUDIT_READ_BUDGET = 20_000;
-
 export function createLogService(options: LogServiceOptions): LogService {
   const { db, audit } = options;
-  const auditReadBudget = options.auditReadBudget ?? DEFAULT_AUDIT_READ_BUDGET;
   const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -158,35 +152,10 @@ export function createLogService(options: LogServiceOptions): LogService {
       if (filter.application_id !== undefined) base.subject = `application:${filter.application_id}`;
       if (filter.from !== undefined) base.since = utcInstant(filter.from);
       if (filter.to !== undefined) base.until = utcInstant(filter.to);
-      const prefix = filter.action_prefix?.replace(/\.$/, '');
-
-      if (!prefix) {
-        const entries = audit.list({ ...base, ...beforeSeq(filter.before_seq), limit: limit + 1 });
-        const page = entries.slice(0, limit).map(toLogAuditEntry);
-        return { entries: page, next_before_seq: entries.length > limit ? page[page.length - 1]!.seq : null };
-      }
-
-      // The audit log matches actions exactly; a prefix is matched here while reading newest first,
-      // a bounded stretch per request so a rare action in a long log cannot stall the window.
-      const matches = (action: string) => action === prefix || action.startsWith(`${prefix}.`);
-      const found: LogAuditEntry[] = [];
-      let cursor = filter.before_seq;
-      let read = 0;
-      while (read < auditReadBudget) {
-        const wanted = Math.min(AUDIT_CHUNK, auditReadBudget - read);
-        const chunk = audit.list({ ...base, ...beforeSeq(cursor), limit: wanted });
-        for (const entry of chunk) {
-          read++;
-          if (!matches(entry.action)) continue;
-          found.push(toLogAuditEntry(entry));
-          if (found.length > limit) return { entries: found.slice(0, limit), next_before_seq: found[limit - 1]!.seq };
-        }
-        // A short chunk is the oldest end of the log.
-        if (chunk.length < wanted) return { entries: found, next_before_seq: null };
-        cursor = chunk[chunk.length - 1]!.seq;
-      }
-      // Budget spent: carry on below the last entry read (not the last one found) next time.
-      return { entries: found, next_before_seq: cursor ?? null };
+      if (filter.action_prefix !== undefined) base.action_prefix = filter.action_prefix;
+      const entries = audit.list({ ...base, ...beforeSeq(filter.before_seq), limit: limit + 1 });
+      const page = entries.slice(0, limit).map(toLogAuditEntry);
+      return { entries: page, next_before_seq: entries.length > limit ? page[page.length - 1]!.seq : null };
     },
 
     shiftReport(request) {
