@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../../src/main/compose';
-import { connectionFromEnvironment } from '../../../src/main/connection';
+import { connectionFromEnvironment, type EnvironmentConnection } from '../../../src/main/connection';
 import { LEDGER_FILE, openDatabase } from '../../../src/main/ledger';
 import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
 
@@ -20,6 +20,7 @@ const ACCOUNT: SimulatorAccount = { appid: 'wx11bb22cc33dd44ee', secret: 'build-
 const CODE_COUNT = 200_000;
 const BIN = join(process.cwd(), 'bin', 'marketcode.mjs');
 const POLL_MS = 2;
+const MAX_ATTEMPTS = 4;
 
 let service: RunningSimulator;
 beforeAll(async () => {
@@ -76,49 +77,58 @@ const KILL_POINTS: [string, (rows: BuildRow[]) => boolean][] = [
   ],
 ];
 
+async function expectWholeAfterRestart(dataDir: string, env: EnvironmentConnection, isv: string): Promise<void> {
+  const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
+  try {
+    const summary = await app.services.batches.settle(isv);
+    expect(summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_indexed: 4, codes_imported: CODE_COUNT });
+    const counts = app.ledger
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM code_lookup) AS by_code,
+           (SELECT COUNT(*) FROM code_url_lookup) AS by_url, (SELECT COUNT(*) FROM lookup_builds) AS builds`,
+      )
+      .get();
+    expect(counts).toEqual({ codes: CODE_COUNT, by_code: CODE_COUNT, by_url: CODE_COUNT, builds: 0 });
+    // Every code is found through both look-ups at its own index.
+    const mismatched = app.ledger
+      .prepare(
+        `SELECT COUNT(*) AS n FROM codes c
+         LEFT JOIN code_lookup l ON l.code = c.code LEFT JOIN code_url_lookup u ON u.code_url = c.code_url
+         WHERE l.code_index IS NOT c.code_index OR u.code_index IS NOT c.code_index`,
+      )
+      .get();
+    expect(mismatched).toEqual({ n: 0 });
+    expect(app.services.audit.verify().ok).toBe(true);
+  } finally {
+    await app.close();
+  }
+}
+
 describe('crash safety of the look-up build', () => {
   it.each(KILL_POINTS)(
     'SIGKILL %s, then a restart: every code in both look-ups once',
     async (_point, shouldKill) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'mc-build-crash-'));
-      try {
-        const env = connectionFromEnvironment(environment())!;
-        const setup = await composeApp({ dataDir, environment: env });
-        const { isv_application_id } = setup.services.batches.apply({ code_count: CODE_COUNT }, 'test');
-        await setup.close();
-
-        const seen = await downloadUntil(dataDir, isv_application_id, shouldKill);
-        // The kill must have landed inside the build, or this test proves nothing.
-        expect(seen).not.toBe('finished');
-
-        const app = await composeApp({ dataDir, environment: env, clientOptions: { sleep: async () => undefined } });
+      // On a loaded machine the watcher can miss the window (the child finishes first): then again on a fresh ledger.
+      for (let attempt = 1; ; attempt++) {
+        const dataDir = mkdtempSync(join(tmpdir(), 'mc-build-crash-'));
         try {
-          const summary = await app.services.batches.settle(isv_application_id);
-          expect(summary).toMatchObject({ state: 'imported', segments_imported: 4, segments_indexed: 4, codes_imported: CODE_COUNT });
-          const counts = app.ledger
-            .prepare(
-              `SELECT (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM code_lookup) AS by_code,
-               (SELECT COUNT(*) FROM code_url_lookup) AS by_url, (SELECT COUNT(*) FROM lookup_builds) AS builds`,
-            )
-            .get();
-          expect(counts).toEqual({ codes: CODE_COUNT, by_code: CODE_COUNT, by_url: CODE_COUNT, builds: 0 });
-          // Every code is found through both look-ups at its own index.
-          const mismatched = app.ledger
-            .prepare(
-              `SELECT COUNT(*) AS n FROM codes c
-             LEFT JOIN code_lookup l ON l.code = c.code LEFT JOIN code_url_lookup u ON u.code_url = c.code_url
-             WHERE l.code_index IS NOT c.code_index OR u.code_index IS NOT c.code_index`,
-            )
-            .get();
-          expect(mismatched).toEqual({ n: 0 });
-          expect(app.services.audit.verify().ok).toBe(true);
+          const env = connectionFromEnvironment(environment())!;
+          const setup = await composeApp({ dataDir, environment: env });
+          const { isv_application_id } = setup.services.batches.apply({ code_count: CODE_COUNT }, 'test');
+          await setup.close();
+
+          const seen = await downloadUntil(dataDir, isv_application_id, shouldKill);
+          if (seen !== 'finished') {
+            await expectWholeAfterRestart(dataDir, env, isv_application_id);
+            return;
+          }
+          // The kill must land inside the build at least once, or this test proves nothing.
+          expect(attempt, 'the kill never landed inside the look-up build').toBeLessThan(MAX_ATTEMPTS);
         } finally {
-          await app.close();
+          rmSync(dataDir, { recursive: true, force: true });
         }
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true });
       }
     },
-    60_000,
+    120_000,
   );
 });
