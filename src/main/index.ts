@@ -14,6 +14,9 @@ import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
 import { createFileSecretStore } from './secrets';
 
+/** How long quitting waits for background work to reach a commit. */
+const QUIT_GRACE_MS = 3_000;
+
 async function startApp(): Promise<ComposedApp> {
   useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
   const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
@@ -42,7 +45,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => focusWindow());
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void composed?.close());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!composed || closing) return;
+    closing = true;
+    // Let the import thread stop at a commit and the ledger close; a look-up sort cannot be interrupted, and
+    // the ledger is crash-safe, so after a short wait the app quits regardless.
+    event.preventDefault();
+    void Promise.race([composed.close(), new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS))]).finally(() => app.exit(0));
+  });
   void app.whenReady().then(() =>
     startApp().then(
       (started) => (composed = started),
