@@ -150,6 +150,19 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       }
       return 'settled';
     }
+    return importPending(row, connection, segments);
+  }
+
+  /**
+   * Downloads and imports up to PIPELINE_SEGMENTS pending segments. Downloads overlap imports: while the
+   * thread imports one segment, the next one is downloaded and queued behind it (at most two on the
+   * thread, so memory stays flat).
+   */
+  async function importPending(
+    row: ApplicationRow & { application_id: number },
+    connection: ActiveConnection,
+    segments: SegmentRow[],
+  ): Promise<StepResult> {
     const pending = segments.filter((segment) => segment.state === 'pending').slice(0, PIPELINE_SEGMENTS);
     const session = speed.get(row.isv_application_id) ?? { startedAt: now(), codes: 0 };
     speed.set(row.isv_application_id, session);
@@ -205,8 +218,6 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       changed(row.isv_application_id);
     }
 
-    // Downloads overlap imports: while the thread imports one segment, the next one is
-    // downloaded and queued behind it (at most two on the thread, so memory stays flat).
     const importing: Promise<void>[] = [];
     try {
       for (const segment of pending) {
