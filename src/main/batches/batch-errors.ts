@@ -59,3 +59,21 @@ export function importThreadStoppedError(reason: string): AppError {
     { reason: reason.slice(0, 200) },
   );
 }
+
+/** Importing or indexing failed for a reason that is not the package's (e.g. the disk is full); it is retried after a pause. */
+export function importStepFailedError(reason: string): AppError {
+  return new AppError(
+    'IMPORT_STEP_FAILED',
+    {
+      'zh-CN': {
+        message: `导入未能完成：${reason.slice(0, 200)}。已写入的部分保持不变，稍后会自动重试。`,
+        hint: '请检查磁盘空间；如反复出现，请将日志发给 IT。',
+      },
+      en: {
+        message: `The import could not go on: ${reason.slice(0, 200)}. What was saved stays; it is retried shortly.`,
+        hint: 'Check the free disk space; if this keeps happening, send the log to IT.',
+      },
+    },
+    { reason: reason.slice(0, 200) },
+  );
+}

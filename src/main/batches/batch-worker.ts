@@ -6,7 +6,7 @@ import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { APPLICATION_FINISHED, backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, nextRetryDelayMs, type RetryPolicy } from '../wechat';
 import { LEDGER_THREAD_CLOSED, LEDGER_THREAD_STOPPED, type LedgerThread } from '../threads';
-import { importThreadStoppedError } from './batch-errors';
+import { importStepFailedError, importThreadStoppedError } from './batch-errors';
 import type { ApplicationRow, BatchStore, SegmentRow } from './batch-store';
 import type { ImportThreadEvent, ImportThreadRequest, ImportThreadResult } from './import-thread-tasks';
 import { LOOKUP_BUILD_PAUSED, LOOKUPS } from './lookup-build';
@@ -342,10 +342,11 @@ export function createBatchWorker(options: BatchWorkerOptions) {
         logger.info('import paused: the app is closing', { isv });
         return 'waiting';
       }
-      if (!error.message.startsWith(LEDGER_THREAD_STOPPED)) throw error;
-      // A crashed thread rolled back what it was doing: try again after a pause, with the reason in the log.
-      logger.error('import thread stopped', { isv, reason: error.message });
-      const payload = importThreadStoppedError(error.message).toPayload();
+      // A crashed thread, or a failure of the ledger itself (a full disk for the look-up sort…), rolled back what
+      // it was doing: try again after a pause rather than at once, with the reason on screen and in the log.
+      const threadStopped = error.message.startsWith(LEDGER_THREAD_STOPPED);
+      logger.error(threadStopped ? 'import thread stopped' : 'import step failed', { isv, reason: error.message });
+      const payload = (threadStopped ? importThreadStoppedError(error.message) : importStepFailedError(error.message)).toPayload();
       const delay = backoffDelayMs(row.attempts + 1, offlinePolicy, random);
       store.markRetry(row.isv_application_id, payload, iso(now() + delay), iso(now()));
       changed(row.isv_application_id);

@@ -165,16 +165,17 @@ describe('batches: apply, wait, download, import', () => {
     expect(paused.segments.every((segment) => segment.state === 'pending')).toBe(true);
   });
 
-  it('resumes after the import thread dies mid-segment: the segment is retried after a pause, not failed', async () => {
+  it.each([
+    ['the import thread dies mid-segment', `${LEDGER_THREAD_STOPPED}: the worker exited with code 134`, 'IMPORT_THREAD_STOPPED'],
+    ['the ledger fails under it (a full disk)', 'database or disk is full', 'IMPORT_STEP_FAILED'],
+  ])('resumes after %s: the segment is retried after a pause, not failed', async (_case, message, code) => {
     let crashes = 1;
     const { app } = await batchApp({
       importThread: (ledger) => {
         const real = createImportThread({ ledger, ledgerPath: null });
         return {
           run: (request, onEvent, transfer) =>
-            request.kind === 'import-segment' && crashes-- > 0
-              ? Promise.reject(new Error(`${LEDGER_THREAD_STOPPED}: the worker exited with code 134`))
-              : real.run(request, onEvent, transfer),
+            request.kind === 'import-segment' && crashes-- > 0 ? Promise.reject(new Error(message)) : real.run(request, onEvent, transfer),
           close: () => real.close(),
         };
       },
@@ -183,7 +184,7 @@ describe('batches: apply, wait, download, import', () => {
     let result = await app.services.batches.step(isv_application_id);
     while (result === 'progressed') result = await app.services.batches.step(isv_application_id);
     const paused = app.services.batches.detail(isv_application_id);
-    expect(paused.application).toMatchObject({ state: 'downloading', segments_failed: 0, last_error: { code: 'IMPORT_THREAD_STOPPED' } });
+    expect(paused.application).toMatchObject({ state: 'downloading', segments_failed: 0, last_error: { code } });
     expect(paused.application.next_attempt_at).not.toBeNull();
     // The segment the thread died on is still to do (the one queued behind it may have gone through).
     expect(paused.segments[0]).toMatchObject({ code_start: 0, state: 'pending' });

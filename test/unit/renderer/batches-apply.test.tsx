@@ -165,4 +165,22 @@ describe('Batches: live list', () => {
     expect(fake.listenerCount('batches.changed')).toBe(0);
     expect(fake.listenerCount('batches.progress')).toBe(0);
   });
+
+  it('says "paused", not "waiting for the network", when the pause came from this PC (the import thread, the disk)', async () => {
+    const lastError: AppErrorPayload = {
+      code: 'IMPORT_STEP_FAILED',
+      message: 'disk full',
+      localized: {
+        'zh-CN': { message: '导入未能完成：database or disk is full。' },
+        en: { message: 'The import could not go on: database or disk is full.' },
+      },
+    };
+    const fake = fakeMain({
+      list: [summary({ state: 'downloading', last_error: lastError, next_attempt_at: '2025-01-01T08:01:00.000Z' })],
+    });
+    await renderScreen(fake.api, 'en');
+    expect(container.querySelector('[data-testid="batches-waiting-network"]')?.textContent).toMatch(
+      /^Paused: The import could not go on: database or disk is full\. Next try at .+\.$/,
+    );
+  });
 });

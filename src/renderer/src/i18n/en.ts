@@ -97,6 +97,7 @@ export const en = {
   'batches.state.imported': 'Imported',
   'batches.state.failed': 'Failed',
   'batches.status.applying': 'Sending the application to WeChat…',
+  'batches.status.paused': 'Paused: {reason}',
   'batches.status.waitingNetwork': 'Waiting for the network: {reason}',
   'batches.status.nextAttempt': 'Next try at {time}.',
   'batches.status.waiting': 'WeChat is generating the codes.',

@@ -93,6 +93,7 @@ export const zhCN: Messages = {
   'batches.state.imported': '已导入',
   'batches.state.failed': '失败',
   'batches.status.applying': '正在向微信提交申请…',
+  'batches.status.paused': '已暂停：{reason}',
   'batches.status.waitingNetwork': '等待网络：{reason}',
   'batches.status.nextAttempt': '将于 {time} 再次尝试。',
   'batches.status.waiting': '微信正在生成码。',

@@ -29,6 +29,9 @@ export function indexingStatus(summary: ApplicationSummary, progress: ImportProg
   return { percent: building ? Math.floor(progress.indexed_percent) : null };
 }
 
+/** Postponements caused on this PC (the import thread, the disk), not by the network. */
+const LOCAL_PAUSES = new Set(['IMPORT_THREAD_STOPPED', 'IMPORT_STEP_FAILED']);
+
 /** One sentence on where the application stands, in the user's words. */
 export function StatusLine({ summary, progress }: { summary: ApplicationSummary; progress: ImportProgress | undefined }) {
   const t = useT();
@@ -41,7 +44,9 @@ export function StatusLine({ summary, progress }: { summary: ApplicationSummary;
   if (summary.last_error) {
     return (
       <p className="batches-waiting" data-testid="batches-waiting-network">
-        {t('batches.status.waitingNetwork', { reason: summary.last_error.localized[locale].message })}
+        {t(LOCAL_PAUSES.has(summary.last_error.code) ? 'batches.status.paused' : 'batches.status.waitingNetwork', {
+          reason: summary.last_error.localized[locale].message,
+        })}
         {summary.next_attempt_at ? ` ${t('batches.status.nextAttempt', { time: format.time(summary.next_attempt_at) })}` : null}
       </p>
     );
