@@ -36,6 +36,9 @@ export interface BatchWorkerOptions {
 /** Segments one step downloads and imports (downloads overlapping imports) before it yields to other applications. */
 const PIPELINE_SEGMENTS = 8;
 
+/** How much of a look-up build must be done before its time left is worth showing. */
+const MIN_SHARE_FOR_ESTIMATE = 0.05;
+
 /** What one step did, so callers (the CLI's `download`, tests) can tell when to stop. */
 export type StepResult = 'progressed' | 'waiting' | 'settled';
 
@@ -268,11 +271,12 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     const session = speed.get(row.isv_application_id) ?? { startedAt: now(), codes: 0 };
     const imported = segments.filter((segment) => segment.state === 'imported');
     const codesImported = imported.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0);
+    const buildStarted = now();
     const result = await options.importThread.run({ kind: 'build-lookups', application_id: row.application_id }, (event) => {
       if (event.kind !== 'lookup-progress') return;
       const { lookup, merged, total } = event.progress;
       const lookupsBefore = LOOKUPS.findIndex((spec) => spec.lookup === lookup);
-      const share = total > 0 ? merged / total : 1;
+      const done = Math.min(1, (lookupsBefore + (total > 0 ? merged / total : 1)) / LOOKUPS.length);
       options.onProgress?.({
         ...progressOf(row, session, {
           codesImported,
@@ -281,7 +285,10 @@ export function createBatchWorker(options: BatchWorkerOptions) {
           segmentsTotal: segments.length,
         }),
         phase: 'indexing',
-        indexed_percent: Math.min(100, Math.round(((lookupsBefore + share) / LOOKUPS.length) * 100)),
+        indexed_percent: Math.round(done * 100),
+        // Each look-up is a sort, then a merge that reports progress: time so far over the share done is a fair guess
+        // once a little of it is done (it counts the sort already behind and the one ahead alike).
+        seconds_left: done >= MIN_SHARE_FOR_ESTIMATE ? Math.ceil((((now() - buildStarted) / 1000) * (1 - done)) / done) : null,
       });
     });
     if (result.kind !== 'build-lookups') throw new Error(`import thread answered ${result.kind} to build-lookups`);

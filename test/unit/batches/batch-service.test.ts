@@ -82,7 +82,7 @@ describe('batches: apply, wait, download, import', () => {
 
     const phases = progress.map((event) => event.phase);
     expect(phases.indexOf('indexing')).toBeGreaterThan(phases.lastIndexOf('importing'));
-    expect(progress.at(-1)).toMatchObject({ phase: 'indexing', indexed_percent: 100 });
+    expect(progress.at(-1)).toMatchObject({ phase: 'indexing', indexed_percent: 100, seconds_left: 0 });
 
     const sample = app.ledger
       .prepare('SELECT code, code_url, code_index FROM codes WHERE application_id = ? AND code_index = 12345')

@@ -35,7 +35,7 @@ const segment = (code_start: number, overrides: Partial<SegmentSummary> = {}): S
 });
 
 /** What main sends while the look-ups are built: the import's speed stays in the event but is no longer live. */
-const indexingProgress = (indexed_percent: number): ImportProgress => ({
+const indexingProgress = (indexed_percent: number, seconds_left: number | null = null): ImportProgress => ({
   isv_application_id: 'mc-20250101-0001',
   application_id: 77,
   phase: 'indexing',
@@ -44,7 +44,7 @@ const indexingProgress = (indexed_percent: number): ImportProgress => ({
   segments_imported: 2,
   segments_total: 2,
   codes_per_second: 125_000,
-  seconds_left: 0,
+  seconds_left,
   indexed_percent,
 });
 
@@ -80,6 +80,9 @@ describe('Batches: indexing after the import', () => {
 
     fake.emit('batches.progress', indexingProgress(45));
     expect(indexingLine()).toBe('Preparing the codes for scanning… 45 %');
+    // Once main has an estimate of the build's time left, it is shown too.
+    fake.emit('batches.progress', indexingProgress(60, 75));
+    expect(indexingLine()).toBe('Preparing the codes for scanning… 60 % · about 1 min 15 s left');
     expect(row().querySelector('[data-testid="batches-speed"]')).toBeNull();
     expect(bar().getAttribute('aria-valuenow')).toBe('20000');
     expect(bar().classList.contains('batches-progress--indexing')).toBe(true);

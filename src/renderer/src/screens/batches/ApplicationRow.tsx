@@ -20,13 +20,18 @@ export function canRetry(summary: ApplicationSummary): boolean {
  * While the imported codes go into the scan look-ups: `{ percent }` (null until an indexing event gives one),
  * otherwise undefined. The summary decides, not the last event: that event outlives the build it came from.
  */
-export function indexingStatus(summary: ApplicationSummary, progress: ImportProgress | undefined): { percent: number | null } | undefined {
+export function indexingStatus(
+  summary: ApplicationSummary,
+  progress: ImportProgress | undefined,
+): { percent: number | null; secondsLeft: number | null } | undefined {
   if (summary.state !== 'downloading' || summary.segments_indexed >= summary.segments_imported) return undefined;
   const pending = summary.segments_total - summary.segments_imported - summary.segments_failed;
   const building = progress?.phase === 'indexing';
   // A build that has started finishes before a retried segment is imported, so it can run with segments pending.
   if (pending > 0 && !building) return undefined;
-  return { percent: building ? Math.floor(progress.indexed_percent) : null };
+  return building
+    ? { percent: Math.floor(progress.indexed_percent), secondsLeft: progress.seconds_left }
+    : { percent: null, secondsLeft: null };
 }
 
 /** Postponements caused on this PC (the import thread, the disk), not by the network. */
@@ -67,6 +72,7 @@ export function StatusLine({ summary, progress }: { summary: ApplicationSummary;
         {indexing.percent === null
           ? t('batches.status.indexing')
           : t('batches.status.indexingPercent', { percent: format.count(indexing.percent) })}
+        {indexing.secondsLeft !== null ? ` · ${t('batches.row.timeLeft', { time: format.duration(indexing.secondsLeft) })}` : null}
       </p>
     );
   }
