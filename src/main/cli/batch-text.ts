@@ -33,15 +33,39 @@ export function describeApplication(summary: ApplicationSummary, locale: Locale)
 
 export function describeProgress(progress: ImportProgress, locale: Locale): string {
   if (progress.phase === 'indexing') {
+    const left =
+      progress.seconds_left === null
+        ? ''
+        : locale === 'zh-CN'
+          ? `，剩余约 ${progress.seconds_left}s`
+          : `, about ${progress.seconds_left}s left`;
     return locale === 'zh-CN'
-      ? `建立扫码索引 ${progress.indexed_percent}%`
-      : `preparing the codes for scanning: ${progress.indexed_percent}%`;
+      ? `建立扫码索引 ${progress.indexed_percent}%${left}`
+      : `preparing the codes for scanning: ${progress.indexed_percent}%${left}`;
   }
   const percent = Math.floor((progress.codes_imported / progress.code_count) * 100);
   const left = progress.seconds_left === null ? '?' : `${progress.seconds_left}s`;
   return locale === 'zh-CN'
     ? `导入 ${progress.codes_imported.toLocaleString('en-US')}/${progress.code_count.toLocaleString('en-US')}（${percent}%），${progress.codes_per_second.toLocaleString('en-US')} 码/秒，剩余约 ${left}`
     : `imported ${progress.codes_imported.toLocaleString('en-US')}/${progress.code_count.toLocaleString('en-US')} (${percent}%), ${progress.codes_per_second.toLocaleString('en-US')} codes/s, about ${left} left`;
+}
+
+/**
+ * Progress for a terminal: one line per whole percent of each phase (a 20,000,000-code import sends an event
+ * every 10,000 codes); undefined for an event that would repeat the last line's percent.
+ */
+export function createProgressLines(locale: Locale): (progress: ImportProgress) => string | undefined {
+  let last = '';
+  return (progress) => {
+    const percent =
+      progress.phase === 'indexing'
+        ? Math.floor(progress.indexed_percent)
+        : Math.floor((progress.codes_imported / progress.code_count) * 100);
+    const key = `${progress.isv_application_id} ${progress.phase} ${percent}`;
+    if (key === last) return undefined;
+    last = key;
+    return describeProgress(progress, locale);
+  };
 }
 
 /** `581865877` is an application_id; anything else is an isv_application_id. */

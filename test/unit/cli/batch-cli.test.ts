@@ -62,6 +62,7 @@ describe('batch commands', () => {
     const downloaded = await run(['download', 'line3-2026-11', '--json']);
     expect(downloaded.code).toBe(0);
     expect(downloaded.stderr).toContain('imported 20,000/20,000 (100%)');
+    expect(downloaded.stderr).toContain('preparing the codes for scanning: 100%');
     const { application_id } = JSON.parse(downloaded.stdout) as { application_id: number };
 
     const status = await run(['status', String(application_id)]);

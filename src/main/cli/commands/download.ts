@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../../../shared/batches-contract';
-import { describeApplication, describeProgress, parseApplicationReference } from '../batch-text';
+import { createProgressLines, describeApplication, parseApplicationReference } from '../batch-text';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { missingReferenceError } from './missing-reference';
@@ -13,8 +13,11 @@ export const downloadCommand: CliCommand = {
     const reference = positionals[0];
     if (!reference) throw missingReferenceError();
     return withApp(context, async (app) => {
+      const progressLine = createProgressLines(context.locale);
       const unsubscribe = app.events.subscribeAll((event, payload) => {
-        if (event === 'batches.progress') context.io.stderr(describeProgress(payload as ImportProgress, context.locale) + '\n');
+        if (event !== 'batches.progress') return;
+        const line = progressLine(payload as ImportProgress);
+        if (line !== undefined) context.io.stderr(line + '\n');
       });
       try {
         const summary = await app.services.batches.settle(parseApplicationReference(reference));
