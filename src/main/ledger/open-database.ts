@@ -3,9 +3,13 @@ import { sqliteNativeBinding } from './native-binding';
 
 export type SqliteDatabase = Database.Database;
 
-/** Opens a better-sqlite3 database with the pragmas every store here relies on. */
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): SqliteDatabase {
-  const nativeBinding = sqliteNativeBinding();
+/**
+ * Opens a better-sqlite3 database with the pragmas every store here relies on.
+ * `nativeBinding` overrides the process's choice: a worker thread is handed the
+ * binding its host uses rather than working it out again.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean; nativeBinding?: string } = {}): SqliteDatabase {
+  const nativeBinding = options.nativeBinding ?? sqliteNativeBinding();
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     ...(nativeBinding ? { nativeBinding } : {}),

@@ -6,7 +6,6 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isAppError, type AppErrorPayload } from '../../shared/errors';
-import { useElectronSqliteBinding } from '../ledger/native-binding';
 import { openDatabase, type SqliteDatabase } from '../ledger/open-database';
 
 /**
@@ -88,13 +87,6 @@ export function serveLedgerThread<Request, Result, Event>(handle: LedgerTask<Req
   const port = parentPort;
   if (isMainThread || !port) throw new Error('serveLedgerThread() must run inside a worker thread started by createLedgerThread().');
   const data = readThreadData(workerData);
-  if (data.nativeBinding !== undefined) {
-    // openDatabase picks the binding only when it sees Electron; fail plainly
-    // rather than with an ABI mismatch if a worker ever does not.
-    if (!process.versions.electron)
-      throw new Error('serveLedgerThread: an Electron SQLite binding was passed but this thread does not run under Electron.');
-    useElectronSqliteBinding(data.nativeBinding);
-  }
 
   const stop = new Int32Array(data.stopFlag);
   const stopRequested = (): boolean => Atomics.load(stop, 0) === 1;
@@ -113,7 +105,8 @@ export function serveLedgerThread<Request, Result, Event>(handle: LedgerTask<Req
       if (running) port.postMessage({ type: 'event', id, event } satisfies WorkerMessage);
     };
     try {
-      db ??= openDatabase(data.ledgerPath);
+      // The host's binding as it is: under Electron the thread must load the same (Electron-ABI) build.
+      db ??= openDatabase(data.ledgerPath, data.nativeBinding === undefined ? {} : { nativeBinding: data.nativeBinding });
       const result = handle(db, message.request as Request, emit, stopRequested);
       running = false;
       port.postMessage({ type: 'result', id, result } satisfies WorkerMessage);
