@@ -146,6 +146,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       : createImportThread({
           ledger,
           ledgerPath: dataDir === ':memory:' ? null : join(dataDir, LEDGER_FILE),
+          logger,
           ...(config.importThread ? { placement: config.importThread } : {}),
         });
   const batches = createBatchService({

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../ledger';
-import { createLedgerThread, type WorkerEntry } from '../threads';
+import type { Logger } from '../logging';
+import { createLedgerThread, LEDGER_THREAD_STOPPED, type WorkerEntry } from '../threads';
 import type { ImportThread } from './batch-worker';
 import { createImportTaskHandler } from './import-thread-tasks';
 
@@ -20,6 +21,7 @@ export interface ImportThreadOptions {
    * a URL: the worker from this built entry file (bench:import, to measure without the TypeScript loader).
    */
   placement?: 'worker' | 'in-thread' | URL;
+  logger?: Logger;
 }
 
 /**
@@ -28,10 +30,9 @@ export interface ImportThreadOptions {
  * share, and tests that ask) the main thread's connection.
  */
 export function createImportThread(options: ImportThreadOptions): ImportThread {
-  if (options.ledgerPath === null || options.placement === 'in-thread') {
-    return createLedgerThread({ kind: 'in-thread', db: options.ledger, handle: createImportTaskHandler() });
-  }
-  return createLedgerThread({
+  const onMainThread = () => createLedgerThread({ kind: 'in-thread', db: options.ledger, handle: createImportTaskHandler() });
+  if (options.ledgerPath === null || options.placement === 'in-thread') return onMainThread();
+  const worker: ImportThread = createLedgerThread({
     kind: 'worker',
     entry: options.placement instanceof URL ? options.placement : IMPORT_THREAD_ENTRY,
     ledgerPath: options.ledgerPath,
@@ -39,4 +40,40 @@ export function createImportThread(options: ImportThreadOptions): ImportThread {
     // collects them early instead of letting the thread's heap grow (docs/benchmarks.md).
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
+  return withMainThreadFallback(worker, onMainThread, options.logger);
+}
+
+/**
+ * A worker that stops before it has finished a single run cannot work here (its
+ * module or SQLite's native build does not load in a thread on this machine):
+ * the imports then go on on the main thread's connection, with the short stalls
+ * that brings, rather than not at all. The run that found out is refused as
+ * usual (the batch worker retries it after a pause). A worker that has worked
+ * and then dies is restarted instead (ledger-thread.ts).
+ */
+function withMainThreadFallback(worker: ImportThread, onMainThread: () => ImportThread, logger: Logger | undefined): ImportThread {
+  let current = worker;
+  let workerHasWorked = false;
+  return {
+    async run(request, onEvent, transfer) {
+      const thread = current;
+      try {
+        const result = await thread.run(request, onEvent, transfer);
+        if (thread === worker) workerHasWorked = true;
+        return result;
+      } catch (error) {
+        const threadStopped = error instanceof Error && error.message.startsWith(LEDGER_THREAD_STOPPED);
+        if (thread === worker && current === worker && !workerHasWorked && threadStopped) {
+          logger?.warn('import thread unavailable: importing on the main thread', { reason: error.message });
+          current = onMainThread();
+          void worker.close();
+        }
+        throw error;
+      }
+    },
+    async close() {
+      await worker.close();
+      if (current !== worker) await current.close();
+    },
+  };
 }
