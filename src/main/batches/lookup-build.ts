@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
+import { createBatchStore } from './batch-store';
 
 /** The two scan look-ups and the `codes` column each is keyed by. */
 export const LOOKUPS = [
@@ -61,6 +62,7 @@ const SORTER_THREADS = 2;
 export function createLookupBuilder(options: LookupBuilderOptions) {
   const { db, audit } = options;
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const batches = createBatchStore(db);
   const statements = {
     unindexed: db.prepare(
       `SELECT code_start, code_end FROM segments
@@ -78,7 +80,6 @@ export function createLookupBuilder(options: LookupBuilderOptions) {
     finishLookup: db.prepare('UPDATE lookup_builds SET done = 1 WHERE application_id = ? AND lookup = ?'),
     markIndexed: db.prepare("UPDATE segments SET indexed_at = ? WHERE application_id = ? AND state = 'imported' AND indexed_at IS NULL"),
     endBuild: db.prepare('DELETE FROM lookup_builds WHERE application_id = ?'),
-    deleteCodes: db.prepare('DELETE FROM codes WHERE application_id = ? AND code_index BETWEEN ? AND ?'),
     unimportSegment: db.prepare(
       `UPDATE segments SET state = 'failed', error_json = ?, kept_buffer_path = NULL, plaintext_sha256 = NULL, layout = NULL,
        imported_at = NULL, indexed_at = NULL WHERE application_id = ? AND code_start = ? AND state = 'imported' AND indexed_at IS NULL`,
@@ -155,7 +156,7 @@ export function createLookupBuilder(options: LookupBuilderOptions) {
       for (const { segment, key, other } of failing.values()) {
         for (const spec of perLookup.values())
           spec.deleteRange.run({ app: applicationId, start: segment.code_start, end: segment.code_end });
-        statements.deleteCodes.run(applicationId, segment.code_start, segment.code_end);
+        batches.deleteCodeRange(applicationId, segment.code_start, segment.code_end);
         const error = codeAlreadyInLedgerError(applicationId, segment, key).toPayload();
         statements.unimportSegment.run(JSON.stringify(error), applicationId, segment.code_start);
         audit.append({

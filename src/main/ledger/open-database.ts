@@ -3,6 +3,9 @@ import { sqliteNativeBinding } from './native-binding';
 
 export type SqliteDatabase = Database.Database;
 
+/** How long a write waits for another connection's write lock. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * Opens a better-sqlite3 database with the pragmas every store here relies on.
  * `nativeBinding` overrides the process's choice: a worker thread is handed the
@@ -17,6 +20,6 @@ export function openDatabase(path: string, options: { readonly?: boolean; native
   if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return db;
 }

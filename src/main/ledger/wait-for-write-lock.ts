@@ -1,7 +1,6 @@
-import type { SqliteDatabase } from './open-database';
+import { BUSY_TIMEOUT_MS, type SqliteDatabase } from './open-database';
 
 const STEP_MS = 1;
-const DEFAULT_TIMEOUT_MS = 5_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
 /**
@@ -10,8 +9,8 @@ const sleeper = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMEN
  * thread holds for 12 ms costs a scan 18 ms, and one held 35 ms costs 53. For the
  * latency-critical scan path the wait should end when the lock is free.
  */
-export function withShortLockWaits<T>(db: SqliteDatabase, run: () => T, timeoutMs = DEFAULT_TIMEOUT_MS): T {
-  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+export function withShortLockWaits<T>(db: SqliteDatabase, run: () => T, timeoutMs = BUSY_TIMEOUT_MS): T {
+  // On the scan path: one pragma each way, no read of the current value (openDatabase sets it).
   db.pragma('busy_timeout = 0');
   try {
     const deadline = performance.now() + timeoutMs;
@@ -24,6 +23,6 @@ export function withShortLockWaits<T>(db: SqliteDatabase, run: () => T, timeoutM
       }
     }
   } finally {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
