@@ -46,7 +46,11 @@ export const productInputSchema = z
   .strict();
 export type ProductInputRequest = z.input<typeof productInputSchema>;
 
-export const productSchema = z
+/**
+ * The seven fields an activation copies from its product and sends to codeactive.
+ * The one declaration of that shape: rows, stores and contracts derive from it.
+ */
+export const productDetailsSchema = z
   .object({
     product_code: z.string(),
     product_brand: z.string(),
@@ -55,6 +59,12 @@ export const productSchema = z
     wxa_appid: z.string(),
     wxa_path: z.string(),
     wxa_type: z.number(),
+  })
+  .strict();
+export type ProductDetails = z.infer<typeof productDetailsSchema>;
+
+export const productSchema = productDetailsSchema
+  .extend({
     /** When it was archived; null while active. */
     archived_at: z.string().nullable(),
     /** How many activations use it: a product in use can be archived, never changed or deleted. */

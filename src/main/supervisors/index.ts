@@ -1,4 +1,5 @@
 export type { SupervisorGate } from './gate';
+export type { Actor } from './actor';
 export {
   createSupervisorService,
   LOCKOUT_SECONDS,

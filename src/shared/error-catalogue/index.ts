@@ -1,0 +1,7 @@
+/**
+ * Every error code the app can return, as one union the renderer switches on.
+ * Each area declares its catalogue with defineErrors in this folder; add it here.
+ */
+import type { ENVELOPE_ERROR } from '../envelope';
+
+export type ErrorCode = (typeof ENVELOPE_ERROR)[keyof typeof ENVELOPE_ERROR];
