@@ -23,7 +23,15 @@ import { createBatchService, type BatchService, type BatchServiceOptions } from 
 import { createPrintRunExporter } from './batches/export';
 import type { ImportThread } from './batches/batch-worker';
 import { createImportThread, type ImportThreadOptions } from './batches/import-thread';
-import { createDispatch, createHandlers, type ChooseExportPath, type Dispatch } from './bridge';
+import {
+  createDispatch,
+  createHandlers,
+  resolveActor,
+  type ChooseExportPath,
+  type Dispatch,
+  type DispatchAccess,
+  type StaticRoleChannel,
+} from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
@@ -34,7 +42,7 @@ import { createProductService, type ProductService } from './products';
 import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
 import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
-import { createSupervisorService, type SupervisorGate, type SupervisorService } from './supervisors';
+import { createSupervisorService, type Actor, type SupervisorGate, type SupervisorService } from './supervisors';
 import { createVerificationEngine, type VerificationEngine, type VerificationTuning } from './verification';
 
 export interface AppConfig {
@@ -93,8 +101,13 @@ export interface ComposedApp {
     /** The HID POS scanner: its scans go to `verification.scan(text, 'hid')`; a non-PASS sounds its error beep. */
     scanner: HidScannerService;
   };
-  /** Asked by every supervisor-only action for its actor (see AppConfig.gate). */
+  /** The unlock session in the app, MARKETCODE_SUPERVISOR + MARKETCODE_PIN in the CLI (see AppConfig.gate). */
   gate: SupervisorGate;
+  /**
+   * The actor for an action outside the bridge (the CLI), decided by the channel's role in the contract
+   * exactly as dispatch decides it; throws SUPERVISOR_REQUIRED when that role is not met.
+   */
+  actorFor(channel: StaticRoleChannel): Actor;
   ledger: SqliteDatabase;
   /** The activation sender, for the CLI and tests to drive step by step. */
   outbox: OutboxSender;
@@ -220,6 +233,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     onStatus: (status) => events.emit('scanner.status', status),
   });
   const stopBeeping = beepOnHidFailures(events, scanner, logger);
+  const access: DispatchAccess = { gate, settings: () => settings.getAll() };
   const dispatch = createDispatch(
     createHandlers({
       appInfo,
@@ -237,6 +251,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       exporter,
       chooseExportPath,
     }),
+    access,
     logger,
   );
   logger.info('app composed', { mode: connection.info().mode, dataDir });
@@ -248,6 +263,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     logger,
     services: { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner },
     gate,
+    actorFor: (channel) => resolveActor(access, channel, {}),
     outbox,
     ledger,
     start: () => {

@@ -35,6 +35,7 @@ import {
   resolvedRangeSchema,
 } from './activation-contract';
 import { LOCALES } from './errors';
+import type { ChannelRole } from './roles';
 import {
   changePinRequestSchema,
   supervisorCredentialsSchema,
@@ -191,59 +192,67 @@ const connectionTestResultSchema = z
   .strict();
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
-function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
-  return { request, response };
+/** A channel: its request and response schemas and who may call it (DESIGN §6a). */
+function channel<Req extends z.ZodType, Res extends z.ZodType, R extends ChannelRole>(request: Req, response: Res, role: R) {
+  return { request, response, role };
 }
+
+const operator = 'operator';
+const supervisor = 'supervisor';
+/** The language and the sound volume are the operator's; every other setting decides how the line is checked. */
+const bySettingKey = { when: 'settingKey' } as const;
+/** The on-screen button needs a supervisor while an ACK code is in use; the ACK code itself does not. */
+const byAcknowledgeMode = { when: 'acknowledgeMode' } as const;
 
 const empty = z.object({}).strict();
 
 export const contract = {
-  'app.info': channel(empty, appInfoSchema),
-  'settings.getAll': channel(empty, settingsSchema),
-  'settings.set': channel(settingUpdateSchema, settingsSchema),
-  'connection.get': channel(empty, connectionSchema),
-  'connection.save': channel(connectionSaveSchema, connectionSchema),
-  'connection.test': channel(empty, connectionTestResultSchema),
-  'batches.list': channel(empty, z.array(applicationSummarySchema)),
-  'batches.get': channel(applicationRefSchema, applicationDetailSchema),
-  'batches.apply': channel(applyRequestSchema, applicationSummarySchema),
-  'batches.retry': channel(applicationRefSchema, applicationSummarySchema),
-  'batches.export': channel(exportRequestSchema, exportResultSchema),
-  'activation.resolveRange': channel(rangeSourceSchema, resolvedRangeSchema),
-  'activation.create': channel(activationCreateSchema, activationSummarySchema),
-  'activation.list': channel(activationListSchema, z.array(activationSummarySchema)),
-  'activation.retry': channel(activationRefSchema, activationSummarySchema),
-  'activation.cancel': channel(activationRefSchema, activationSummarySchema),
-  'connectivity.get': channel(empty, connectivityStatusSchema),
-  'supervisor.status': channel(empty, supervisorStatusSchema),
-  'supervisor.setup': channel(supervisorCredentialsSchema, supervisorStatusSchema),
-  'supervisor.unlock': channel(supervisorCredentialsSchema, supervisorStatusSchema),
-  'supervisor.lock': channel(empty, supervisorStatusSchema),
-  'supervisor.add': channel(supervisorCredentialsSchema, supervisorStatusSchema),
-  'supervisor.disable': channel(supervisorNameRequestSchema, supervisorStatusSchema),
-  'supervisor.changePin': channel(changePinRequestSchema, supervisorStatusSchema),
-  'products.list': channel(productListRequestSchema, z.array(productSchema)),
-  'products.add': channel(productInputSchema, productSchema),
-  'products.update': channel(productInputSchema, productSchema),
-  'products.archive': channel(productRefSchema, productSchema),
-  'products.unarchive': channel(productRefSchema, productSchema),
-  'products.delete': channel(productRefSchema, z.object({ product_code: z.string() }).strict()),
-  'products.import': channel(productImportRequestSchema, productImportReportSchema),
-  'products.export': channel(productExportRequestSchema, productExportSchema),
-  'scanner.listDevices': channel(empty, z.array(hidDeviceSchema)),
-  'scanner.select': channel(scannerSelectSchema, scannerStatusSchema),
-  'scanner.status': channel(empty, scannerStatusSchema),
-  'scanner.forget': channel(empty, scannerStatusSchema),
-  'log.scans': channel(logScansRequestSchema, logScansPageSchema),
-  'log.audit': channel(logAuditRequestSchema, logAuditPageSchema),
-  'log.shiftReport': channel(shiftReportRequestSchema, shiftReportSchema),
-  'verify.startSession': channel(startSessionSchema, sessionSchema),
-  'verify.endSession': channel(sessionRefSchema, sessionSchema),
-  'verify.currentSession': channel(empty, sessionSchema.nullable()),
-  'verify.scan': channel(scanRequestSchema, scanResultSchema),
-  'verify.acknowledge': channel(acknowledgeSchema, scanResultSchema),
-  'verify.recentScans': channel(recentScansSchema, z.array(scanResultSchema)),
-} as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
+  'app.info': channel(empty, appInfoSchema, operator),
+  'settings.getAll': channel(empty, settingsSchema, operator),
+  'settings.set': channel(settingUpdateSchema, settingsSchema, bySettingKey),
+  'connection.get': channel(empty, connectionSchema, operator),
+  'connection.save': channel(connectionSaveSchema, connectionSchema, operator),
+  'connection.test': channel(empty, connectionTestResultSchema, operator),
+  'batches.list': channel(empty, z.array(applicationSummarySchema), operator),
+  'batches.get': channel(applicationRefSchema, applicationDetailSchema, operator),
+  'batches.apply': channel(applyRequestSchema, applicationSummarySchema, supervisor),
+  'batches.retry': channel(applicationRefSchema, applicationSummarySchema, supervisor),
+  'batches.export': channel(exportRequestSchema, exportResultSchema, supervisor),
+  'activation.resolveRange': channel(rangeSourceSchema, resolvedRangeSchema, operator),
+  'activation.create': channel(activationCreateSchema, activationSummarySchema, supervisor),
+  'activation.list': channel(activationListSchema, z.array(activationSummarySchema), operator),
+  'activation.retry': channel(activationRefSchema, activationSummarySchema, supervisor),
+  'activation.cancel': channel(activationRefSchema, activationSummarySchema, supervisor),
+  'connectivity.get': channel(empty, connectivityStatusSchema, operator),
+  'supervisor.status': channel(empty, supervisorStatusSchema, operator),
+  'supervisor.setup': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
+  'supervisor.unlock': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
+  'supervisor.lock': channel(empty, supervisorStatusSchema, operator),
+  'supervisor.add': channel(supervisorCredentialsSchema, supervisorStatusSchema, supervisor),
+  'supervisor.disable': channel(supervisorNameRequestSchema, supervisorStatusSchema, supervisor),
+  'supervisor.changePin': channel(changePinRequestSchema, supervisorStatusSchema, supervisor),
+  'products.list': channel(productListRequestSchema, z.array(productSchema), operator),
+  'products.add': channel(productInputSchema, productSchema, supervisor),
+  'products.update': channel(productInputSchema, productSchema, supervisor),
+  'products.archive': channel(productRefSchema, productSchema, supervisor),
+  'products.unarchive': channel(productRefSchema, productSchema, supervisor),
+  'products.delete': channel(productRefSchema, z.object({ product_code: z.string() }).strict(), supervisor),
+  'products.import': channel(productImportRequestSchema, productImportReportSchema, supervisor),
+  'products.export': channel(productExportRequestSchema, productExportSchema, operator),
+  'scanner.listDevices': channel(empty, z.array(hidDeviceSchema), operator),
+  'scanner.select': channel(scannerSelectSchema, scannerStatusSchema, supervisor),
+  'scanner.status': channel(empty, scannerStatusSchema, operator),
+  'scanner.forget': channel(empty, scannerStatusSchema, supervisor),
+  'log.scans': channel(logScansRequestSchema, logScansPageSchema, operator),
+  'log.audit': channel(logAuditRequestSchema, logAuditPageSchema, operator),
+  'log.shiftReport': channel(shiftReportRequestSchema, shiftReportSchema, operator),
+  'verify.startSession': channel(startSessionSchema, sessionSchema, supervisor),
+  'verify.endSession': channel(sessionRefSchema, sessionSchema, supervisor),
+  'verify.currentSession': channel(empty, sessionSchema.nullable(), operator),
+  'verify.scan': channel(scanRequestSchema, scanResultSchema, operator),
+  'verify.acknowledge': channel(acknowledgeSchema, scanResultSchema, byAcknowledgeMode),
+  'verify.recentScans': channel(recentScansSchema, z.array(scanResultSchema), operator),
+} as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType; role: ChannelRole }>;
 
 export const events = {
   'settings.changed': settingsSchema,

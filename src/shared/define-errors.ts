@@ -20,7 +20,9 @@ export interface ErrorEntry<P> {
   details?: (params: P) => ErrorDetails;
 }
 
-type Builder<Code extends string, P> = ((...args: unknown extends P ? [params?: undefined, options?: { cause?: unknown }] : [params: P, options?: { cause?: unknown }]) => AppError) & {
+type Builder<Code extends string, P> = ((
+  ...args: unknown extends P ? [params?: undefined, options?: { cause?: unknown }] : [params: P, options?: { cause?: unknown }]
+) => AppError) & {
   readonly code: Code;
 };
 

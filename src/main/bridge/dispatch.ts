@@ -2,16 +2,30 @@ import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelResponse, type ParsedRequest } from '../../shared/contract';
 import { ENVELOPE_ERROR, type Envelope } from '../../shared/envelope';
 import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { Settings } from '../../shared/contract';
+import type { Actor, SupervisorGate } from '../supervisors';
+import { decideRole } from './role-rules';
 
-/** Everything a handler may need about who is calling. Extended as roles arrive. */
+/** What a transport says about a call. */
 export interface DispatchContext {
   transport: 'ipc' | 'http' | 'direct';
 }
 
+/** What a handler knows about the call: the transport, and who is acting (already allowed by the channel's role). */
+export interface HandlerContext extends DispatchContext {
+  actor: Actor;
+}
+
 /** One handler per channel; a missing entry is a compile error where the map is built. */
 export type Handlers = {
-  [C in Channel]: (request: ParsedRequest<C>, context: DispatchContext) => Promise<ChannelResponse<C>> | ChannelResponse<C>;
+  [C in Channel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResponse<C>> | ChannelResponse<C>;
 };
+
+/** How dispatch decides who may call: the gate (unlock session or CLI supervisor) and the settings conditional roles read. */
+export interface DispatchAccess {
+  gate: SupervisorGate;
+  settings: () => Settings;
+}
 
 export type Dispatch = (channel: unknown, raw: unknown, context?: DispatchContext) => Promise<Envelope<unknown>>;
 
@@ -22,8 +36,11 @@ export interface DispatchLogger {
 /**
  * Transport-free entry point: Electron IPC, the harness's HTTP bridge and tests
  * all call this. It never throws; every failure comes back as an envelope.
+ * The one place roles are enforced: after the request is valid, before the
+ * handler runs, so a refused call has changed nothing (the renderer resends it
+ * once a supervisor unlocks).
  */
-export function createDispatch(handlers: Handlers, logger?: DispatchLogger): Dispatch {
+export function createDispatch(handlers: Handlers, access: DispatchAccess, logger?: DispatchLogger): Dispatch {
   return async (channel, raw, context = { transport: 'direct' }) => {
     if (!isChannel(channel)) {
       return failure(unknownChannelError(channel));
@@ -34,8 +51,9 @@ export function createDispatch(handlers: Handlers, logger?: DispatchLogger): Dis
       return failure(invalidRequestError(channel, parsed.error));
     }
     try {
-      const handler = handlers[channel] as (request: unknown, context: DispatchContext) => unknown;
-      const result = await handler(parsed.data, context);
+      const actor = resolveActor(access, channel, parsed.data);
+      const handler = handlers[channel] as (request: unknown, context: HandlerContext) => unknown;
+      const result = await handler(parsed.data, { ...context, actor });
       const checked = spec.response.safeParse(result);
       if (!checked.success) {
         logger?.error('handler returned a response outside the contract', { channel, issues: checked.error.issues });
@@ -48,6 +66,18 @@ export function createDispatch(handlers: Handlers, logger?: DispatchLogger): Dis
       return failure(internalError(ENVELOPE_ERROR.internal, channel));
     }
   };
+}
+
+/** Channels whose role does not depend on the request: what the CLI may ask an actor for without one. */
+export type StaticRoleChannel = { [C in Channel]: (typeof contract)[C]['role'] extends string ? C : never }[Channel];
+
+/**
+ * The actor for one call, or the gate's refusal (SUPERVISOR_REQUIRED / SUPERVISOR_SETUP_NEEDED).
+ * Dispatch calls it for every request; the CLI for its commands (ComposedApp.actorFor).
+ */
+export function resolveActor(access: DispatchAccess, channel: Channel, request: unknown): Actor {
+  const decision = decideRole(channel, contract[channel].role, request, access.settings);
+  return decision.role === 'supervisor' ? access.gate.requireSupervisor(decision.action) : access.gate.currentActor();
 }
 
 function failure(error: AppErrorPayload): Envelope<never> {

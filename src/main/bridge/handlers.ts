@@ -36,29 +36,21 @@ export interface HandlerServices {
   chooseExportPath: ChooseExportPath;
 }
 
-const OPERATOR_SETTINGS: ReadonlySet<string> = new Set(['locale', 'soundVolume']);
-
 /** The channel → service map. Adding a channel to the contract fails to compile until it is handled here. */
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     'app.info': () => services.appInfo.get(),
     'settings.getAll': () => services.settings.getAll(),
-    'settings.set': (update) => {
-      // The language and the sound volume are the operator's; the rest decide how the line is checked.
-      if (!OPERATOR_SETTINGS.has(update.key)) services.gate.requireSupervisor(`settings.${update.key}`);
-      return services.settings.set(update);
-    },
+    'settings.set': (update) => services.settings.set(update),
     'connection.get': () => services.connection.info(),
     'connection.save': (update) => services.connection.save(update),
     'connection.test': () => services.connection.test(),
     'batches.list': () => services.batches.list(),
     'batches.get': ({ isv_application_id }) => services.batches.detail(isv_application_id),
-    'batches.apply': (request) => services.batches.apply(request, services.gate.requireSupervisor('batches.apply')),
-    'batches.retry': ({ isv_application_id }) =>
-      services.batches.retry(isv_application_id, services.gate.requireSupervisor('batches.retry')),
-    'batches.export': async (request) => {
-      // Before the save dialog: a locked station is refused without asking where to save.
-      const actor = services.gate.requireSupervisor('batches.export');
+    'batches.apply': (request, { actor }) => services.batches.apply(request, actor),
+    'batches.retry': ({ isv_application_id }, { actor }) => services.batches.retry(isv_application_id, actor),
+    // Dispatch refuses a locked station before this runs, so nobody is asked where to save first.
+    'batches.export': async (request, { actor }) => {
       const extension = request.format === 'csv' ? 'csv' : 'txt';
       const path = await services.chooseExportPath(
         `codes-${request.application_id}-${request.code_start}-${request.code_end}.${extension}`,
@@ -81,16 +73,10 @@ export function createHandlers(services: HandlerServices): Handlers {
     'products.import': ({ csv }) => services.products.importCsv(csv),
     'products.export': (request) => services.products.exportCsv(request),
     'scanner.listDevices': () => services.scanner.listDevices(),
-    // Which device the station listens to is configuration, like the verification settings.
-    'scanner.select': (request) => {
-      services.gate.requireSupervisor('scanner.select');
-      return services.scanner.select(request);
-    },
+    // Which device the station listens to is configuration (a supervisor channel in the contract).
+    'scanner.select': (request) => services.scanner.select(request),
     'scanner.status': () => services.scanner.status(),
-    'scanner.forget': () => {
-      services.gate.requireSupervisor('scanner.forget');
-      return services.scanner.forget();
-    },
+    'scanner.forget': () => services.scanner.forget(),
     'log.scans': (filter) => services.log.scans(filter),
     'log.audit': (filter) => services.log.auditEntries(filter),
     'log.shiftReport': (request) => services.log.shiftReport(request),
@@ -101,11 +87,12 @@ export function createHandlers(services: HandlerServices): Handlers {
     'verify.acknowledge': (request) => services.verification.acknowledge(request),
     'verify.recentScans': (request) => services.verification.recentScans(request),
     'supervisor.status': () => services.supervisors.status(),
-    'supervisor.setup': ({ name, pin }) => services.supervisors.setup(name, pin, services.gate),
+    // Whoever chose the first PIN is at this station, so the app unlocks them at once.
+    'supervisor.setup': ({ name, pin }, { actor }) => services.supervisors.setup(name, pin, actor, { unlock: true }),
     'supervisor.unlock': ({ name, pin }) => services.supervisors.unlock(name, pin),
     'supervisor.lock': () => services.supervisors.lock(),
-    'supervisor.add': ({ name, pin }) => services.supervisors.add(name, pin, services.gate),
-    'supervisor.disable': ({ name }) => services.supervisors.disable(name, services.gate),
-    'supervisor.changePin': ({ name, oldPin, newPin }) => services.supervisors.changePin(name, oldPin, newPin, services.gate),
+    'supervisor.add': ({ name, pin }, { actor }) => services.supervisors.add(name, pin, actor),
+    'supervisor.disable': ({ name }, { actor }) => services.supervisors.disable(name, actor),
+    'supervisor.changePin': ({ name, oldPin, newPin }, { actor }) => services.supervisors.changePin(name, oldPin, newPin, actor),
   };
 }

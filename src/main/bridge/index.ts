@@ -1,2 +1,12 @@
-export { createDispatch, type Dispatch, type DispatchContext, type Handlers } from './dispatch';
+export {
+  createDispatch,
+  resolveActor,
+  type Dispatch,
+  type DispatchAccess,
+  type DispatchContext,
+  type HandlerContext,
+  type Handlers,
+  type StaticRoleChannel,
+} from './dispatch';
 export { createHandlers, type ChooseExportPath, type HandlerServices } from './handlers';
+export { acknowledgeModeRole, decideRole, OPERATOR_SETTINGS, settingKeyRole, type RoleDecision } from './role-rules';

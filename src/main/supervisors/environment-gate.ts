@@ -1,4 +1,4 @@
-import { supervisorRequiredError } from './errors';
+import { supervisorRequiredError } from './refusals';
 import type { SupervisorGate } from './gate';
 import type { SupervisorService } from './supervisor-service';
 

@@ -10,7 +10,8 @@ export {
   type SupervisorServiceOptions,
   type SupervisorTimers,
 } from './supervisor-service';
+export { decideAttempt, lockoutSecondsLeft } from './pin-attempts';
 export { createEnvironmentGate, NEW_PIN_VARIABLE, PIN_VARIABLE, SUPERVISOR_VARIABLE } from './environment-gate';
 export { actionWords } from './action-words';
-export { missingPinVariableError, setupNeededError, supervisorRequiredError } from './errors';
+export { setupNeededError, supervisorRequiredError } from './refusals';
 export { DEFAULT_SCRYPT_COST, hashPin, hashPinSync, verifyPin, verifyPinSync, type ScryptCost } from './pin-hash';

@@ -1,3 +1,4 @@
+import { operatorAccess } from '../support/access';
 import { describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../src/main/bridge';
 import { ENVELOPE_ERROR } from '../../../src/shared/envelope';
@@ -35,13 +36,13 @@ function unused(): never {
 
 describe('dispatch', () => {
   it('round-trips a valid request', async () => {
-    const dispatch = createDispatch(handlers());
+    const dispatch = createDispatch(handlers(), operatorAccess);
     expect(await dispatch('app.info', {})).toEqual({ ok: true, data: info });
     expect(await dispatch('settings.set', { key: 'locale', value: 'en' })).toEqual({ ok: true, data: { locale: 'en' } });
   });
 
   it.each([['nope'], [''], [42], [null], ['__proto__'], ['constructor']])('rejects unknown channel %j', async (channel) => {
-    const envelope = await createDispatch(handlers())(channel, {});
+    const envelope = await createDispatch(handlers(), operatorAccess)(channel, {});
     expect(envelope.ok).toBe(false);
     if (!envelope.ok) {
       expect(envelope.error.code).toBe(ENVELOPE_ERROR.unknownChannel);
@@ -59,7 +60,7 @@ describe('dispatch', () => {
     ['an extra field', 'app.info', { sneaky: true }, '(request)'],
     ['an array', 'app.info', [], '(request)'],
   ])('rejects %s with INVALID_REQUEST', async (_label, channel, raw, field) => {
-    const envelope = await createDispatch(handlers())(channel, raw);
+    const envelope = await createDispatch(handlers(), operatorAccess)(channel, raw);
     expect(envelope.ok).toBe(false);
     if (!envelope.ok) {
       expect(envelope.error.code).toBe(ENVELOPE_ERROR.invalidRequest);
@@ -76,6 +77,7 @@ describe('dispatch', () => {
           throw new AppError('LEDGER_TOO_NEW', { 'zh-CN': { message: '太新' }, en: { message: 'too new' } }, { current: 9 });
         },
       }),
+      operatorAccess,
     );
     const envelope = await dispatch('app.info', {});
     expect(envelope).toEqual({
@@ -97,6 +99,7 @@ describe('dispatch', () => {
           throw new Error('secret internals at /home/x');
         },
       }),
+      operatorAccess,
       { error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`) },
     );
     const envelope = await dispatch('app.info', {});
@@ -109,7 +112,7 @@ describe('dispatch', () => {
   });
 
   it('refuses a handler response outside the contract', async () => {
-    const dispatch = createDispatch(handlers({ 'app.info': () => ({ ...info, version: 5 }) as unknown as AppInfo }));
+    const dispatch = createDispatch(handlers({ 'app.info': () => ({ ...info, version: 5 }) as unknown as AppInfo }), operatorAccess);
     const envelope = await dispatch('app.info', {});
     expect(envelope.ok).toBe(false);
     if (!envelope.ok) expect(envelope.error.code).toBe(ENVELOPE_ERROR.invalidResponse);

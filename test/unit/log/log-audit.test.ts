@@ -1,3 +1,4 @@
+import { operatorAccess } from '../support/access';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../src/main/bridge';
 import type { LogAuditEntry } from '../../../src/shared/log-contract';
@@ -86,7 +87,10 @@ describe('log.audit', () => {
   });
 
   it('is served by log.audit over dispatch, which refuses subject together with application_id and odd prefixes', async () => {
-    const dispatch = createDispatch({ 'log.audit': (filter: never) => world.log.auditEntries(filter) } as unknown as Handlers);
+    const dispatch = createDispatch(
+      { 'log.audit': (filter: never) => world.log.auditEntries(filter) } as unknown as Handlers,
+      operatorAccess,
+    );
     expect(await dispatch('log.audit', { action_prefix: 'segment', limit: 1 })).toMatchObject({
       ok: true,
       data: { entries: [{ seq: 7 }], next_before_seq: null },

@@ -1,3 +1,4 @@
+import { operatorAccess } from '../support/access';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../src/main/bridge';
@@ -166,7 +167,7 @@ describe('log.scans', () => {
   it('is served by log.scans over dispatch, which refuses pages over 500 and bad instants', async () => {
     world.scan({ scanned_at: at(1) });
     const handlers = { 'log.scans': (filter: never) => world.log.scans(filter) } as unknown as Handlers;
-    const dispatch = createDispatch(handlers);
+    const dispatch = createDispatch(handlers, operatorAccess);
     const ok = await dispatch('log.scans', { limit: 500, verdicts: ['PASS'], from: '2025-03-01T00:00:00Z' });
     expect(ok).toMatchObject({ ok: true, data: { scans: [expect.objectContaining({ verdict: 'PASS' })], next_before_id: null } });
     for (const bad of [{ limit: 501 }, { limit: 0 }, { from: 'yesterday' }, { verdicts: ['MAYBE'] }, { color: 'red' }]) {

@@ -1,3 +1,4 @@
+import { operatorAccess } from '../support/access';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../src/main/bridge';
 import { csvCell } from '../../../src/main/log';
@@ -242,7 +243,10 @@ describe('log.shiftReport', () => {
 
   it('is served by log.shiftReport over dispatch, which checks the locale and the time zone', async () => {
     world.scan({ scanned_at: at(1) });
-    const dispatch = createDispatch({ 'log.shiftReport': (request: never) => world.log.shiftReport(request) } as unknown as Handlers);
+    const dispatch = createDispatch(
+      { 'log.shiftReport': (request: never) => world.log.shiftReport(request) } as unknown as Handlers,
+      operatorAccess,
+    );
     const ok = await dispatch('log.shiftReport', { from: at(0), to: at(60), locale: 'zh-CN', time_zone: 'Asia/Shanghai' });
     expect(ok).toMatchObject({ ok: true, data: { scans: 1, filename: 'shift-report-20250301-0800-20250301-0900.csv' } });
     for (const bad of [

@@ -118,7 +118,7 @@ describe('the CLI gate (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)', () => {
       const gate = createEnvironmentGate(service, { MARKETCODE_SUPERVISOR: ' 王工 ', MARKETCODE_PIN: '2468' });
       expect(gate.requireSupervisor('batches.apply')).toBe('cli');
       expect(gate.currentActor()).toBe('cli');
-      await service.setup('王工', '2468', gate);
+      await service.setup('王工', '2468', gate.currentActor());
       // Set up through the CLI's gate: no unlock session.
       expect(service.status().unlocked).toBeNull();
       expect(gate.currentActor()).toBe('cli');

@@ -10,6 +10,7 @@ import {
   type SupervisorServiceOptions,
   type SupervisorTimers,
 } from '../../../src/main/supervisors';
+import { resolveActor } from '../../../src/main/bridge';
 import { AppError } from '../../../src/shared/errors';
 import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
 
@@ -56,6 +57,8 @@ export interface SupervisorFixture {
   db: SqliteDatabase;
   audit: AuditLog;
   service: SupervisorService;
+  /** The service as the app's bridge calls it: each actor comes from the channel's role, through dispatch's one resolver. */
+  station: ReturnType<typeof asStation>;
   clock: ReturnType<typeof manualClock>;
   timers: ReturnType<typeof manualTimers>;
   changes: SupervisorStatus[];
@@ -87,6 +90,7 @@ export function supervisorFixture(overrides: Partial<SupervisorServiceOptions> =
     db,
     audit,
     service,
+    station: asStation(service),
     clock,
     timers,
     changes,
@@ -96,6 +100,18 @@ export function supervisorFixture(overrides: Partial<SupervisorServiceOptions> =
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Supervisor management as the app does it: the actor from the contract's role for the channel, the first supervisor unlocked. */
+export function asStation(service: SupervisorService) {
+  const actor = (channel: 'supervisor.setup' | 'supervisor.add' | 'supervisor.disable' | 'supervisor.changePin') =>
+    resolveActor({ gate: service.gate, settings: () => ({ locale: null }) }, channel, {});
+  return {
+    setup: (name: string, pin: string) => service.setup(name, pin, actor('supervisor.setup'), { unlock: true }),
+    add: (name: string, pin: string) => service.add(name, pin, actor('supervisor.add')),
+    disable: (name: string) => service.disable(name, actor('supervisor.disable')),
+    changePin: (name: string, oldPin: string, newPin: string) => service.changePin(name, oldPin, newPin, actor('supervisor.changePin')),
   };
 }
 

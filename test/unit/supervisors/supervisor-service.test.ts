@@ -25,7 +25,7 @@ describe('first-run setup', () => {
     expect(f.service.status()).toEqual({ setupNeeded: true, unlocked: null, supervisors: [] });
     expect(f.service.hasSupervisors()).toBe(false);
 
-    const status = await f.service.setup('  王工 ', '2468');
+    const status = await f.station.setup('  王工 ', '2468');
     expect(status).toEqual({
       setupNeeded: false,
       unlocked: { name: '王工', until: new Date(T0 + 10 * 60_000).toISOString() },
@@ -37,7 +37,7 @@ describe('first-run setup', () => {
       ['supervisor:王工', 'supervisor.unlocked', 'supervisor:王工'],
     ]);
 
-    const again = await caught(() => f.service.setup('李工', '1357'));
+    const again = await caught(() => f.station.setup('李工', '1357'));
     expect(again.code).toBe('SUPERVISOR_ALREADY_SET_UP');
     expect(f.service.status().supervisors).toEqual([{ name: '王工', disabled: false }]);
   });
@@ -51,13 +51,13 @@ describe('first-run setup', () => {
       ['123456789', 'tooLong'],
       ['１２３４', 'notDigits'],
     ] as const) {
-      const error = await caught(() => f.service.setup('王工', pin));
+      const error = await caught(() => f.station.setup('王工', pin));
       expect(error.code).toBe('SUPERVISOR_PIN_INVALID');
       expect(error.details).toMatchObject({ problem });
       expect(error.localized.en.hint).toBe('A PIN is 4–8 digits.');
       expect(error.localized['zh-CN'].hint).toBe('PIN 码为 4–8 位数字。');
     }
-    expect((await caught(() => f.service.setup('   ', '2468'))).code).toBe('SUPERVISOR_NAME_INVALID');
+    expect((await caught(() => f.station.setup('   ', '2468'))).code).toBe('SUPERVISOR_NAME_INVALID');
     expect(f.service.status().setupNeeded).toBe(true);
   });
 });
@@ -65,8 +65,8 @@ describe('first-run setup', () => {
 describe('PIN hashes', () => {
   it('are scrypt strings with a random 16-byte salt each, never the PIN', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    await f.service.add('李工', '2468');
+    await f.station.setup('王工', '2468');
+    await f.station.add('李工', '2468');
     const first = pinHashOf(f, '王工');
     const second = pinHashOf(f, '李工');
     expect(first).toMatch(SCRYPT_FORMAT);
@@ -97,7 +97,7 @@ describe('PIN hashes', () => {
 describe('unlocking', () => {
   it('a wrong PIN is refused in words, counted, and audited without the PIN', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
+    await f.station.setup('王工', '2468');
     f.service.lock();
     const error = await caught(() => f.service.unlock('王工', '1111'));
     expect(error.code).toBe('SUPERVISOR_WRONG_PIN');
@@ -116,8 +116,8 @@ describe('unlocking', () => {
 
   it(`pauses unlocking a name for ${LOCKOUT_SECONDS} s after ${MAX_FAILED_UNLOCKS} wrong PINs, and only that name`, async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    await f.service.add('李工', '1357');
+    await f.station.setup('王工', '2468');
+    await f.station.add('李工', '1357');
     f.service.lock();
     for (let attempt = 1; attempt < MAX_FAILED_UNLOCKS; attempt++) {
       expect(await caught(() => f.service.unlock('王工', '0000'))).toMatchObject({
@@ -154,7 +154,7 @@ describe('unlocking', () => {
 
   it('lasts the configured minutes, ends by itself on time, and says so', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
+    await f.station.setup('王工', '2468');
     f.service.lock();
     f.minutes.value = 3;
     const unlocked = await f.service.unlock('王工', '2468');
@@ -181,7 +181,7 @@ describe('unlocking', () => {
 
   it('ends an unlock whose time is up even before the timer fires', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
+    await f.station.setup('王工', '2468');
     f.clock.advance(10 * 60_000);
     expect(f.service.status().unlocked).toBeNull();
     expect(f.changes.at(-1)?.unlocked).toBeNull();
@@ -193,16 +193,16 @@ describe('unlocking', () => {
   it('falls back to 10 minutes when the setting is out of range', async () => {
     const f = fixture();
     f.minutes.value = 999;
-    const status = await f.service.setup('王工', '2468');
+    const status = await f.station.setup('王工', '2468');
     expect(status.unlocked?.until).toBe(new Date(T0 + 10 * 60_000).toISOString());
   });
 
   it('refuses unknown and disabled supervisors', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    await f.service.add('李工', '1357');
+    await f.station.setup('王工', '2468');
+    await f.station.add('李工', '1357');
     expect((await caught(() => f.service.unlock('张工', '2468'))).code).toBe('SUPERVISOR_NOT_FOUND');
-    f.service.disable('李工');
+    f.station.disable('李工');
     expect((await caught(() => f.service.unlock('李工', '1357'))).code).toBe('SUPERVISOR_DISABLED');
   });
 });
@@ -216,7 +216,7 @@ describe('the gate', () => {
     expect(fresh.code).toBe('SUPERVISOR_SETUP_NEEDED');
     expect(fresh.localized['zh-CN'].hint).toBe('请先设置第一位主管的姓名和 PIN 码。');
 
-    await f.service.setup('王工', '2468');
+    await f.station.setup('王工', '2468');
     expect(gate.requireSupervisor('batches.apply')).toBe('supervisor:王工');
     expect(gate.currentActor()).toBe('supervisor:王工');
     f.service.lock();
@@ -242,8 +242,8 @@ describe('the gate', () => {
 
   it('stops counting an unlock whose supervisor was disabled elsewhere', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    await f.service.add('李工', '1357');
+    await f.station.setup('王工', '2468');
+    await f.station.add('李工', '1357');
     await f.service.unlock('李工', '1357');
     f.db.prepare("UPDATE supervisors SET disabled_at = 'x' WHERE name = '李工'").run();
     expect((await caught(() => f.service.gate.requireSupervisor('batches.apply'))).code).toBe('SUPERVISOR_REQUIRED');
@@ -254,23 +254,23 @@ describe('the gate', () => {
 describe('managing supervisors', () => {
   it('add, disable and PIN changes need an unlocked supervisor, who is named in the audit log', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
+    await f.station.setup('王工', '2468');
     f.service.lock();
-    expect((await caught(() => f.service.add('李工', '1357'))).code).toBe('SUPERVISOR_REQUIRED');
-    expect((await caught(() => f.service.disable('王工'))).code).toBe('SUPERVISOR_REQUIRED');
-    expect((await caught(() => f.service.changePin('王工', '2468', '8642'))).code).toBe('SUPERVISOR_REQUIRED');
+    expect((await caught(() => f.station.add('李工', '1357'))).code).toBe('SUPERVISOR_REQUIRED');
+    expect((await caught(() => f.station.disable('王工'))).code).toBe('SUPERVISOR_REQUIRED');
+    expect((await caught(() => f.station.changePin('王工', '2468', '8642'))).code).toBe('SUPERVISOR_REQUIRED');
 
     await f.service.unlock('王工', '2468');
-    await f.service.add('李工', '1357');
-    expect((await caught(() => f.service.add('李工', '9999'))).code).toBe('SUPERVISOR_EXISTS');
-    await f.service.changePin('李工', '1357', '97531');
-    f.service.disable('李工');
+    await f.station.add('李工', '1357');
+    expect((await caught(() => f.station.add('李工', '9999'))).code).toBe('SUPERVISOR_EXISTS');
+    await f.station.changePin('李工', '1357', '97531');
+    f.station.disable('李工');
     expect(f.service.status().supervisors).toEqual([
       { name: '王工', disabled: false },
       { name: '李工', disabled: true },
     ]);
     // The last active supervisor stays.
-    const last = await caught(() => f.service.disable('王工'));
+    const last = await caught(() => f.station.disable('王工'));
     expect(last.code).toBe('SUPERVISOR_LAST_ACTIVE');
 
     expect(actions(f).slice(-5)).toEqual([
@@ -284,14 +284,14 @@ describe('managing supervisors', () => {
 
   it('a PIN change needs the old PIN (a wrong one counts) and the new PIN works from then on', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    const wrong = await caught(() => f.service.changePin('王工', '1111', '8642'));
+    await f.station.setup('王工', '2468');
+    const wrong = await caught(() => f.station.changePin('王工', '1111', '8642'));
     expect(wrong).toMatchObject({ code: 'SUPERVISOR_WRONG_PIN', details: { attempts_left: 4 } });
     expect(f.audit.list({ action: 'supervisor.unlock_failed' })[0]).toMatchObject({
       actor: 'supervisor:王工',
       details: { via: 'pin_change' },
     });
-    await f.service.changePin('王工', '2468', '8642');
+    await f.station.changePin('王工', '2468', '8642');
     f.service.lock();
     expect((await caught(() => f.service.unlock('王工', '2468'))).code).toBe('SUPERVISOR_WRONG_PIN');
     expect((await f.service.unlock('王工', '8642')).unlocked?.name).toBe('王工');
@@ -299,10 +299,10 @@ describe('managing supervisors', () => {
 
   it('disabling the unlocked supervisor locks the station', async () => {
     const f = fixture();
-    await f.service.setup('王工', '2468');
-    await f.service.add('李工', '1357');
+    await f.station.setup('王工', '2468');
+    await f.station.add('李工', '1357');
     await f.service.unlock('李工', '1357');
-    f.service.disable('李工');
+    f.station.disable('李工');
     expect(f.service.status().unlocked).toBeNull();
     expect(f.audit.list({ action: 'supervisor.locked' }).at(-1)?.details).toEqual({ reason: 'disabled' });
   });
@@ -312,12 +312,12 @@ describe('secrecy', () => {
   it('never writes a PIN to the audit log, the log file or the ledger', async () => {
     const pins = ['84736251', '59173820', '31415926'];
     const f = fixture();
-    await f.service.setup('王工', pins[0]!);
-    await f.service.add('李工', pins[1]!);
+    await f.station.setup('王工', pins[0]!);
+    await f.station.add('李工', pins[1]!);
     f.service.lock();
     await caught(() => f.service.unlock('王工', pins[2]!));
     await f.service.unlock('王工', pins[0]!);
-    await f.service.changePin('李工', pins[1]!, pins[2]!);
+    await f.station.changePin('李工', pins[1]!, pins[2]!);
     f.service.lock();
     f.db.pragma('wal_checkpoint(TRUNCATE)');
 

@@ -22,7 +22,7 @@ export const applyCommand: CliCommand = {
           ...(typeof values.label === 'string' ? { label: values.label } : {}),
           ...(isv ? { isv_application_id: isv } : {}),
         },
-        app.gate.requireSupervisor('batches.apply'),
+        app.actorFor('batches.apply'),
       );
       // One attempt now; if the network is down the request stays in the ledger for the app or `download`.
       await app.services.batches.step(recorded.isv_application_id);

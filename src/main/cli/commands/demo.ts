@@ -29,7 +29,7 @@ export const demoCommand: CliCommand = {
 
       const applied = app.services.batches.apply(
         { code_count: DEMO_CODE_COUNT, label: zh ? '演示批次' : 'Demo batch' },
-        app.gate.requireSupervisor('batches.apply'),
+        app.actorFor('batches.apply'),
       );
       say(
         zh
@@ -59,7 +59,7 @@ export const demoCommand: CliCommand = {
           line_ending: 'crlf',
         },
         file,
-        app.gate.requireSupervisor('batches.export'),
+        app.actorFor('batches.export'),
       );
       const summary = {
         application_id: imported.application_id,

@@ -6,7 +6,8 @@
  */
 import { AppError, type Locale } from '../../../shared/errors';
 import type { SupervisorStatus } from '../../../shared/supervisors-contract';
-import { missingPinVariableError, NEW_PIN_VARIABLE, PIN_VARIABLE } from '../../supervisors';
+import { supervisorErrors } from '../../../shared/error-catalogue/supervisors';
+import { NEW_PIN_VARIABLE, PIN_VARIABLE } from '../../supervisors';
 import type { CliCommand, CliContext } from '../command';
 import { withApp } from '../compose-for-cli';
 
@@ -29,7 +30,7 @@ function nameArgument(positionals: string[], usage: string): string {
 
 function newPin(context: CliContext, fallback?: string): string {
   const pin = context.io.env[NEW_PIN_VARIABLE] ?? (fallback ? context.io.env[fallback] : undefined);
-  if (!pin) throw missingPinVariableError(NEW_PIN_VARIABLE);
+  if (!pin) throw supervisorErrors.CLI_PIN_MISSING({ variable: NEW_PIN_VARIABLE });
   return pin;
 }
 
@@ -63,7 +64,7 @@ export const supervisorSetupCommand: CliCommand = {
     // On a first run nobody is acting yet, so MARKETCODE_PIN is accepted as the new PIN too.
     const pin = newPin(context, PIN_VARIABLE);
     return withApp(context, async (app) => {
-      const status = await app.services.supervisors.setup(name, pin, app.gate);
+      const status = await app.services.supervisors.setup(name, pin, app.actorFor('supervisor.setup'));
       const stored = status.supervisors[0]?.name ?? name;
       if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
       else
@@ -90,7 +91,7 @@ export const supervisorAddCommand: CliCommand = {
     const name = nameArgument(positionals, ADD_USAGE);
     const pin = newPin(context);
     return withApp(context, async (app) => {
-      const status = await app.services.supervisors.add(name, pin, app.gate);
+      const status = await app.services.supervisors.add(name, pin, app.actorFor('supervisor.add'));
       if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
       else context.io.stdout(context.locale === 'zh-CN' ? `已添加主管“${name.trim()}”。\n` : `Supervisor "${name.trim()}" added.\n`);
       return 0;
@@ -107,7 +108,7 @@ export const supervisorDisableCommand: CliCommand = {
   async run(context, values, positionals) {
     const name = nameArgument(positionals, DISABLE_USAGE);
     return withApp(context, async (app) => {
-      const status = app.services.supervisors.disable(name, app.gate);
+      const status = app.services.supervisors.disable(name, app.actorFor('supervisor.disable'));
       if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
       else context.io.stdout(context.locale === 'zh-CN' ? `已停用主管“${name.trim()}”。\n` : `Supervisor "${name.trim()}" disabled.\n`);
       return 0;

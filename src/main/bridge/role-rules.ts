@@ -1,0 +1,39 @@
+/**
+ * Who a call needs, decided from plain facts: the channel's declared role, and
+ * for a conditional rule the request and the station's settings. Pure; dispatch
+ * asks the gate afterwards (DESIGN §6a).
+ */
+import { VERIFY_SETTING_DEFAULTS, type Settings, type SettingUpdate } from '../../shared/contract';
+import type { ChannelRole, ConditionalRoleRule, Role } from '../../shared/roles';
+import type { AcknowledgeRequest } from '../../shared/verification-contract';
+
+/** What the gate is asked for: the role, and the action named on the PIN pad and in the audit log. */
+export interface RoleDecision {
+  role: Role;
+  action: string;
+}
+
+/** The settings an operator may change; every other one decides how the line is checked. */
+export const OPERATOR_SETTINGS: ReadonlySet<SettingUpdate['key']> = new Set(['locale', 'soundVolume']);
+
+export function settingKeyRole(update: SettingUpdate): RoleDecision {
+  return { role: OPERATOR_SETTINGS.has(update.key) ? 'operator' : 'supervisor', action: `settings.${update.key}` };
+}
+
+/** With an ACK code in use, the on-screen button is the supervisor's way round it; scanning the code is the operator's. */
+export function acknowledgeModeRole(request: Pick<AcknowledgeRequest, 'via'>, settings: Pick<Settings, 'ackMode'>): RoleDecision {
+  const ackMode = settings.ackMode ?? VERIFY_SETTING_DEFAULTS.ackMode;
+  return { role: request.via === 'button' && ackMode === 'ack_code' ? 'supervisor' : 'operator', action: 'verify.acknowledge' };
+}
+
+const CONDITIONAL: { [R in ConditionalRoleRule]: (request: never, settings: Settings) => RoleDecision } = {
+  settingKey: (request: SettingUpdate) => settingKeyRole(request),
+  acknowledgeMode: (request: AcknowledgeRequest, settings) => acknowledgeModeRole(request, settings),
+};
+
+/** The decision for one call of `channel` whose request has already passed its schema. */
+export function decideRole(channel: string, declared: ChannelRole, request: unknown, settings: () => Settings): RoleDecision {
+  if (typeof declared === 'string') return { role: declared, action: channel };
+  const rule = CONDITIONAL[declared.when] as (request: unknown, settings: Settings) => RoleDecision;
+  return rule(request, settings());
+}
