@@ -5,18 +5,17 @@
  * (DESIGN §6a); the methods that change data take the acting user explicitly.
  */
 import type { SupervisorStatus } from '../../shared/supervisors-contract';
-import { supervisorErrors } from '../../shared/error-catalogue/supervisors';
-import { checkPin, checkSupervisorName, normaliseSupervisorName } from '../../shared/validation/pin-rules';
+import { normaliseSupervisorName } from '../../shared/validation/pin-rules';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import type { Actor } from './actor';
 import type { SupervisorGate } from './gate';
-import { DEFAULT_SCRYPT_COST, hashPin, type ScryptCost } from './pin-hash';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './pin-hash';
 import { createPinAttempts } from './pin-attempts';
-import { setupNeededError } from './refusals';
-import { createSupervisorStore, type SupervisorPinState } from './supervisor-store';
-import { createSessionGate, createUnlockSession, defaultTimers, supervisorActor, type SupervisorTimers } from './unlock-session';
+import { checkedPin, createSupervisorRoster, requireSupervisorRow } from './supervisor-roster';
+import { createSupervisorStore } from './supervisor-store';
+import { createSessionGate, createUnlockSession, defaultTimers, type SupervisorTimers } from './unlock-session';
 
 export { LOCKOUT_SECONDS, MAX_FAILED_UNLOCKS, type PinCheckVia } from './pin-attempts';
 export type { LockReason, SupervisorTimers } from './unlock-session';
@@ -60,17 +59,6 @@ export interface SupervisorServiceOptions {
   scryptCost?: ScryptCost;
 }
 
-function checkedName(raw: string): string {
-  const problem = checkSupervisorName(raw);
-  if (problem) throw supervisorErrors.SUPERVISOR_NAME_INVALID({ problem });
-  return normaliseSupervisorName(raw);
-}
-
-function checkedPin(pin: string, field: string): void {
-  const problem = checkPin(pin);
-  if (problem) throw supervisorErrors.SUPERVISOR_PIN_INVALID({ problem, field });
-}
-
 export function createSupervisorService(options: SupervisorServiceOptions): SupervisorService {
   const { db, audit, logger } = options;
   const now = options.now ?? Date.now;
@@ -86,14 +74,10 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
     onChange: () => options.onChange?.(status()),
   });
   const gate = createSessionGate(session, { isDisabled: (name) => store.byName(name)?.disabled_at != null, hasSupervisors: store.any });
-  const iso = () => new Date(now()).toISOString();
   const emit = () => options.onChange?.(status());
 
-  function requireRow(name: string): SupervisorPinState {
-    const row = store.byName(name);
-    if (!row) throw supervisorErrors.SUPERVISOR_NOT_FOUND({ name });
-    return row;
-  }
+  const requireRow = (name: string) => requireSupervisorRow(store, name);
+  const roster = createSupervisorRoster({ db, store, audit, attempts, session, cost, now, status, emit, logger });
 
   function status(): SupervisorStatus {
     const current = session.active();
@@ -105,80 +89,12 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
     };
   }
 
-  /** Inserts a supervisor and its audit entry in one transaction, refusing a name taken meanwhile. */
-  function insertSupervisor(name: string, pinHash: string, actor: Actor, action: string, details: Record<string, boolean>): void {
-    db.transaction(() => {
-      const raced = store.byName(name);
-      if (raced) throw supervisorErrors.SUPERVISOR_EXISTS({ name, disabled: raced.disabled_at !== null });
-      store.insert({ name, pin_hash: pinHash, actor, at: iso() });
-      audit.append({ actor, action, subject: supervisorActor(name), details });
-    }).immediate();
-  }
-
   return {
     status,
     hasSupervisors: store.any,
     gate,
 
-    async setup(rawName, pin, actor, setupOptions = { unlock: false }) {
-      const name = checkedName(rawName);
-      checkedPin(pin, 'pin');
-      if (store.any()) throw supervisorErrors.SUPERVISOR_ALREADY_SET_UP();
-      const pinHash = await hashPin(pin, cost);
-      db.transaction(() => {
-        if (store.any()) throw supervisorErrors.SUPERVISOR_ALREADY_SET_UP();
-        store.insert({ name, pin_hash: pinHash, actor, at: iso() });
-        audit.append({ actor, action: 'supervisor.created', subject: supervisorActor(name), details: { first_run: true } });
-      }).immediate();
-      logger?.info('first supervisor set up', { name });
-      // Whoever just chose the PIN is at the station: the app unlocks them; the CLI has no session.
-      if (setupOptions.unlock) session.start(name);
-      else emit();
-      return status();
-    },
-
-    async add(rawName, pin, actor) {
-      const name = checkedName(rawName);
-      checkedPin(pin, 'pin');
-      if (!store.any()) throw setupNeededError('supervisor.add');
-      const existing = store.byName(name);
-      if (existing) throw supervisorErrors.SUPERVISOR_EXISTS({ name, disabled: existing.disabled_at !== null });
-      insertSupervisor(name, await hashPin(pin, cost), actor, 'supervisor.added', {});
-      logger?.info('supervisor added', { name, actor });
-      emit();
-      return status();
-    },
-
-    disable(rawName, actor) {
-      const name = normaliseSupervisorName(rawName);
-      const row = requireRow(name);
-      if (row.disabled_at) return status();
-      db.transaction(() => {
-        if (store.countActive() <= 1) throw supervisorErrors.SUPERVISOR_LAST_ACTIVE({ name });
-        store.setDisabled(row.id, iso());
-        audit.append({ actor, action: 'supervisor.disabled', subject: supervisorActor(name), details: {} });
-      }).immediate();
-      logger?.info('supervisor disabled', { name, actor });
-      if (session.active()?.name === name) session.end('disabled');
-      else emit();
-      return status();
-    },
-
-    async changePin(rawName, oldPin, newPin, actor) {
-      const name = normaliseSupervisorName(rawName);
-      checkedPin(oldPin, 'oldPin');
-      checkedPin(newPin, 'newPin');
-      const row = requireRow(name);
-      attempts.refuseIfUnavailable(row);
-      attempts.settle(name, await attempts.matches(row, oldPin), actor, 'pin_change');
-      const pinHash = await hashPin(newPin, cost);
-      db.transaction(() => {
-        store.setHash(row.id, pinHash, iso());
-        audit.append({ actor, action: 'supervisor.pin_changed', subject: supervisorActor(name), details: {} });
-      }).immediate();
-      logger?.info('supervisor PIN changed', { name, actor });
-      return status();
-    },
+    ...roster,
 
     async unlock(rawName, pin) {
       const name = normaliseSupervisorName(rawName);
