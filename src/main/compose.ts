@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
-import { AppError } from '../shared/errors';
+import { appErrors } from '../shared/error-catalogue/app';
 import { DEFAULT_UNLOCK_MINUTES } from '../shared/supervisors-contract';
 import {
   createActivationService,
@@ -148,7 +148,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   });
   if (config.mode === 'live' && !connection.info().liveReady) {
     ledger.close();
-    throw liveWithoutCredentialsError();
+    throw appErrors.LIVE_CREDENTIALS_MISSING();
   }
 
   const audit = createAuditLog(ledger);
@@ -302,17 +302,4 @@ function defaultExportPath(dataDir: string): ChooseExportPath {
       if (!existsSync(path) && !existsSync(`${path}.partial`)) return path;
     }
   };
-}
-
-function liveWithoutCredentialsError(): AppError {
-  return new AppError('LIVE_CREDENTIALS_MISSING', {
-    'zh-CN': {
-      message: '正式模式需要先配置凭据（AppID 与密钥、令牌或令牌地址）以及服务密钥。',
-      hint: '请在“设置 → 连接”中填写凭据，或以培训模式启动。',
-    },
-    en: {
-      message: 'Live mode needs credentials (appid and secret, a token, or a token URL) and the service key.',
-      hint: 'Enter them in Settings → Connection, or start in Training mode.',
-    },
-  });
 }

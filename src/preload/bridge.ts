@@ -1,8 +1,8 @@
 import type { MarketcodeApi } from '../shared/api';
 import { isChannel, isEventName } from '../shared/channel-names';
 import type { EventName, EventPayload } from '../shared/contract';
-import { ENVELOPE_ERROR, type Envelope } from '../shared/envelope';
-import { AppError } from '../shared/errors';
+import type { Envelope } from '../shared/envelope';
+import { appErrors } from '../shared/error-catalogue/app';
 
 /** What a transport must offer; Electron IPC in the app, HTTP + WebSocket in the harness. */
 export interface BridgeTransport {
@@ -34,13 +34,6 @@ function refused(channel: unknown): Envelope<never> {
   const name = String(channel).slice(0, 80);
   return {
     ok: false,
-    error: new AppError(
-      ENVELOPE_ERROR.unknownChannel,
-      {
-        'zh-CN': { message: `请求通道不在允许列表中：${name}` },
-        en: { message: `Request channel is not allowed: ${name}` },
-      },
-      { channel: name },
-    ).toPayload(),
+    error: appErrors.UNKNOWN_CHANNEL({ channel: name }).toPayload(),
   };
 }

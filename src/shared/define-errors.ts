@@ -16,8 +16,8 @@ export interface ErrorEntry<P> {
   en: Text<P>;
   'zh-CN': Text<P>;
   hint?: { en: Text<P>; 'zh-CN': Text<P> };
-  /** What goes into `details` (default: the primitive parameters). */
-  details?: (params: P) => ErrorDetails;
+  /** What goes into `details` (default: the primitive parameters; undefined: none). */
+  details?: (params: P) => ErrorDetails | undefined;
 }
 
 type Builder<Code extends string, P> = ((
@@ -59,7 +59,9 @@ export function defineErrors<P>(catalogue: { [K in keyof P]: ErrorEntry<P[K]> })
     const build = (params?: unknown, options?: { cause?: unknown }): AppError => {
       const localized = (locale: 'en' | 'zh-CN'): LocalizedMessage => {
         const message = render(entry[locale], params);
-        return entry.hint ? { message, hint: render(entry.hint[locale], params) } : { message };
+        // A hint that renders empty is left out, so one entry can have a hint for some parameters only.
+        const hint = entry.hint ? render(entry.hint[locale], params) : '';
+        return hint ? { message, hint } : { message };
       };
       const details = entry.details ? entry.details(params) : primitiveDetails(params);
       return new AppError(code, { 'zh-CN': localized('zh-CN'), en: localized('en') }, details, options);

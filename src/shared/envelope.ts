@@ -9,4 +9,5 @@ export const ENVELOPE_ERROR = {
   invalidResponse: 'INVALID_RESPONSE',
   internal: 'INTERNAL_ERROR',
   transport: 'TRANSPORT_ERROR',
+  untrustedSender: 'UNTRUSTED_SENDER',
 } as const;

@@ -49,13 +49,3 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
-
-/** Any thrown value as a translatable payload: AppErrors as they are, anything else as INTERNAL_ERROR. */
-export function toErrorPayload(error: unknown): AppErrorPayload {
-  if (isAppError(error)) return error.toPayload();
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('INTERNAL_ERROR', {
-    'zh-CN': { message: `内部错误：${message}` },
-    en: { message: `Internal error: ${message}` },
-  }).toPayload();
-}

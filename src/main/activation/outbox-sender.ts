@@ -1,5 +1,6 @@
 import type { ActivationConfirmation } from '../../shared/activation-contract';
-import { toErrorPayload, type AppErrorPayload } from '../../shared/errors';
+import type { AppErrorPayload } from '../../shared/errors';
+import { toErrorPayload } from '../../shared/error-catalogue/app';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';

@@ -1,5 +1,6 @@
 import type { ImportProgress } from '../../shared/batches-contract';
-import { AppError, toErrorPayload } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
+import { toErrorPayload } from '../../shared/error-catalogue/app';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelResponse, type ParsedRequest } from '../../shared/contract';
-import { ENVELOPE_ERROR, type Envelope } from '../../shared/envelope';
-import { AppError, isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { Envelope } from '../../shared/envelope';
+import { appErrors } from '../../shared/error-catalogue/app';
+import { isAppError, type AppErrorPayload } from '../../shared/errors';
 import type { Settings } from '../../shared/contract';
 import type { Actor, SupervisorGate } from '../supervisors';
 import { decideRole } from './role-rules';
@@ -57,13 +58,13 @@ export function createDispatch(handlers: Handlers, access: DispatchAccess, logge
       const checked = spec.response.safeParse(result);
       if (!checked.success) {
         logger?.error('handler returned a response outside the contract', { channel, issues: checked.error.issues });
-        return failure(internalError(ENVELOPE_ERROR.invalidResponse, channel));
+        return failure(appErrors.INVALID_RESPONSE({ channel }).toPayload());
       }
       return { ok: true, data: checked.data };
     } catch (error) {
       if (isAppError(error)) return failure(error.toPayload());
       logger?.error('handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      return failure(internalError(ENVELOPE_ERROR.internal, channel));
+      return failure(appErrors.INTERNAL_ERROR({ channel }).toPayload());
     }
   };
 }
@@ -85,38 +86,11 @@ function failure(error: AppErrorPayload): Envelope<never> {
 }
 
 function unknownChannelError(channel: unknown): AppErrorPayload {
-  const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
-  return new AppError(
-    ENVELOPE_ERROR.unknownChannel,
-    {
-      'zh-CN': { message: `未知的请求通道：${name}`, hint: '请更新应用；如问题持续，请联系 IT。' },
-      en: { message: `Unknown request channel: ${name}`, hint: 'Update the app; if this persists, contact IT.' },
-    },
-    { channel: name },
-  ).toPayload();
+  return appErrors.UNKNOWN_CHANNEL({ channel: typeof channel === 'string' ? channel.slice(0, 80) : typeof channel }).toPayload();
 }
 
 function invalidRequestError(channel: Channel, error: z.ZodError): AppErrorPayload {
   const first = error.issues[0];
   const field = first && first.path.length > 0 ? first.path.join('.') : '(request)';
-  const reason = first?.message ?? 'invalid';
-  return new AppError(
-    ENVELOPE_ERROR.invalidRequest,
-    {
-      'zh-CN': { message: `请求无效（${channel}）：字段 ${field} ${reason}`, hint: '请检查输入后重试。' },
-      en: { message: `Invalid request (${channel}): field ${field}: ${reason}`, hint: 'Check the input and try again.' },
-    },
-    { channel, field, issues: error.issues.length },
-  ).toPayload();
-}
-
-function internalError(code: string, channel: Channel): AppErrorPayload {
-  return new AppError(
-    code,
-    {
-      'zh-CN': { message: `内部错误（${channel}），已记录到日志。`, hint: '请重试；如问题持续，请将日志发给 IT。' },
-      en: { message: `Internal error (${channel}); it has been logged.`, hint: 'Try again; if it persists, send the log to IT.' },
-    },
-    { channel },
-  ).toPayload();
+  return appErrors.INVALID_REQUEST({ channel, field, reason: first?.message ?? 'invalid', issues: error.issues.length }).toPayload();
 }

@@ -1,7 +1,6 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-channels';
-import { ENVELOPE_ERROR } from '../../shared/envelope';
-import { AppError } from '../../shared/errors';
+import { appErrors } from '../../shared/error-catalogue/app';
 import type { ComposedApp } from '../compose';
 import { isTrustedSenderUrl } from './main-window';
 
@@ -13,10 +12,7 @@ export function attachIpcBridge(composed: ComposedApp, window: BrowserWindow): v
       composed.logger.warn('refused IPC from untrusted frame', { senderUrl });
       return {
         ok: false,
-        error: new AppError(ENVELOPE_ERROR.transport, {
-          'zh-CN': { message: '拒绝了来自未知页面的请求。' },
-          en: { message: 'Refused a request from an unknown page.' },
-        }).toPayload(),
+        error: appErrors.UNTRUSTED_SENDER().toPayload(),
       };
     }
     return composed.dispatch(channel, request, { transport: 'ipc' });

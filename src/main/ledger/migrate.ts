@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors';
+import { appErrors } from '../../shared/error-catalogue/app';
 import type { SqliteDatabase } from './open-database';
 
 export interface Migration {
@@ -29,20 +29,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): M
   const current = row.version ?? 0;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new AppError(
-      'LEDGER_TOO_NEW',
-      {
-        'zh-CN': {
-          message: `数据库版本（${current}）比本程序支持的版本（${latest}）更新，已拒绝打开以免损坏数据。`,
-          hint: '请安装最新版本的 Marketcode Station，或改用对应的数据目录。',
-        },
-        en: {
-          message: `The ledger is at schema version ${current}, newer than this build supports (${latest}); it was not opened so nothing is damaged.`,
-          hint: 'Install the latest Marketcode Station, or point it at another data directory.',
-        },
-      },
-      { current, latest },
-    );
+    throw appErrors.LEDGER_TOO_NEW({ current, latest });
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: number[] = [];

@@ -1,4 +1,5 @@
-import { AppError, toErrorPayload, type AppErrorPayload } from '../../shared/errors';
+import { AppError, type AppErrorPayload } from '../../shared/errors';
+import { toErrorPayload } from '../../shared/error-catalogue/app';
 import type { ActiveConnection } from '../connection';
 import { ERRCODE } from '../simulator';
 import { isWechatError, type ActivationInfo } from '../wechat';
