@@ -3,6 +3,7 @@ import type { ProductsChanged } from '../../../src/shared/products-contract';
 import type { ProductInput } from '../../../src/shared/validation/product-rules';
 import { createAuditLog, type AuditLog } from '../../../src/main/audit';
 import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
+import { createHandlers, type HandlerServices } from '../../../src/main/bridge/handlers';
 import { createProductService, type ProductService } from '../../../src/main/products';
 import type { SupervisorGate } from '../../../src/main/supervisors/gate';
 
@@ -45,10 +46,30 @@ export function testGate(actor: string | null = 'supervisor:王工') {
   return { gate, asked };
 }
 
+/** The supervisor the fixture's gate lets through by default; service calls in tests act as them. */
+export const ACTOR = 'supervisor:王工';
+
+/** The products channels as the bridge's handlers serve them: that is where the supervisor gate is asked. */
+export function productHandlers(products: ProductService, gate: SupervisorGate) {
+  // Only the products channels are called, and they use nothing but these two services.
+  const handlers = createHandlers({ products, gate } as Pick<HandlerServices, 'products' | 'gate'> as HandlerServices);
+  const direct = { transport: 'direct' } as const;
+  return {
+    add: (input: ProductInput) => handlers['products.add'](input, direct),
+    update: (input: ProductInput) => handlers['products.update'](input, direct),
+    archive: (code: string) => handlers['products.archive']({ product_code: code }, direct),
+    unarchive: (code: string) => handlers['products.unarchive']({ product_code: code }, direct),
+    delete: (code: string) => handlers['products.delete']({ product_code: code }, direct),
+    importCsv: (csv: string) => handlers['products.import']({ csv }, direct),
+  };
+}
+
 export interface ProductFixture {
   db: SqliteDatabase;
   audit: AuditLog;
   products: ProductService;
+  /** The same service behind the bridge's handlers, which ask the gate first. */
+  handlers: ReturnType<typeof productHandlers>;
   /** The actions the gate was asked about, in order. */
   asked: string[];
   changes: ProductsChanged[];
@@ -58,16 +79,15 @@ export interface ProductFixture {
 export function productFixture(options: { actor?: string | null } = {}): ProductFixture {
   const db: SqliteDatabase = openLedger(':memory:');
   const audit = createAuditLog(db, { now: () => new Date('2025-03-01T08:00:00.000Z') });
-  const { gate, asked } = testGate(options.actor === undefined ? 'supervisor:王工' : options.actor);
+  const { gate, asked } = testGate(options.actor === undefined ? ACTOR : options.actor);
   const changes: ProductsChanged[] = [];
   const products = createProductService({
     db,
     audit,
-    gate,
     now: () => new Date('2025-03-01T08:00:00.000Z'),
     onChanged: (change) => changes.push(change),
   });
-  return { db, audit, products, asked, changes };
+  return { db, audit, products, handlers: productHandlers(products, gate), asked, changes };
 }
 
 let nextApplication = 581_865_877;
