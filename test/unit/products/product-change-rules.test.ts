@@ -8,16 +8,9 @@ import {
   type StoredProductFacts,
 } from '../../../src/main/products/product-change-rules';
 import type { ProductDetails } from '../../../src/shared/products-contract';
+import { CRISPS } from './helpers';
 
-const DETAILS: ProductDetails = {
-  product_code: '4006381333931',
-  product_brand: 'Demo Snacks',
-  product_title: 'Sea-salt crisps 70 g ×30',
-  activity_name: 'Scan & win',
-  wxa_appid: 'wx0123456789abcdef',
-  wxa_path: 'pages/index/index',
-  wxa_type: 0,
-};
+const DETAILS: ProductDetails = { ...CRISPS, wxa_type: CRISPS.wxa_type ?? 0 };
 const stored = (activations: number): StoredProductFacts => ({ ...DETAILS, activations });
 const renamed = { ...DETAILS, product_title: 'Renamed', wxa_type: 2 };
 
