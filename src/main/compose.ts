@@ -38,7 +38,7 @@ import { createEventBus, type EventBus } from './events';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
-import { createProductService, type ProductService } from './products';
+import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
 import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
 import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
@@ -186,7 +186,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     onChange: (status) => events.emit('supervisor.changed', status),
   });
   const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
-  const products = createProductService({ db: ledger, audit, gate, onChanged: (change) => events.emit('products.changed', change) });
+  const products = createProductService({ db: ledger, audit, onChanged: (change) => events.emit('products.changed', change) });
   const log = createLogService({ db: ledger, audit });
   const outboxLoop = createWorkLoop({
     step: () => outbox.step(),
@@ -268,7 +268,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     ledger,
     start: () => {
       // Training's demo products, once per ledger; here rather than at composition so CLI runs and tests leave the audit log alone.
-      if (connection.info().mode === 'training') products.seedDemoProducts();
+      if (connection.info().mode === 'training') products.seedDemoProducts(SYSTEM_ACTOR);
       batches.start();
       outboxLoop.start();
       verification.start();

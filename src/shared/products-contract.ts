@@ -10,6 +10,7 @@ import {
   checkWxaType,
   PRODUCT_FIELD_PROBLEMS,
   PRODUCT_FIELDS,
+  type ProductField,
   type ProductFieldProblem,
 } from './validation/product-rules';
 
@@ -32,20 +33,6 @@ const wxaTypeSchema = z.number().superRefine((value, ctx) => {
 
 export const productCodeSchema = ruled(checkProductCode);
 
-/** A product as entered (add, update): every field checked by the shared rules. */
-export const productInputSchema = z
-  .object({
-    product_code: productCodeSchema,
-    product_brand: ruled(checkProductBrand),
-    product_title: ruled(checkProductTitle),
-    activity_name: ruled(checkActivityName),
-    wxa_appid: ruled(checkWxaAppid),
-    wxa_path: ruled(checkWxaPath),
-    wxa_type: wxaTypeSchema.optional(),
-  })
-  .strict();
-export type ProductInputRequest = z.input<typeof productInputSchema>;
-
 /**
  * The seven fields an activation copies from its product and sends to codeactive.
  * The one declaration of that shape: rows, stores and contracts derive from it.
@@ -62,6 +49,20 @@ export const productDetailsSchema = z
   })
   .strict();
 export type ProductDetails = z.infer<typeof productDetailsSchema>;
+
+/** A product as entered (add, update): every field of ProductDetails checked by the shared rules. */
+export const productInputSchema = productDetailsSchema
+  .extend({
+    product_code: productCodeSchema,
+    product_brand: ruled(checkProductBrand),
+    product_title: ruled(checkProductTitle),
+    activity_name: ruled(checkActivityName),
+    wxa_appid: ruled(checkWxaAppid),
+    wxa_path: ruled(checkWxaPath),
+    wxa_type: wxaTypeSchema.optional(),
+  } satisfies Record<ProductField, z.ZodTypeAny>)
+  .strict();
+export type ProductInputRequest = z.input<typeof productInputSchema>;
 
 export const productSchema = productDetailsSchema
   .extend({

@@ -3,17 +3,11 @@
  * with or without a byte-order mark. Exports carry a BOM so Excel on a Chinese
  * Windows opens them as UTF-8 rather than GBK.
  */
-import type { ProductDetails } from './product-store';
+import type { ProductDetails } from '../../shared/products-contract';
+import { PRODUCT_FIELDS } from '../../shared/validation/product-rules';
 
-export const CSV_COLUMNS = [
-  'product_code',
-  'product_brand',
-  'product_title',
-  'activity_name',
-  'wxa_appid',
-  'wxa_path',
-  'wxa_type',
-] as const satisfies readonly (keyof ProductDetails)[];
+/** The columns, in the order exports write them: the product's fields, in their usual order. */
+export const CSV_COLUMNS = PRODUCT_FIELDS;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** wxa_type may be left out (or empty): it defaults to 0, release. */
 export const OPTIONAL_CSV_COLUMNS: readonly CsvColumn[] = ['wxa_type'];

@@ -1,36 +1,15 @@
+import type { ProductDetails } from '../../shared/products-contract';
 import type { SqliteDatabase } from '../ledger';
 
-/** A row of `products` (migration 004). */
-export interface ProductRow {
-  product_code: string;
-  product_brand: string;
-  product_title: string;
-  activity_name: string;
-  wxa_appid: string;
-  wxa_path: string;
-  wxa_type: number;
+/** A row of `products` (migration 004): the details a person sets, then bookkeeping. The one declaration of that row. */
+export interface ProductRow extends ProductDetails {
   archived_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
 }
 
-/** The fields a person sets; the rest is bookkeeping. */
-export type ProductDetails = Pick<
-  ProductRow,
-  'product_code' | 'product_brand' | 'product_title' | 'activity_name' | 'wxa_appid' | 'wxa_path' | 'wxa_type'
->;
-
-export const DETAIL_FIELDS = [
-  'product_code',
-  'product_brand',
-  'product_title',
-  'activity_name',
-  'wxa_appid',
-  'wxa_path',
-  'wxa_type',
-] as const satisfies readonly (keyof ProductDetails)[];
-
+/** A row with how many activations use it (every activation row counts, whatever its state). */
 export type ProductRowWithUse = ProductRow & { activations: number };
 
 const SELECT_WITH_USE = `SELECT p.*, (SELECT COUNT(*) FROM activations a WHERE a.product_code = p.product_code) AS activations FROM products p`;
@@ -79,8 +58,3 @@ export function createProductStore(db: SqliteDatabase) {
 }
 
 export type ProductStore = ReturnType<typeof createProductStore>;
-
-/** The fields that differ between a stored product and new details. */
-export function changedFields(row: ProductDetails, details: ProductDetails): (keyof ProductDetails)[] {
-  return DETAIL_FIELDS.filter((field) => row[field] !== details[field]);
-}

@@ -1,6 +1,7 @@
 import type { EventPayload } from '../../shared/contract';
 import type { EventBus } from '../events';
-import type { HidScannerService, ScannerLogger } from './hid-scanner-service';
+import type { ScannerLogger } from './hid-api';
+import type { HidScannerService } from './hid-scanner-service';
 
 /**
  * Sounds the scanner's error beep when the verification engine gives a HID scan any verdict but

@@ -15,18 +15,12 @@ export {
 } from './hid-pos-decoder';
 export {
   createHidScannerService,
-  ERROR_BEEP_REPORT,
   RECONNECT_MS,
-  type BeepResult,
-  type HidApi,
-  type HidDeviceInfoLike,
-  type HidHandle,
-  type HidLoader,
-  type HidScanMeta,
   type HidScannerService,
   type HidScannerServiceOptions,
   type ScannerChoiceStore,
-  type ScannerLogger,
-  type TimerApi,
 } from './hid-scanner-service';
+export type { HidApi, HidDeviceInfoLike, HidHandle, HidLoader, ScannerLogger, TimerApi } from './hid-api';
+export type { HidScanMeta } from './hid-report-reader';
+export { ERROR_BEEP_REPORT, type BeepResult } from './hid-error-beep';
 export { beepOnHidFailures } from './beep-on-fail';

@@ -3,6 +3,8 @@
  * Each area declares its catalogue with defineErrors in this folder; add it here.
  */
 import type { AppErrorCode } from './app';
+import type { ProductErrorCode } from './products';
+import type { ScannerErrorCode } from './scanner';
 import type { SupervisorErrorCode } from './supervisors';
 
-export type ErrorCode = AppErrorCode | SupervisorErrorCode;
+export type ErrorCode = AppErrorCode | ProductErrorCode | ScannerErrorCode | SupervisorErrorCode;

@@ -6,7 +6,9 @@
  * undefined when the value is fine. Checks look at the trimmed value; callers
  * store the trimmed value (`normaliseProductInput`).
  */
+import type { ProductDetails } from '../products-contract';
 
+/** The fields of `ProductDetails`, in the order forms, CSV columns and messages list them. */
 export const PRODUCT_FIELDS = [
   'product_code',
   'product_brand',
@@ -15,8 +17,11 @@ export const PRODUCT_FIELDS = [
   'wxa_appid',
   'wxa_path',
   'wxa_type',
-] as const;
+] as const satisfies readonly (keyof ProductDetails)[];
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
+/** Fails to compile when ProductDetails gains a field PRODUCT_FIELDS does not list. */
+const everyDetailListed: Record<Exclude<keyof ProductDetails, ProductField>, never> = {};
+void everyDetailListed;
 
 /** Longest texts we accept, in characters (code points). WeChat documents none; these fit every label we have seen. */
 export const PRODUCT_TEXT_MAX = { product_brand: 64, product_title: 128, activity_name: 64 } as const;
@@ -144,17 +149,8 @@ export const PRODUCT_TEXT_RULES = {
   wxa_path: checkWxaPath,
 } as const satisfies Record<Exclude<ProductField, 'wxa_type'>, (value: string) => ProductFieldProblem | undefined>;
 
-/** What a person enters for a product (before trimming). */
-export interface ProductInput {
-  product_code: string;
-  product_brand: string;
-  product_title: string;
-  activity_name: string;
-  wxa_appid: string;
-  wxa_path: string;
-  /** Defaults to 0 (release). */
-  wxa_type?: number | undefined;
-}
+/** What a person enters for a product (before trimming); wxa_type defaults to 0 (release). */
+export type ProductInput = Omit<ProductDetails, 'wxa_type'> & { wxa_type?: number | undefined };
 
 export type ProductProblems = Partial<Record<ProductField, ProductFieldProblem>>;
 
@@ -174,7 +170,7 @@ export function checkProduct(input: ProductInput): ProductProblems {
 }
 
 /** The product as stored: every text trimmed, wxa_type defaulted. */
-export function normaliseProductInput(input: ProductInput): Required<ProductInput> {
+export function normaliseProductInput(input: ProductInput): ProductDetails {
   return {
     product_code: input.product_code.trim(),
     product_brand: input.product_brand.trim(),

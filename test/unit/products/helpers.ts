@@ -3,6 +3,8 @@ import type { ProductsChanged } from '../../../src/shared/products-contract';
 import type { ProductInput } from '../../../src/shared/validation/product-rules';
 import { createAuditLog, type AuditLog } from '../../../src/main/audit';
 import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
+import { createHandlers, resolveActor, type HandlerContext, type Handlers, type HandlerServices } from '../../../src/main/bridge';
+import type { Channel } from '../../../src/shared/contract';
 import { createProductService, type ProductService } from '../../../src/main/products';
 import type { SupervisorGate } from '../../../src/main/supervisors/gate';
 
@@ -45,10 +47,40 @@ export function testGate(actor: string | null = 'supervisor:王工') {
   return { gate, asked };
 }
 
+/** The supervisor the fixture's gate lets through by default; service calls in tests act as them. */
+export const ACTOR = 'supervisor:王工';
+
+/**
+ * The products channels as the bridge serves them: the actor comes from the channel's role
+ * through dispatch's own resolver (that is where the supervisor gate is asked), then the handler runs.
+ */
+export function productHandlers(products: ProductService, gate: SupervisorGate) {
+  // Only the products channels are called, and they use nothing but this service.
+  const handlers = createHandlers({ products, gate } as Pick<HandlerServices, 'products' | 'gate'> as HandlerServices);
+  const access = { gate, settings: () => ({ locale: null }) };
+  const context = (channel: Channel, request: unknown) => ({ transport: 'direct', actor: resolveActor(access, channel, request) }) as const;
+  const call = <
+    C extends 'products.add' | 'products.update' | 'products.archive' | 'products.unarchive' | 'products.delete' | 'products.import',
+  >(
+    channel: C,
+    request: Parameters<Handlers[C]>[0],
+  ) => (handlers[channel] as (request: unknown, context: HandlerContext) => ReturnType<Handlers[C]>)(request, context(channel, request));
+  return {
+    add: (input: ProductInput) => call('products.add', input as Parameters<Handlers['products.add']>[0]),
+    update: (input: ProductInput) => call('products.update', input as Parameters<Handlers['products.update']>[0]),
+    archive: (code: string) => call('products.archive', { product_code: code }),
+    unarchive: (code: string) => call('products.unarchive', { product_code: code }),
+    delete: (code: string) => call('products.delete', { product_code: code }),
+    importCsv: (csv: string) => call('products.import', { csv }),
+  };
+}
+
 export interface ProductFixture {
   db: SqliteDatabase;
   audit: AuditLog;
   products: ProductService;
+  /** The same service behind the bridge's handlers, which ask the gate first. */
+  handlers: ReturnType<typeof productHandlers>;
   /** The actions the gate was asked about, in order. */
   asked: string[];
   changes: ProductsChanged[];
@@ -58,16 +90,15 @@ export interface ProductFixture {
 export function productFixture(options: { actor?: string | null } = {}): ProductFixture {
   const db: SqliteDatabase = openLedger(':memory:');
   const audit = createAuditLog(db, { now: () => new Date('2025-03-01T08:00:00.000Z') });
-  const { gate, asked } = testGate(options.actor === undefined ? 'supervisor:王工' : options.actor);
+  const { gate, asked } = testGate(options.actor === undefined ? ACTOR : options.actor);
   const changes: ProductsChanged[] = [];
   const products = createProductService({
     db,
     audit,
-    gate,
     now: () => new Date('2025-03-01T08:00:00.000Z'),
     onChanged: (change) => changes.push(change),
   });
-  return { db, audit, products, asked, changes };
+  return { db, audit, products, handlers: productHandlers(products, gate), asked, changes };
 }
 
 let nextApplication = 581_865_877;

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeImportProblem, parseCsv } from '../../../src/main/products';
-import { CRISPS, csv, csvRow, insertActivation, MILK, productFixture } from './helpers';
+import { ACTOR, CRISPS, csv, csvRow, insertActivation, MILK, productFixture } from './helpers';
 
 let fixture: ReturnType<typeof productFixture>;
 afterEach(() => fixture?.db.close());
 
 describe('CSV import', () => {
-  it('imports a good file: adds, updates changed products, skips identical ones', () => {
+  it('imports a good file: adds, updates changed products, skips identical ones', async () => {
     fixture = productFixture();
-    const { products, audit, changes } = fixture;
-    products.add(CRISPS);
-    products.add({ ...MILK, product_title: 'old title' });
+    const { products, handlers, audit, changes } = fixture;
+    products.add(CRISPS, ACTOR);
+    products.add({ ...MILK, product_title: 'old title' }, ACTOR);
     const file = csv([csvRow(CRISPS), csvRow(MILK), ['73513537', 'Alpha', 'Water 500ml', 'Summer', 'wx00112233445566ff', 'pages/a/b', '']]);
-    const report = products.importCsv(file);
+    const report = await handlers.importCsv(file);
     expect(report).toEqual({
       imported: true,
       added: 1,
@@ -50,7 +50,7 @@ describe('CSV import', () => {
       ['40063812', 'B', 'T', 'A', 'wx0123456789abcdef', 'pages/index/index', 0], // line 6: duplicate of line 5
       ['73513537', 'B', 'T'], // line 7: too few columns
     ]);
-    const report = products.importCsv(file);
+    const report = products.importCsv(file, ACTOR);
     expect(report.imported).toBe(false);
     expect(report.invalid).toBe(4);
     const bad = report.rows.filter((row) => row.outcome === 'invalid');
@@ -98,10 +98,10 @@ describe('CSV import', () => {
   it('refuses to change a product in use, but an identical row for it is fine', () => {
     fixture = productFixture();
     const { products, db } = fixture;
-    products.add(CRISPS);
+    products.add(CRISPS, ACTOR);
     insertActivation(db, CRISPS.product_code);
-    expect(products.importCsv(csv([csvRow(CRISPS)]))).toMatchObject({ imported: true, unchanged: 1 });
-    const report = products.importCsv(csv([csvRow({ ...CRISPS, product_title: 'Renamed' }), csvRow(MILK)]));
+    expect(products.importCsv(csv([csvRow(CRISPS)]), ACTOR)).toMatchObject({ imported: true, unchanged: 1 });
+    const report = products.importCsv(csv([csvRow({ ...CRISPS, product_title: 'Renamed' }), csvRow(MILK)]), ACTOR);
     expect(report.imported).toBe(false);
     expect(report.rows[0]).toEqual({
       line: 2,
@@ -117,7 +117,7 @@ describe('CSV import', () => {
     fixture = productFixture();
     const { products } = fixture;
     const problemOf = (text: string) => {
-      const report = products.importCsv(text);
+      const report = products.importCsv(text, ACTOR);
       expect(report.imported).toBe(false);
       return report.rows.map((row) => [row.line, row.problems.map((problem) => problem.problem).join()]);
     };
@@ -141,7 +141,7 @@ describe('CSV import', () => {
       'pages/index/index,40063812,"Brand, Inc.","Title with ""quotes""",Activity,wx0123456789abcdef\r\n' +
       ',,,,,\r\n' +
       'pages/a/b,73513537, Spaced ,T,A,wx0123456789abcdef\r\n';
-    const report = products.importCsv(text);
+    const report = products.importCsv(text, ACTOR);
     expect(report).toMatchObject({ imported: true, added: 2 });
     expect(report.rows.map((row) => row.line)).toEqual([3, 5]);
     expect(products.get('40063812')).toMatchObject({ product_brand: 'Brand, Inc.', product_title: 'Title with "quotes"', wxa_type: 0 });
@@ -161,6 +161,7 @@ describe('CSV import', () => {
     fixture = productFixture();
     const report = fixture.products.importCsv(
       csv([['40063812', '"two\nlines"', 'T', 'A', 'wx0123456789abcdef', 'p', 0], csvRow(CRISPS).map(String)]),
+      ACTOR,
     );
     expect(report.rows.map((row) => [row.line, row.outcome, row.problems[0]?.problem])).toEqual([
       [2, 'invalid', 'controlCharacters'],

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TRAINING_DEMO_PRODUCTS } from '../../../src/main/connection';
-import { CRISPS, insertActivation, MILK, productFixture } from './helpers';
+import { SYSTEM_ACTOR } from '../../../src/main/products';
+import { ACTOR, CRISPS, insertActivation, MILK, productFixture } from './helpers';
 
 let fixture: ReturnType<typeof productFixture>;
 afterEach(() => fixture?.db.close());
 
 describe('product service', () => {
-  it('adds a product (trimmed), lists and gets it, and audits who did it', () => {
+  it('adds a product (trimmed), lists and gets it, and audits who did it', async () => {
     fixture = productFixture();
-    const { products, audit, asked, changes } = fixture;
-    const added = products.add({ ...CRISPS, product_brand: '  Demo Snacks  ' });
+    const { products, handlers, audit, asked, changes } = fixture;
+    const added = await handlers.add({ ...CRISPS, product_brand: '  Demo Snacks  ' });
     expect(added).toMatchObject({
       product_code: '4006381333931',
       product_brand: 'Demo Snacks',
@@ -36,7 +37,7 @@ describe('product service', () => {
     const { products, audit } = fixture;
     let error: unknown;
     try {
-      products.add({ ...CRISPS, product_code: '4006381333932', wxa_appid: 'wx12', wxa_path: '/pages/index/index' });
+      products.add({ ...CRISPS, product_code: '4006381333932', wxa_appid: 'wx12', wxa_path: '/pages/index/index' }, ACTOR);
     } catch (caught) {
       error = caught;
     }
@@ -55,30 +56,30 @@ describe('product service', () => {
   it('refuses a duplicate code, saying whether the existing one is archived', () => {
     fixture = productFixture();
     const { products } = fixture;
-    products.add(CRISPS);
-    expect(() => products.add(CRISPS)).toThrow(
+    products.add(CRISPS, ACTOR);
+    expect(() => products.add(CRISPS, ACTOR)).toThrow(
       expect.objectContaining({ code: 'PRODUCT_EXISTS', details: expect.objectContaining({ archived: false }) }),
     );
-    products.archive(CRISPS.product_code);
-    expect(() => products.add(CRISPS)).toThrow(
+    products.archive(CRISPS.product_code, ACTOR);
+    expect(() => products.add(CRISPS, ACTOR)).toThrow(
       expect.objectContaining({ code: 'PRODUCT_EXISTS', details: expect.objectContaining({ archived: true }) }),
     );
   });
 
   it('asks the supervisor gate before every write and writes nothing when refused', () => {
     fixture = productFixture({ actor: null });
-    const { products, db, audit } = fixture;
-    expect(() => products.add(CRISPS)).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
-    expect(() => products.importCsv('product_code\n')).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
+    const { products, handlers, db, audit } = fixture;
+    expect(() => handlers.add(CRISPS)).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
+    expect(() => handlers.importCsv('product_code\n')).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
     db.prepare(
       `INSERT INTO products (product_code, product_brand, product_title, activity_name, wxa_appid, wxa_path, wxa_type, created_by, created_at, updated_at)
        VALUES ('40063812', 'b', 't', 'a', 'wx0123456789abcdef', 'p', 0, 'x', 'now', 'now')`,
     ).run();
     for (const write of [
-      () => products.update({ ...MILK }),
-      () => products.archive('40063812'),
-      () => products.unarchive('40063812'),
-      () => products.delete('40063812'),
+      () => handlers.update({ ...MILK }),
+      () => handlers.archive('40063812'),
+      () => handlers.unarchive('40063812'),
+      () => handlers.delete('40063812'),
     ]) {
       expect(write).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
     }
@@ -97,8 +98,8 @@ describe('product service', () => {
   it('updates a product not in use, auditing what changed; an identical update is a no-op', () => {
     fixture = productFixture();
     const { products, audit, changes } = fixture;
-    products.add(MILK);
-    const updated = products.update({ ...MILK, product_title: '纯牛奶 250ml ×24', wxa_type: 0 });
+    products.add(MILK, ACTOR);
+    const updated = products.update({ ...MILK, product_title: '纯牛奶 250ml ×24', wxa_type: 0 }, ACTOR);
     expect(updated).toMatchObject({ product_title: '纯牛奶 250ml ×24', wxa_type: 0 });
     const entry = audit.list({ action: 'product.updated' })[0]!;
     expect(entry.details).toMatchObject({
@@ -106,23 +107,23 @@ describe('product service', () => {
       before: { product_title: '纯牛奶 250ml ×12', wxa_type: 2 },
       after: { product_title: '纯牛奶 250ml ×24', wxa_type: 0 },
     });
-    products.update({ ...MILK, product_title: '纯牛奶 250ml ×24', wxa_type: 0 });
+    products.update({ ...MILK, product_title: '纯牛奶 250ml ×24', wxa_type: 0 }, ACTOR);
     expect(audit.list()).toHaveLength(2);
     expect(changes.map((change) => change.action)).toEqual(['added', 'updated']);
-    expect(() => products.update({ ...CRISPS })).toThrow(expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }));
+    expect(() => products.update({ ...CRISPS }, ACTOR)).toThrow(expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }));
   });
 
   it('a product in use cannot be deleted or changed, but can be archived and unarchived', () => {
     fixture = productFixture();
     const { products, db, audit } = fixture;
-    products.add(CRISPS);
+    products.add(CRISPS, ACTOR);
     insertActivation(db, CRISPS.product_code);
     insertActivation(db, CRISPS.product_code, 'failed');
     expect(products.get(CRISPS.product_code).activations).toBe(2);
 
     let refusal: unknown;
     try {
-      products.delete(CRISPS.product_code);
+      products.delete(CRISPS.product_code, ACTOR);
     } catch (error) {
       refusal = error;
     }
@@ -134,17 +135,17 @@ describe('product service', () => {
         en: { message: `Product ${CRISPS.product_code} is used by 2 activation(s) and cannot be deleted.` },
       },
     });
-    expect(() => products.update({ ...CRISPS, product_title: 'Renamed' })).toThrow(
+    expect(() => products.update({ ...CRISPS, product_title: 'Renamed' }, ACTOR)).toThrow(
       expect.objectContaining({ code: 'PRODUCT_IN_USE', details: expect.objectContaining({ activations: 2, action: 'update' }) }),
     );
     // The same details again change nothing, so they are fine.
-    expect(products.update({ ...CRISPS }).product_title).toBe(CRISPS.product_title);
+    expect(products.update({ ...CRISPS }, ACTOR).product_title).toBe(CRISPS.product_title);
 
-    const archived = products.archive(CRISPS.product_code);
+    const archived = products.archive(CRISPS.product_code, ACTOR);
     expect(archived.archived_at).toBe('2025-03-01T08:00:00.000Z');
     expect(products.list()).toEqual([]);
     expect(products.list({ include_archived: true })).toEqual([archived]);
-    expect(products.unarchive(CRISPS.product_code).archived_at).toBeNull();
+    expect(products.unarchive(CRISPS.product_code, ACTOR).archived_at).toBeNull();
 
     expect(products.get(CRISPS.product_code)).toMatchObject({ product_title: CRISPS.product_title });
     expect(audit.list().map((entry) => entry.action)).toEqual(['product.added', 'product.archived', 'product.unarchived']);
@@ -158,30 +159,30 @@ describe('product service', () => {
   it('deletes a product no activation uses', () => {
     fixture = productFixture();
     const { products, audit, changes } = fixture;
-    products.add(CRISPS);
-    expect(products.delete(CRISPS.product_code)).toEqual({ product_code: CRISPS.product_code });
+    products.add(CRISPS, ACTOR);
+    expect(products.delete(CRISPS.product_code, ACTOR)).toEqual({ product_code: CRISPS.product_code });
     expect(products.list({ include_archived: true })).toEqual([]);
     expect(audit.list({ action: 'product.deleted' })[0]).toMatchObject({ details: { product_title: CRISPS.product_title } });
     expect(changes.at(-1)).toEqual({ action: 'deleted', product_codes: [CRISPS.product_code] });
-    expect(() => products.delete(CRISPS.product_code)).toThrow(expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }));
+    expect(() => products.delete(CRISPS.product_code, ACTOR)).toThrow(expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }));
   });
 
   it('archiving twice is harmless and audited once', () => {
     fixture = productFixture();
     const { products, audit } = fixture;
-    products.add(CRISPS);
-    products.archive(CRISPS.product_code);
-    products.archive(CRISPS.product_code);
+    products.add(CRISPS, ACTOR);
+    products.archive(CRISPS.product_code, ACTOR);
+    products.archive(CRISPS.product_code, ACTOR);
     expect(audit.list({ action: 'product.archived' })).toHaveLength(1);
   });
 
   it('lists active products by brand and title, archived ones last', () => {
     fixture = productFixture();
     const { products } = fixture;
-    products.add(MILK);
-    products.add(CRISPS);
-    products.add({ ...CRISPS, product_code: '73513537', product_brand: 'Alpha' });
-    products.archive('73513537');
+    products.add(MILK, ACTOR);
+    products.add(CRISPS, ACTOR);
+    products.add({ ...CRISPS, product_code: '73513537', product_brand: 'Alpha' }, ACTOR);
+    products.archive('73513537', ACTOR);
     expect(products.list().map((product) => product.product_code)).toEqual(['4006381333931', '40063812']);
     expect(products.list({ include_archived: true }).map((product) => product.product_code)).toEqual([
       '4006381333931',
@@ -193,26 +194,26 @@ describe('product service', () => {
   it('seeds the Training demo products once, as system, only into an empty table', () => {
     fixture = productFixture();
     const { products, audit } = fixture;
-    expect(products.seedDemoProducts()).toBe(TRAINING_DEMO_PRODUCTS.length);
+    expect(products.seedDemoProducts(SYSTEM_ACTOR)).toBe(TRAINING_DEMO_PRODUCTS.length);
     expect(products.list().map((product) => product.created_by)).toEqual(TRAINING_DEMO_PRODUCTS.map(() => 'system'));
     expect(audit.list()).toMatchObject([{ actor: 'system', action: 'products.seeded' }]);
-    expect(products.seedDemoProducts()).toBe(0);
-    for (const product of products.list()) products.delete(product.product_code);
+    expect(products.seedDemoProducts(SYSTEM_ACTOR)).toBe(0);
+    for (const product of products.list()) products.delete(product.product_code, ACTOR);
     // Deleted demo products stay deleted.
-    expect(products.seedDemoProducts()).toBe(0);
+    expect(products.seedDemoProducts(SYSTEM_ACTOR)).toBe(0);
     expect(products.list()).toEqual([]);
 
     fixture.db.close();
     fixture = productFixture();
-    fixture.products.add(CRISPS);
-    expect(fixture.products.seedDemoProducts()).toBe(0);
+    fixture.products.add(CRISPS, ACTOR);
+    expect(fixture.products.seedDemoProducts(SYSTEM_ACTOR)).toBe(0);
   });
 
   it('exports CSV that imports back unchanged', () => {
     fixture = productFixture();
     const { products } = fixture;
-    products.add(MILK);
-    products.add({ ...CRISPS, product_title: 'Crisps, "extra" salty' });
+    products.add(MILK, ACTOR);
+    products.add({ ...CRISPS, product_title: 'Crisps, "extra" salty' }, ACTOR);
     const exported = products.exportCsv();
     expect(exported.count).toBe(2);
     expect(exported.file_name).toBe('products-2025-03-01.csv');
@@ -220,7 +221,7 @@ describe('product service', () => {
       true,
     );
     expect(exported.csv).toContain('"Crisps, ""extra"" salty"');
-    const report = products.importCsv(exported.csv);
+    const report = products.importCsv(exported.csv, ACTOR);
     expect(report).toMatchObject({ imported: true, added: 0, updated: 0, unchanged: 2, invalid: 0 });
   });
 });

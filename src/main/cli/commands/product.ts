@@ -1,21 +1,22 @@
 /**
  * `marketcode product …`: the products activations point to. Writes go
  * through the product service, so they are checked by the same rules as the
- * Products screen, asked of the same supervisor gate and audited the same way.
+ * Products screen, their actor comes from the contract's role for the same
+ * channel (app.actorFor) and they are audited the same way.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Product, ProductImportReport } from '../../../shared/products-contract';
 import type { Locale } from '../../../shared/errors';
 import type { ComposedApp } from '../../compose';
-import { describeImportProblem } from '../../products';
+import { describeImportProblem, SYSTEM_ACTOR } from '../../products';
 import type { CliCommand, CliContext } from '../command';
 import { withApp } from '../compose-for-cli';
 
 /** Training's demo products appear for the CLI too, as they do in the app. */
 async function withProducts<T>(context: CliContext, work: (app: ComposedApp) => Promise<T>): Promise<T> {
   return withApp(context, async (app) => {
-    if (app.services.connection.info().mode === 'training') app.services.products.seedDemoProducts();
+    if (app.services.connection.info().mode === 'training') app.services.products.seedDemoProducts(SYSTEM_ACTOR);
     return work(app);
   });
 }
@@ -86,7 +87,7 @@ export const productAddCommand: CliCommand = {
       wxa_type: typeText === undefined ? 0 : /^[0-9]$/.test(typeText) ? Number(typeText) : NaN,
     };
     return withProducts(context, async (app) => {
-      const product = app.services.products.add(input);
+      const product = app.services.products.add(input, app.actorFor('products.add'));
       const zh = context.locale === 'zh-CN';
       context.io.stdout(
         values.json ? JSON.stringify(product) + '\n' : `${zh ? '已添加' : 'Added'}: ${describeProduct(product, context.locale)}\n`,
@@ -164,7 +165,7 @@ export const productImportCommand: CliCommand = {
       return 1;
     }
     return withProducts(context, async (app) => {
-      const report = app.services.products.importCsv(text);
+      const report = app.services.products.importCsv(text, app.actorFor('products.import'));
       if (values.json) context.io.stdout(JSON.stringify(report, null, 2) + '\n');
       else if (report.imported) context.io.stdout(describeImportReport(report, context.locale));
       else context.io.stderr(describeImportReport(report, context.locale));
@@ -228,9 +229,10 @@ function codeCommand(word: 'archive' | 'unarchive' | 'delete', summary: Record<L
       const code = positionals[0]!;
       return withProducts(context, async (app) => {
         const products = app.services.products;
-        if (word === 'archive') products.archive(code);
-        else if (word === 'unarchive') products.unarchive(code);
-        else products.delete(code);
+        const actor = app.actorFor(`products.${word}` as const);
+        if (word === 'archive') products.archive(code, actor);
+        else if (word === 'unarchive') products.unarchive(code, actor);
+        else products.delete(code, actor);
         context.io.stdout(`${done[context.locale]}: ${code.trim()}\n`);
         return 0;
       });

@@ -1,3 +1,5 @@
+import { productProblemMessages } from '../../../shared/validation/product-problem-texts';
+
 /** English strings; the key set here is the source of truth every locale must match. */
 export const en = {
   'app.title': 'Marketcode Station',
@@ -278,28 +280,8 @@ export const en = {
   'products.hint.wxa_appid': '"wx" followed by 16 hexadecimal characters.',
   'products.hint.wxa_path': 'The page a scan opens, e.g. pages/index/index (no leading "/"; "?from=carton" allowed).',
   'products.hint.codeFixed': 'The product code identifies the product and cannot be changed.',
-  'products.problem.required': 'Required.',
-  'products.problem.tooLong': 'At most {max} characters.',
-  'products.problem.controlCharacters': 'Must not contain line breaks or other control characters.',
-  'products.problem.eanDigits': 'A barcode has digits only.',
-  'products.problem.eanLength': 'An EAN barcode has 13 digits (EAN-13) or 8 digits (EAN-8).',
-  'products.problem.eanCheckDigit':
-    'The check digit (the last digit) is wrong: for the digits before it, it should be {digit}. Check the barcode.',
-  'products.problem.eanCheckDigitUnknown': 'The check digit (the last digit) is wrong. Check the barcode.',
-  'products.problem.appidFormat': 'A Mini Program AppID is "wx" followed by 16 hexadecimal characters.',
-  'products.problem.pathLeadingSlash': 'Leave out the leading "/", e.g. pages/index/index.',
-  'products.problem.pathFormat':
-    'Enter a Mini Program page path (letters, digits, _, - and /), optionally with "?query", e.g. pages/index/index?from=carton.',
-  'products.problem.pathCredential': 'The path must not carry a token, secret or password: everyone who scans can read it.',
-  'products.problem.wxaType': 'The version is 0 (release), 1 (development) or 2 (trial).',
-  'products.importProblem.header': 'The header is wrong: it must name the columns {expected} (wxa_type may be left out).',
-  'products.importProblem.columnCount': 'Expected {expected} columns, found {found}.',
-  'products.importProblem.duplicateInFile': 'The same product code is already on line {line}.',
-  'products.importProblem.inUse': 'Used by {activations} activation(s): it cannot be changed. Archive it and add a new product instead.',
-  'products.importProblem.notUtf8': 'The file is not UTF-8. In Excel, save it as "CSV UTF-8 (Comma delimited)".',
-  'products.importProblem.tooManyRows': 'Too many rows: import at most {max} products at a time.',
-  'products.importProblem.empty': 'The file has no products.',
-  'products.importProblem.unclosedQuote': 'A quote opened on this line is never closed.',
+  // The product-problem texts, written once in src/shared (main words the CLI's messages with them too).
+  ...productProblemMessages('en'),
   'products.importPanel.title': 'Import products from CSV',
   'products.importPanel.body':
     'One product per line, under the header {header}. wxa_type may be empty (0, release). Every row is checked first: if any row is wrong, nothing is imported.',

@@ -1,3 +1,4 @@
+import { productProblemMessages } from '../../../shared/validation/product-problem-texts';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -272,26 +273,8 @@ export const zhCN: Messages = {
   'products.hint.wxa_appid': '“wx”加 16 位十六进制字符。',
   'products.hint.wxa_path': '扫码后打开的页面，例如 pages/index/index（开头不加“/”，可带“?from=carton”）。',
   'products.hint.codeFixed': '商品条码是产品的标识，不能修改。',
-  'products.problem.required': '必填。',
-  'products.problem.tooLong': '最多 {max} 个字符。',
-  'products.problem.controlCharacters': '不能包含换行符或其他控制字符。',
-  'products.problem.eanDigits': '条码只能包含数字。',
-  'products.problem.eanLength': 'EAN 条码为 13 位（EAN-13）或 8 位（EAN-8）数字。',
-  'products.problem.eanCheckDigit': '校验位（最后一位）不对：按前面的数字应为 {digit}。请核对条码。',
-  'products.problem.eanCheckDigitUnknown': '校验位（最后一位）不对，请核对条码。',
-  'products.problem.appidFormat': '小程序 AppID 为“wx”加 16 位十六进制字符。',
-  'products.problem.pathLeadingSlash': '路径开头不要加“/”，例如 pages/index/index。',
-  'products.problem.pathFormat': '请输入小程序页面路径（字母、数字、_、- 与 /），可带“?参数”，例如 pages/index/index?from=carton。',
-  'products.problem.pathCredential': '路径参数中不能带令牌、密钥或密码：扫码的人都能看到它。',
-  'products.problem.wxaType': '版本只能是 0（正式版）、1（开发版）或 2（体验版）。',
-  'products.importProblem.header': '表头不对：应包含列 {expected}（wxa_type 可省略）。',
-  'products.importProblem.columnCount': '应有 {expected} 列，实际 {found} 列。',
-  'products.importProblem.duplicateInFile': '同一条码已在第 {line} 行出现。',
-  'products.importProblem.inUse': '该产品已被 {activations} 个激活使用，不能修改；可以归档后新建产品。',
-  'products.importProblem.notUtf8': '文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。',
-  'products.importProblem.tooManyRows': '行数过多：一次最多导入 {max} 个产品。',
-  'products.importProblem.empty': '文件中没有产品。',
-  'products.importProblem.unclosedQuote': '引号没有闭合（从这一行开始）。',
+  // The product-problem texts, written once in src/shared (main words the CLI's messages with them too).
+  ...productProblemMessages('zh-CN'),
   'products.importPanel.title': '从 CSV 导入产品',
   'products.importPanel.body':
     '每行一个产品，表头为 {header}。wxa_type 可留空（即 0，正式版）。导入前会先检查每一行：只要有一行有误，就不会导入任何产品。',
