@@ -16,8 +16,8 @@ export interface ErrorEntry<P> {
   en: Text<P>;
   'zh-CN': Text<P>;
   hint?: { en: Text<P>; 'zh-CN': Text<P> };
-  /** What goes into `details` (default: the primitive parameters). */
-  details?: (params: P) => ErrorDetails;
+  /** What goes into `details` (default: the primitive parameters; undefined: none). */
+  details?: (params: P) => ErrorDetails | undefined;
 }
 
 type Builder<Code extends string, P> = ((...args: unknown extends P ? [params?: undefined, options?: { cause?: unknown }] : [params: P, options?: { cause?: unknown }]) => AppError) & {

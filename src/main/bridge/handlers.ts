@@ -10,7 +10,7 @@ import type { ProductService } from '../products';
 import type { HidScannerService } from '../scanner';
 import type { SettingsService } from '../settings';
 import type { SupervisorGate, SupervisorService } from '../supervisors';
-import type { VerificationEngine } from '../verification';
+import { acknowledgeRole, ackModeOf, type VerificationEngine } from '../verification';
 
 /** Where an export goes: a save dialog in the app, a folder in the data directory elsewhere. Undefined = cancelled. */
 export type ChooseExportPath = (suggestedName: string) => Promise<string | undefined>;
@@ -94,11 +94,18 @@ export function createHandlers(services: HandlerServices): Handlers {
     'log.scans': (filter) => services.log.scans(filter),
     'log.audit': (filter) => services.log.auditEntries(filter),
     'log.shiftReport': (request) => services.log.shiftReport(request),
-    'verify.startSession': (request) => services.verification.startSession(request),
-    'verify.endSession': ({ session_id }) => services.verification.endSession(session_id),
+    'verify.startSession': (request) => services.verification.startSession(request, services.gate.requireSupervisor('verify.startSession')),
+    'verify.endSession': ({ session_id }) =>
+      services.verification.endSession(session_id, services.gate.requireSupervisor('verify.endSession')),
     'verify.currentSession': () => services.verification.currentSession(),
-    'verify.scan': ({ input, source }) => services.verification.scan(input, source),
-    'verify.acknowledge': (request) => services.verification.acknowledge(request),
+    'verify.scan': ({ input, source }) => services.verification.scan(input, source, services.gate.currentActor()),
+    'verify.acknowledge': (request) =>
+      services.verification.acknowledge(
+        request,
+        acknowledgeRole(ackModeOf(services.settings.getAll()), request) === 'supervisor'
+          ? services.gate.requireSupervisor('verify.acknowledge')
+          : services.gate.currentActor(),
+      ),
     'verify.recentScans': (request) => services.verification.recentScans(request),
     'supervisor.status': () => services.supervisors.status(),
     'supervisor.setup': ({ name, pin }) => services.supervisors.setup(name, pin, services.gate),
