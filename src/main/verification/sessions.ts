@@ -3,6 +3,7 @@ import type { RecentScansRequest, ScanResult, ScanSession, StartSessionRequest }
 import type { Actor } from '../supervisors/actor';
 import type { EngineContext } from './engine-context';
 import type { SessionRow } from './rows';
+import type { VerificationStore } from './verification-store';
 import { emptyCounts, scanResultOf } from './scan-views';
 import { sessionStartProblem } from './session-rules';
 
@@ -11,36 +12,6 @@ type Summary = Pick<ScanSession, 'counts' | 'total' | 'unacknowledged' | 'unconf
 /** A station's sessions: starting, ending (with the stored summary), the open one, and its recent scans. */
 export function createSessions(ctx: EngineContext) {
   const { db, store, audit } = ctx;
-
-  /** An ended session shows its stored summary; an open one counts its scans now. */
-  function describe(row: SessionRow): ScanSession {
-    const base = {
-      id: row.id,
-      station: row.station,
-      line: row.line,
-      product_code: row.product_code,
-      product_title: row.product_title ?? row.product_code,
-      activation_id: row.activation_id,
-      started_by: row.started_by,
-      started_at: row.started_at,
-      ended_by: row.ended_by,
-      ended_at: row.ended_at,
-    };
-    if (row.ended_at && row.summary_json) {
-      const stored = JSON.parse(row.summary_json) as Summary;
-      return {
-        ...base,
-        counts: { ...emptyCounts(), ...stored.counts },
-        total: stored.total,
-        unacknowledged: stored.unacknowledged,
-        unconfirmed: stored.unconfirmed,
-      };
-    }
-    const counts = emptyCounts();
-    for (const { verdict, n } of store.verdictCounts(row.id)) counts[verdict] = n;
-    const totals = store.totals(row.id);
-    return { ...base, counts, total: totals.total, unacknowledged: totals.unacknowledged, unconfirmed: totals.unconfirmed };
-  }
 
   function start(request: StartSessionRequest, actor: Actor): ScanSession {
     const activationId = request.activation_id ?? null;
@@ -78,7 +49,7 @@ export function createSessions(ctx: EngineContext) {
       const row = store.sessionById(sessionId);
       if (!row) throw verificationErrors.VERIFY_SESSION_NOT_FOUND({ session_id: sessionId });
       if (row.ended_at) throw verificationErrors.VERIFY_SESSION_ENDED({ session_id: sessionId, ended_at: row.ended_at });
-      const live = describe(row);
+      const live = describeSession(store, row);
       const summary: Summary = {
         counts: live.counts,
         total: live.total,
@@ -97,25 +68,56 @@ export function createSessions(ctx: EngineContext) {
   }
 
   function announced(sessionId: number): ScanSession {
-    const session = describe(store.sessionById(sessionId)!);
+    const session = describeSession(store, store.sessionById(sessionId)!);
     ctx.emit('verify.sessionChanged', session);
     return session;
   }
 
   function current(): ScanSession | null {
     const row = store.openSession(ctx.settings.read().station);
-    return row ? describe(row) : null;
+    return row ? describeSession(store, row) : null;
   }
 
-  /** Newest first: the given session, else the open one, else the station's. */
-  function recentScans(request: RecentScansRequest): ScanResult[] {
-    if (request.session_id !== undefined) return store.recentOfSession(request.session_id, request.limit).map((row) => scanResultOf(row));
-    const station = ctx.settings.read().station;
-    const open = store.openSession(station);
-    return (open ? store.recentOfSession(open.id, request.limit) : store.recentOfStation(station, request.limit)).map((row) =>
-      scanResultOf(row),
-    );
-  }
+  return { start, end, current, recentScans: (request: RecentScansRequest) => recentScans(ctx, request) };
+}
 
-  return { start, end, current, recentScans };
+/** An ended session shows its stored summary; an open one counts its scans now. */
+function describeSession(store: VerificationStore, row: SessionRow): ScanSession {
+  const base = {
+    id: row.id,
+    station: row.station,
+    line: row.line,
+    product_code: row.product_code,
+    product_title: row.product_title ?? row.product_code,
+    activation_id: row.activation_id,
+    started_by: row.started_by,
+    started_at: row.started_at,
+    ended_by: row.ended_by,
+    ended_at: row.ended_at,
+  };
+  if (row.ended_at && row.summary_json) {
+    const stored = JSON.parse(row.summary_json) as Summary;
+    return {
+      ...base,
+      counts: { ...emptyCounts(), ...stored.counts },
+      total: stored.total,
+      unacknowledged: stored.unacknowledged,
+      unconfirmed: stored.unconfirmed,
+    };
+  }
+  const counts = emptyCounts();
+  for (const { verdict, n } of store.verdictCounts(row.id)) counts[verdict] = n;
+  const totals = store.totals(row.id);
+  return { ...base, counts, total: totals.total, unacknowledged: totals.unacknowledged, unconfirmed: totals.unconfirmed };
+}
+
+/** Newest first: the given session, else the open one, else the station's. */
+export function recentScans(ctx: EngineContext, request: RecentScansRequest): ScanResult[] {
+  const { store } = ctx;
+  if (request.session_id !== undefined) return store.recentOfSession(request.session_id, request.limit).map((row) => scanResultOf(row));
+  const station = ctx.settings.read().station;
+  const open = store.openSession(station);
+  return (open ? store.recentOfSession(open.id, request.limit) : store.recentOfStation(station, request.limit)).map((row) =>
+    scanResultOf(row),
+  );
 }
