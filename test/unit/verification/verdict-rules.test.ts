@@ -17,17 +17,8 @@ import {
   type RemoteReply,
 } from '../../../src/main/verification/verdict-rules';
 import { normalizeScan } from '../../../src/main/scan/normalize-scan';
+import { OTHER_PRODUCT, PRODUCT } from './helpers';
 
-const PRODUCT = {
-  product_code: '6901234567892',
-  product_brand: '示例饮料',
-  product_title: '橙味汽水 330ml ×24',
-  activity_name: '扫码赢好礼',
-  wxa_appid: 'wx0123456789abcdef',
-  wxa_path: 'pages/scan/index',
-  wxa_type: 0,
-};
-const OTHER_PRODUCT = { ...PRODUCT, product_code: '6901234567908', product_title: '柠檬味汽水 330ml ×24' };
 const APP = 581865877;
 const CODE = { application_id: APP, code_index: 5 };
 
