@@ -172,8 +172,12 @@ try {
   }
 
   const engine = app.services.verification;
-  for (const input of warmUp) engine.scan(input, 'hid', { session: 'none' });
-  const session = engine.startSession({ line: 'bench', product_code: PRODUCT_A.product_code });
+  // As the HID reader does: the gate's current actor with each scan.
+  for (const input of warmUp) engine.scan(input, 'hid', gate.currentActor(), { session: 'none' });
+  const session = engine.startSession(
+    { line: 'bench', product_code: PRODUCT_A.product_code },
+    gate.requireSupervisor('verify.startSession'),
+  );
 
   const latencies = new Float64Array(plan.length);
   const cpuTimes = new Float64Array(plan.length);
@@ -187,7 +191,7 @@ try {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const result = engine.scan(input, 'hid');
+    const result = engine.scan(input, 'hid', gate.currentActor());
     latencies[i] = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     cpuTimes[i] = (cpu.user + cpu.system) / 1000;
@@ -196,10 +200,10 @@ try {
       wrong += 1;
       firstWrong ||= `scan ${i} ${JSON.stringify(input)}: expected ${expected}, got ${result.local_verdict}`;
     }
-    if (result.needs_ack) engine.acknowledge({ scan_id: result.id, via: 'button' }); // the line worker; not timed
+    if (result.needs_ack) engine.acknowledge({ scan_id: result.id, via: 'button' }, gate.currentActor()); // the line worker; not timed
   }
   const wallSeconds = (performance.now() - wallStarted) / 1000;
-  const summary = engine.endSession(session.id);
+  const summary = engine.endSession(session.id, gate.requireSupervisor('verify.endSession'));
 
   // ---- figures -----------------------------------------------------------------------------------
   const sorted = Float64Array.from(latencies).sort();

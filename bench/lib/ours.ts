@@ -142,7 +142,7 @@ function scanWhile(app: ComposedApp, everyMs: number) {
   const latencies: number[] = [];
   const timer = setInterval(() => {
     const started = performance.now();
-    app.services.verification.scan(UNKNOWN_CODE_URL, 'hid', { session: 'none' });
+    app.services.verification.scan(UNKNOWN_CODE_URL, 'hid', app.gate.currentActor(), { session: 'none' });
     latencies.push(performance.now() - started);
   }, everyMs);
   return {

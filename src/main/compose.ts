@@ -215,7 +215,6 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const verification = createVerificationEngine({
     db: ledger,
     audit,
-    gate,
     logger,
     connection: () => connection.active(),
     settings,
@@ -229,7 +228,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       load: () => settings.getAll().hidScanner ?? undefined,
       save: (choice) => settings.set({ key: 'hidScanner', value: choice }),
     },
-    onScan: (text) => verification.scan(text, 'hid'),
+    onScan: (text) => verification.scan(text, 'hid', gate.currentActor()),
     onStatus: (status) => events.emit('scanner.status', status),
   });
   const stopBeeping = beepOnHidFailures(events, scanner, logger);

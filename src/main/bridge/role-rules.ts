@@ -3,9 +3,10 @@
  * for a conditional rule the request and the station's settings. Pure; dispatch
  * asks the gate afterwards (DESIGN §6a).
  */
-import { VERIFY_SETTING_DEFAULTS, type Settings, type SettingUpdate } from '../../shared/contract';
+import type { Settings, SettingUpdate } from '../../shared/contract';
 import type { ChannelRole, ConditionalRoleRule, Role } from '../../shared/roles';
 import type { AcknowledgeRequest } from '../../shared/verification-contract';
+import { acknowledgeRole, ackModeOf } from '../verification';
 
 /** What the gate is asked for: the role, and the action named on the PIN pad and in the audit log. */
 export interface RoleDecision {
@@ -20,10 +21,9 @@ export function settingKeyRole(update: SettingUpdate): RoleDecision {
   return { role: OPERATOR_SETTINGS.has(update.key) ? 'operator' : 'supervisor', action: `settings.${update.key}` };
 }
 
-/** With an ACK code in use, the on-screen button is the supervisor's way round it; scanning the code is the operator's. */
+/** The verification area's own rule (acknowledgement-rules.ts), read from the station's settings. */
 export function acknowledgeModeRole(request: Pick<AcknowledgeRequest, 'via'>, settings: Pick<Settings, 'ackMode'>): RoleDecision {
-  const ackMode = settings.ackMode ?? VERIFY_SETTING_DEFAULTS.ackMode;
-  return { role: request.via === 'button' && ackMode === 'ack_code' ? 'supervisor' : 'operator', action: 'verify.acknowledge' };
+  return { role: acknowledgeRole(ackModeOf(settings), request), action: 'verify.acknowledge' };
 }
 
 const CONDITIONAL: { [R in ConditionalRoleRule]: (request: never, settings: Settings) => RoleDecision } = {

@@ -1,12 +1,12 @@
 export {
   createVerificationEngine,
-  emptyCounts,
-  type AckMode,
-  type ScanOptions,
   type VerificationEngine,
   type VerificationEngineOptions,
   type VerificationTuning,
 } from './verification-engine';
+export type { ScanOptions } from './scan-recording';
+export { emptyCounts } from './scan-views';
+export { acknowledgeRole, ackModeOf, type AckMode } from './acknowledgement-rules';
 export {
   createRemoteLookup,
   DEFAULT_CACHE_TTL_MS,
@@ -17,4 +17,3 @@ export {
   type RemoteAnswer,
   type RemoteLookup,
 } from './remote-lookup';
-export { scanReasons, verificationErrors } from './verification-errors';

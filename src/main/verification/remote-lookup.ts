@@ -1,5 +1,6 @@
-import { AppError, type AppErrorPayload } from '../../shared/errors';
+import type { AppErrorPayload } from '../../shared/errors';
 import { toErrorPayload } from '../../shared/error-catalogue/app';
+import { verificationErrors } from '../../shared/error-catalogue/verification';
 import type { ActiveConnection } from '../connection';
 import { ERRCODE } from '../simulator';
 import { isWechatError, type ActivationInfo } from '../wechat';
@@ -52,85 +53,44 @@ export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
 export const DEFAULT_CACHE_TTL_MS = 10 * 60_000;
 
 export function createRemoteLookup(options: RemoteLookupOptions) {
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-  const ttl = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-  const now = options.now ?? Date.now;
-  const cache = new Map<number, CacheEntry[]>();
+  const cache = createRangeCache(options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, options.now ?? Date.now);
+  const withSlot = createSlots(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
   const inFlight = new Map<string, Promise<RemoteAnswer>>();
   const stats = { calls: 0, cacheHits: 0, shared: 0 };
-  let active = 0;
-  const waiting: (() => void)[] = [];
 
-  /** A slot is handed straight to the next waiter, so `active` never exceeds `concurrency`. */
-  async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active += 1;
+  function fromCache(applicationId: number, codeIndex: number): RemoteAnswer | undefined {
+    const info = cache.covering(applicationId, codeIndex);
+    if (!info) return undefined;
+    stats.cacheHits += 1;
+    return { kind: 'activated', info };
+  }
+
+  async function ask(applicationId: number, codeIndex: number): Promise<RemoteAnswer> {
+    stats.calls += 1;
     try {
-      return await work();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
+      const connection = await options.connection();
+      const deadline = AbortSignal.timeout(callTimeoutMs * 3);
+      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const info = await connection.client.queryActivation(
+        { application_id: applicationId, code_index: codeIndex },
+        { timeoutMs: callTimeoutMs, signal },
+      );
+      cache.remember(applicationId, codeIndex, info);
+      return { kind: 'activated', info };
+    } catch (error) {
+      return classify(error);
     }
-  }
-
-  function cached(applicationId: number, codeIndex: number): RemoteAnswer | undefined {
-    const entries = cache.get(applicationId);
-    if (!entries) return undefined;
-    const at = now();
-    for (const entry of entries) {
-      if (entry.code_start <= codeIndex && codeIndex <= entry.code_end && at - entry.fetched_at < ttl) {
-        return { kind: 'activated', info: entry.info };
-      }
-    }
-    return undefined;
-  }
-
-  function remember(applicationId: number, codeIndex: number, info: ActivationInfo): void {
-    // The range the service reports; without one, only this index is known.
-    const ranged =
-      typeof info.code_start === 'number' &&
-      typeof info.code_end === 'number' &&
-      info.code_start <= codeIndex &&
-      codeIndex <= info.code_end;
-    const entry: CacheEntry = {
-      code_start: ranged ? info.code_start! : codeIndex,
-      code_end: ranged ? info.code_end! : codeIndex,
-      info,
-      fetched_at: now(),
-    };
-    const at = entry.fetched_at;
-    const kept = (cache.get(applicationId) ?? []).filter(
-      (old) => at - old.fetched_at < ttl && (old.code_end < entry.code_start || old.code_start > entry.code_end),
-    );
-    kept.push(entry);
-    cache.set(applicationId, kept);
   }
 
   function call(applicationId: number, codeIndex: number, key: string, probe: boolean): Promise<RemoteAnswer> {
     const promise = withSlot(async (): Promise<RemoteAnswer> => {
       // Someone may have filled the cache while this waited for a slot.
-      const hit = cached(applicationId, codeIndex);
-      if (hit) {
-        stats.cacheHits += 1;
-        return hit;
-      }
-      if (!probe && options.holdCalls?.()) return { kind: 'offline', error: heldError(), called: false };
-      stats.calls += 1;
-      try {
-        const connection = await options.connection();
-        const deadline = AbortSignal.timeout(callTimeoutMs * 3);
-        const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-        const info = await connection.client.queryActivation(
-          { application_id: applicationId, code_index: codeIndex },
-          { timeoutMs: callTimeoutMs, signal },
-        );
-        remember(applicationId, codeIndex, info);
-        return { kind: 'activated', info };
-      } catch (error) {
-        return classify(error);
-      }
+      const hit = fromCache(applicationId, codeIndex);
+      if (hit) return hit;
+      if (!probe && options.holdCalls?.())
+        return { kind: 'offline', error: verificationErrors.VERIFY_OFFLINE().toPayload(), called: false };
+      return ask(applicationId, codeIndex);
     }).finally(() => inFlight.delete(key));
     inFlight.set(key, promise);
     return promise;
@@ -147,27 +107,73 @@ export function createRemoteLookup(options: RemoteLookupOptions) {
       localRange: { code_start: number; code_end: number } | null,
       probe = false,
     ): Promise<RemoteAnswer> {
-      const hit = cached(applicationId, codeIndex);
-      if (hit) {
-        stats.cacheHits += 1;
-        return hit;
-      }
+      const hit = fromCache(applicationId, codeIndex);
+      if (hit) return hit;
       const key = localRange ? `${applicationId}:${localRange.code_start}-${localRange.code_end}` : `${applicationId}#${codeIndex}`;
       const shared = inFlight.get(key);
-      if (shared) {
-        stats.shared += 1;
-        const answer = await shared;
-        if (answer.kind === 'offline') return answer;
-        const after = cached(applicationId, codeIndex);
-        if (after) return after;
-        // The shared answer was about another index and does not cover this one: ask on its own.
-        return call(applicationId, codeIndex, `${applicationId}#${codeIndex}`, probe);
-      }
-      return call(applicationId, codeIndex, key, probe);
+      if (!shared) return call(applicationId, codeIndex, key, probe);
+      stats.shared += 1;
+      const answer = await shared;
+      if (answer.kind === 'offline') return answer;
+      const info = cache.covering(applicationId, codeIndex);
+      if (info) return { kind: 'activated', info };
+      // The shared answer was about another index and does not cover this one: ask on its own.
+      return call(applicationId, codeIndex, `${applicationId}#${codeIndex}`, probe);
     },
     /** Calls made, answers served from the cache, asks that waited on another's call. */
     stats: () => ({ ...stats }),
     clearCache: () => cache.clear(),
+  };
+}
+
+/** Answers per activated range, trusted for `ttl` ms. */
+function createRangeCache(ttl: number, now: () => number) {
+  const entries = new Map<number, CacheEntry[]>();
+  return {
+    covering(applicationId: number, codeIndex: number): ActivationInfo | undefined {
+      const at = now();
+      return entries
+        .get(applicationId)
+        ?.find((entry) => entry.code_start <= codeIndex && codeIndex <= entry.code_end && at - entry.fetched_at < ttl)?.info;
+    },
+    remember(applicationId: number, codeIndex: number, info: ActivationInfo): void {
+      // The range the service reports; without one, only this index is known.
+      const ranged =
+        typeof info.code_start === 'number' &&
+        typeof info.code_end === 'number' &&
+        info.code_start <= codeIndex &&
+        codeIndex <= info.code_end;
+      const entry: CacheEntry = {
+        code_start: ranged ? info.code_start! : codeIndex,
+        code_end: ranged ? info.code_end! : codeIndex,
+        info,
+        fetched_at: now(),
+      };
+      const at = entry.fetched_at;
+      const kept = (entries.get(applicationId) ?? []).filter(
+        (old) => at - old.fetched_at < ttl && (old.code_end < entry.code_start || old.code_start > entry.code_end),
+      );
+      kept.push(entry);
+      entries.set(applicationId, kept);
+    },
+    clear: () => entries.clear(),
+  };
+}
+
+/** At most `concurrency` pieces of work at once; a slot is handed straight to the next waiter, so the count never exceeds it. */
+function createSlots(concurrency: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
   };
 }
 
@@ -179,11 +185,4 @@ function classify(error: unknown): RemoteAnswer {
     if (UNKNOWN_CODE_ERRCODES.includes(error.errcode)) return { kind: 'unknown_code', errcode: error.errcode };
   }
   return { kind: 'offline', error: toErrorPayload(error), called: true };
-}
-
-function heldError(): AppErrorPayload {
-  return new AppError('VERIFY_OFFLINE', {
-    'zh-CN': { message: '暂时无法连接微信，稍后自动确认。' },
-    en: { message: 'WeChat cannot be reached right now; the scan is confirmed later.' },
-  }).toPayload();
 }

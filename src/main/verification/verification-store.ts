@@ -1,76 +1,36 @@
-import type { RemoteState, ScanSource, Verdict } from '../../shared/verification-contract';
+import type { Verdict } from '../../shared/verification-contract';
 import type { SqliteDatabase } from '../ledger';
+import type {
+  AcknowledgedVia,
+  BlockingScan,
+  CodeRef,
+  CoveringActivation,
+  EarlierScan,
+  NewScan,
+  NewSession,
+  ProductFacts,
+  RemoteUpdate,
+  ScanRow,
+  SessionRow,
+  SessionTotals,
+} from './rows';
 
-export interface SessionRow {
-  id: number;
-  station: string;
-  line: string;
-  product_code: string;
-  activation_id: number | null;
-  started_by: string;
-  started_at: string;
-  ended_by: string | null;
-  ended_at: string | null;
-  summary_json: string | null;
-  /** Joined from products (null if the product row is gone). */
-  product_title: string | null;
+/**
+ * SQL of sessions and scans, all prepared once (the scan path runs them thousands of times). Callers own transactions.
+ * Two halves: what a verdict looks up in the ledger (sessions, products, codes, activations), and the scans themselves.
+ */
+export function createVerificationStore(db: SqliteDatabase) {
+  return { ...createLedgerQueries(db), ...createScanQueries(db) };
 }
 
-export interface ScanRow {
-  id: number;
-  session_id: number | null;
-  station: string;
-  source: ScanSource;
-  input: string;
-  normalized: string;
-  kind: 'code' | 'code_url' | 'invalid';
-  application_id: number | null;
-  code_index: number | null;
-  activation_id: number | null;
-  local_verdict: Verdict;
-  verdict: Verdict;
-  remote: RemoteState;
-  reason_json: string | null;
-  expected_product: string | null;
-  needs_ack: 0 | 1;
-  acknowledged_by: string | null;
-  acknowledged_at: string | null;
-  acknowledged_via: 'button' | 'ack_code' | null;
-  scanned_at: string;
-  confirmed_at: string | null;
-  remote_attempts: number;
-}
-
-export type NewScan = Omit<ScanRow, 'id' | 'acknowledged_by' | 'acknowledged_at' | 'acknowledged_via' | 'confirmed_at' | 'remote_attempts'>;
-
-/** The fields of an activation the verdicts and the remote comparison need. */
-export interface CoveringActivation {
-  id: number;
-  application_id: number;
-  code_start: number;
-  code_end: number;
-  state: string;
-  product_code: string;
-  product_brand: string;
-  product_title: string;
-  activity_name: string;
-  wxa_appid: string;
-  wxa_path: string;
-  wxa_type: number;
-}
-
-export interface SessionTotals {
-  total: number;
-  unacknowledged: number;
-  unconfirmed: number;
-}
+export type VerificationStore = ReturnType<typeof createVerificationStore>;
 
 const ACTIVATION_FIELDS =
   'id, application_id, code_start, code_end, state, product_code, product_brand, product_title, activity_name, wxa_appid, wxa_path, wxa_type';
 const SESSION_SELECT = `SELECT s.*, p.product_title AS product_title FROM scan_sessions s LEFT JOIN products p ON p.product_code = s.product_code`;
 
-/** SQL of sessions and scans, all prepared once (the scan path runs them thousands of times). Callers own transactions. */
-export function createVerificationStore(db: SqliteDatabase) {
+/** Sessions, and the products, codes and activations a verdict rests on. */
+function createLedgerQueries(db: SqliteDatabase) {
   const s = {
     openSession: db.prepare(`${SESSION_SELECT} WHERE s.station = ? AND s.ended_at IS NULL`),
     sessionById: db.prepare(`${SESSION_SELECT} WHERE s.id = ?`),
@@ -89,6 +49,27 @@ export function createVerificationStore(db: SqliteDatabase) {
        ORDER BY code_start DESC LIMIT 1`,
     ),
     activationById: db.prepare(`SELECT ${ACTIVATION_FIELDS} FROM activations WHERE id = ?`),
+  };
+  return {
+    openSession: (station: string) => s.openSession.get(station) as SessionRow | undefined,
+    sessionById: (id: number) => s.sessionById.get(id) as SessionRow | undefined,
+    insertSession: (row: NewSession) => Number(s.insertSession.run(row).lastInsertRowid),
+    endSession: (id: number, endedBy: string, endedAt: string, summaryJson: string) =>
+      s.endSession.run(endedBy, endedAt, summaryJson, id).changes === 1,
+    product: (code: string) => s.product.get(code) as ProductFacts | undefined,
+    codeByCode: (code: string) => s.codeByCode.get(code) as CodeRef | undefined,
+    codeByUrl: (codeUrl: string) => s.codeByUrl.get(codeUrl) as CodeRef | undefined,
+    liveActivationCovering(applicationId: number, codeIndex: number): CoveringActivation | undefined {
+      const row = s.liveCovering.get(applicationId, codeIndex) as CoveringActivation | undefined;
+      return row && row.code_end >= codeIndex ? row : undefined;
+    },
+    activationById: (id: number) => s.activationById.get(id) as CoveringActivation | undefined,
+  };
+}
+
+/** The scans: recording, confirming, acknowledging, listing and counting them. */
+function createScanQueries(db: SqliteDatabase) {
+  const s = {
     firstUnacknowledged: db.prepare(
       'SELECT id, verdict FROM scans WHERE session_id = ? AND needs_ack = 1 AND acknowledged_at IS NULL ORDER BY id LIMIT 1',
     ),
@@ -126,40 +107,16 @@ export function createVerificationStore(db: SqliteDatabase) {
        FROM scans WHERE session_id = ?`,
     ),
   };
-
   return {
-    openSession: (station: string) => s.openSession.get(station) as SessionRow | undefined,
-    sessionById: (id: number) => s.sessionById.get(id) as SessionRow | undefined,
-    insertSession: (row: Pick<SessionRow, 'station' | 'line' | 'product_code' | 'activation_id' | 'started_by' | 'started_at'>) =>
-      Number(s.insertSession.run(row).lastInsertRowid),
-    endSession: (id: number, endedBy: string, endedAt: string, summaryJson: string) =>
-      s.endSession.run(endedBy, endedAt, summaryJson, id).changes === 1,
-    product: (code: string) =>
-      s.product.get(code) as { product_code: string; product_title: string; archived_at: string | null } | undefined,
-    codeByCode: (code: string) => s.codeByCode.get(code) as { application_id: number; code_index: number } | undefined,
-    codeByUrl: (codeUrl: string) => s.codeByUrl.get(codeUrl) as { application_id: number; code_index: number } | undefined,
-    liveActivationCovering(applicationId: number, codeIndex: number): CoveringActivation | undefined {
-      const row = s.liveCovering.get(applicationId, codeIndex) as CoveringActivation | undefined;
-      return row && row.code_end >= codeIndex ? row : undefined;
-    },
-    activationById: (id: number) => s.activationById.get(id) as CoveringActivation | undefined,
-    firstUnacknowledged: (sessionId: number) => s.firstUnacknowledged.get(sessionId) as { id: number; verdict: Verdict } | undefined,
+    firstUnacknowledged: (sessionId: number) => s.firstUnacknowledged.get(sessionId) as BlockingScan | undefined,
     unacknowledged: (sessionId: number) => (s.unacknowledged.all(sessionId) as { id: number }[]).map((row) => row.id),
     earlierScan: (sessionId: number, applicationId: number, codeIndex: number, beforeId: number) =>
-      s.earlierScan.get(sessionId, applicationId, codeIndex, beforeId) as { id: number; scanned_at: string } | undefined,
+      s.earlierScan.get(sessionId, applicationId, codeIndex, beforeId) as EarlierScan | undefined,
     insertScan: (scan: NewScan) => Number(s.insertScan.run(scan).lastInsertRowid),
     scanById: (id: number) => s.scanById.get(id) as ScanRow | undefined,
-    setRemote: (update: {
-      id: number;
-      remote: RemoteState;
-      verdict: Verdict;
-      reason_json: string | null;
-      needs_ack: 0 | 1;
-      activation_id: number | null;
-      confirmed_at: string;
-    }) => s.setRemote.run(update).changes === 1,
+    setRemote: (update: RemoteUpdate) => s.setRemote.run(update).changes === 1,
     setOffline: (id: number) => s.setOffline.run(id).changes === 1,
-    acknowledge: (id: number, actor: string, at: string, via: 'button' | 'ack_code') => s.acknowledge.run(actor, at, via, id).changes === 1,
+    acknowledge: (id: number, actor: string, at: string, via: AcknowledgedVia) => s.acknowledge.run(actor, at, via, id).changes === 1,
     recentOfSession: (sessionId: number, limit: number) => s.recentOfSession.all(sessionId, limit) as ScanRow[],
     recentOfStation: (station: string, limit: number) => s.recentOfStation.all(station, limit) as ScanRow[],
     unconfirmed: (limit: number) => s.unconfirmed.all(limit) as ScanRow[],
@@ -167,5 +124,3 @@ export function createVerificationStore(db: SqliteDatabase) {
     totals: (sessionId: number) => s.totals.get(sessionId) as SessionTotals,
   };
 }
-
-export type VerificationStore = ReturnType<typeof createVerificationStore>;

@@ -6,5 +6,11 @@ import type { AppErrorCode } from './app';
 import type { ProductErrorCode } from './products';
 import type { ScannerErrorCode } from './scanner';
 import type { SupervisorErrorCode } from './supervisors';
+import type { VerificationErrorCode } from './verification';
 
-export type ErrorCode = AppErrorCode | ProductErrorCode | ScannerErrorCode | SupervisorErrorCode;
+export type ErrorCode =
+  | AppErrorCode
+  | ProductErrorCode
+  | ScannerErrorCode
+  | SupervisorErrorCode
+  | VerificationErrorCode;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
-import { OTHER_PRODUCT, PRODUCT, verificationWorld, type VerificationWorld } from '../verification/helpers';
+import { OTHER_PRODUCT, PRODUCT, SUPERVISOR, verificationWorld, type VerificationWorld } from '../verification/helpers';
 
 const worlds: VerificationWorld[] = [];
 afterEach(async () => {
@@ -109,7 +109,7 @@ describe('marketcode verify', () => {
 
   it('--stdin inside the station’s running session: duplicates count, and a FAIL blocks until acknowledged', async () => {
     const w = await world();
-    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
+    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
     const inputs = [w.code(1).code, w.code(2).code, w.code(1).code, w.code(3).code];
     const result = await verify(w, ['--stdin'], [inputs.join('\n')]);
     expect(result.lines.map((line) => line.verdict)).toEqual(['PASS', 'PASS', 'DUPLICATE', null]);

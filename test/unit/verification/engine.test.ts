@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../src/shared/contract';
 import type { ScanResult } from '../../../src/shared/verification-contract';
-import { OTHER_PRODUCT, PRODUCT, verificationWorld, type VerificationWorld } from './helpers';
+import { OTHER_PRODUCT, PRODUCT, SUPERVISOR, verificationWorld, type VerificationWorld } from './helpers';
 
 const worlds: VerificationWorld[] = [];
 afterEach(async () => {
@@ -28,9 +28,9 @@ function refusal(work: () => unknown): {
 
 /** Scans, waits for its confirmation, and acknowledges it if it failed (so the session goes on). */
 async function scanAndSettle(w: VerificationWorld, input: string): Promise<{ local: ScanResult; final: ScanResult }> {
-  const local = w.engine.scan(input, 'wedge');
+  const local = w.engine.scan(input, 'wedge', w.actor());
   const final = await w.engine.settled(local.id);
-  if (final.needs_ack && !final.acknowledged_by) w.engine.acknowledge({ scan_id: final.id, via: 'button' });
+  if (final.needs_ack && !final.acknowledged_by) w.engine.acknowledge({ scan_id: final.id, via: 'button' }, w.actor());
   return { local, final };
 }
 
@@ -40,7 +40,7 @@ describe('verdicts', () => {
     await w.activate(0, 999, PRODUCT);
     await w.activate(1_000, 1_999, OTHER_PRODUCT);
     const pending = w.recordPending(2_000, 2_999, PRODUCT);
-    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
+    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
     w.clearEvents();
 
     const pass = await scanAndSettle(w, `]Q1http://${w.code(5).code_url.toLowerCase()}\r\n`);
@@ -114,7 +114,7 @@ describe('verdicts', () => {
     for (const payload of [...w.events('verify.scanned'), ...w.events('verify.scanUpdated')])
       contract['verify.scan'].response.parse(payload);
 
-    const summary = w.engine.endSession(session.id);
+    const summary = w.engine.endSession(session.id, SUPERVISOR);
     expect(summary).toMatchObject({
       ended_by: 'supervisor:test',
       total: 7,
@@ -134,7 +134,7 @@ describe('verdicts', () => {
       changes: { product_title: 'Changed at WeChat' },
     });
 
-    const changed = w.engine.scan(w.code(10).code_url, 'hid');
+    const changed = w.engine.scan(w.code(10).code_url, 'hid', w.actor());
     expect(changed.local_verdict).toBe('PASS');
     const final = await w.engine.settled(changed.id);
     expect(final).toMatchObject({ local_verdict: 'PASS', verdict: 'REMOTE_MISMATCH', remote: 'mismatch', needs_ack: true });
@@ -143,11 +143,11 @@ describe('verdicts', () => {
     expect(w.events('verify.scanUpdated').at(-1)).toMatchObject({ id: changed.id, verdict: 'REMOTE_MISMATCH' });
 
     // Range 1000–1999: confirmed, then changed at WeChat; within the TTL the cached answer stands.
-    expect((await w.engine.settled(w.engine.scan(w.code(1_001).code, 'hid').id)).remote).toBe('confirmed');
+    expect((await w.engine.settled(w.engine.scan(w.code(1_001).code, 'hid', w.actor()).id)).remote).toBe('confirmed');
     w.simulator().admin.alterActivation({ application_id: w.applicationId, code_index: 1_500, changes: { wxa_path: 'pages/other/index' } });
-    expect((await w.engine.settled(w.engine.scan(w.code(1_002).code, 'hid').id)).remote).toBe('confirmed');
+    expect((await w.engine.settled(w.engine.scan(w.code(1_002).code, 'hid', w.actor()).id)).remote).toBe('confirmed');
     w.advance(60_001);
-    const later = await w.engine.settled(w.engine.scan(w.code(1_003).code, 'hid').id);
+    const later = await w.engine.settled(w.engine.scan(w.code(1_003).code, 'hid', w.actor()).id);
     expect(later).toMatchObject({
       verdict: 'REMOTE_MISMATCH',
       reason: expect.objectContaining({ details: expect.objectContaining({ field: 'wxa_path' }) }),
@@ -157,21 +157,21 @@ describe('verdicts', () => {
   it('a remote mismatch found later blocks the session until acknowledged', async () => {
     const w = await world();
     await w.activate(0, 999);
-    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
+    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
     w.simulator().admin.alterActivation({
       application_id: w.applicationId,
       code_index: 0,
       changes: { product_code: OTHER_PRODUCT.product_code },
     });
-    const scanned = w.engine.scan(w.code(1).code, 'wedge');
+    const scanned = w.engine.scan(w.code(1).code, 'wedge', w.actor());
     expect(scanned.verdict).toBe('PASS');
     await w.engine.settled(scanned.id);
-    expect(refusal(() => w.engine.scan(w.code(2).code, 'wedge'))).toMatchObject({
+    expect(refusal(() => w.engine.scan(w.code(2).code, 'wedge', w.actor()))).toMatchObject({
       code: 'VERIFY_ACK_REQUIRED',
       details: { scan_id: scanned.id },
     });
-    w.engine.acknowledge({ scan_id: scanned.id, via: 'button' });
-    expect(w.engine.scan(w.code(2).code, 'wedge').local_verdict).toBe('PASS');
+    w.engine.acknowledge({ scan_id: scanned.id, via: 'button' }, w.actor());
+    expect(w.engine.scan(w.code(2).code, 'wedge', w.actor()).local_verdict).toBe('PASS');
   });
 
   it('WeChat saying "not activated" for an active range, or not knowing the code, is a mismatch', async () => {
@@ -193,7 +193,7 @@ describe('verdicts', () => {
         PRODUCT.wxa_appid,
         PRODUCT.wxa_path,
       );
-    const final = await w.engine.settled(w.engine.scan(w.code(5_001).code, 'cli').id);
+    const final = await w.engine.settled(w.engine.scan(w.code(5_001).code, 'cli', w.actor()).id);
     expect(final).toMatchObject({
       local_verdict: 'PASS',
       verdict: 'REMOTE_MISMATCH',
@@ -208,13 +208,13 @@ describe('offline', () => {
     await w.activate(0, 999);
     await w.stopService();
 
-    const first = w.engine.scan(w.code(20).code_url, 'hid');
+    const first = w.engine.scan(w.code(20).code_url, 'hid', w.actor());
     expect(first).toMatchObject({ verdict: 'PASS', remote: 'pending' });
     expect(await w.engine.settled(first.id)).toMatchObject({ verdict: 'PASS', remote: 'offline', needs_ack: false });
     expect(w.events('verify.scanUpdated').at(-1)).toMatchObject({ id: first.id, remote: 'offline' });
     // Backing off: the next scan is marked offline at once, without trying the network.
     const callsBefore = w.engine.remoteStats().calls;
-    const second = w.engine.scan(w.code(21).code_url, 'hid');
+    const second = w.engine.scan(w.code(21).code_url, 'hid', w.actor());
     expect(second.remote).toBe('offline');
     expect(await w.engine.confirmUnconfirmed()).toBe('waiting');
     expect(w.engine.remoteStats().calls).toBe(callsBefore);
@@ -232,11 +232,11 @@ describe('offline', () => {
     const w = await world();
     w.recordPending(0, 999);
     await w.stopService();
-    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
-    const scanned = w.engine.scan(w.code(7).code, 'wedge');
+    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
+    const scanned = w.engine.scan(w.code(7).code, 'wedge', w.actor());
     expect(scanned).toMatchObject({ local_verdict: 'NOT_ACTIVATED', needs_ack: true });
     expect(await w.engine.settled(scanned.id)).toMatchObject({ verdict: 'NOT_ACTIVATED', remote: 'offline' });
-    expect(refusal(() => w.engine.scan(w.code(8).code, 'wedge')).code).toBe('VERIFY_ACK_REQUIRED');
+    expect(refusal(() => w.engine.scan(w.code(8).code, 'wedge', w.actor())).code).toBe('VERIFY_ACK_REQUIRED');
 
     await w.restartService();
     await w.drainOutbox();
@@ -250,7 +250,7 @@ describe('offline', () => {
       reason: null,
     });
     // The FAIL went away, so the line is no longer blocked.
-    expect(w.engine.scan(w.code(8).code, 'wedge').local_verdict).toBe('PASS');
+    expect(w.engine.scan(w.code(8).code, 'wedge', w.actor()).local_verdict).toBe('PASS');
     expect(w.engine.currentSession()).toMatchObject({ unacknowledged: 0, counts: expect.objectContaining({ PASS: 2 }) });
   });
 });
@@ -259,7 +259,7 @@ describe('the background loop', () => {
   it('start() confirms scans left pending (restart, CLI --local) without being asked', async () => {
     const w = await world();
     await w.activate(0, 999);
-    const ids = [1, 2, 3].map((index) => w.engine.scan(w.code(index).code, 'cli', { confirm: false }).id);
+    const ids = [1, 2, 3].map((index) => w.engine.scan(w.code(index).code, 'cli', w.actor(), { confirm: false }).id);
     expect(ids.map((id) => w.engine.scanById(id)!.remote)).toEqual(['pending', 'pending', 'pending']);
     w.app.start();
     await vi.waitFor(() => expect(ids.map((id) => w.engine.scanById(id)!.remote)).toEqual(['confirmed', 'confirmed', 'confirmed']), {
@@ -277,17 +277,17 @@ describe('the per-range cache', () => {
     w.simulator().admin.resetCounters();
 
     // A burst (confirmations overlap), then more one by one: no session, so no acknowledgements needed.
-    const burst = Array.from({ length: 25 }, (_, i) => w.engine.scan(w.code(100 + i).code_url, 'hid'));
+    const burst = Array.from({ length: 25 }, (_, i) => w.engine.scan(w.code(100 + i).code_url, 'hid', w.actor()));
     const settled = await Promise.all(burst.map((scan) => w.engine.settled(scan.id)));
     expect(settled.every((scan) => scan.remote === 'confirmed' && scan.verdict === 'PASS')).toBe(true);
-    for (let i = 0; i < 10; i += 1) await w.engine.settled(w.engine.scan(w.code(500 + i).code, 'hid').id);
+    for (let i = 0; i < 10; i += 1) await w.engine.settled(w.engine.scan(w.code(500 + i).code, 'hid', w.actor()).id);
     expect(w.codeactivequeries()).toBe(1);
 
-    for (let i = 0; i < 10; i += 1) await w.engine.settled(w.engine.scan(w.code(1_500 + i).code, 'hid').id);
+    for (let i = 0; i < 10; i += 1) await w.engine.settled(w.engine.scan(w.code(1_500 + i).code, 'hid', w.actor()).id);
     expect(w.codeactivequeries()).toBe(2);
 
     w.advance(600_001);
-    await w.engine.settled(w.engine.scan(w.code(700).code, 'hid').id);
+    await w.engine.settled(w.engine.scan(w.code(700).code, 'hid', w.actor()).id);
     expect(w.codeactivequeries()).toBe(3);
     expect(w.engine.remoteStats()).toMatchObject({ calls: 3 });
   });
@@ -297,12 +297,12 @@ describe('acknowledgements', () => {
   it('refuses scans after a FAIL (recording nothing) until the button acknowledges it', async () => {
     const w = await world();
     await w.activate(0, 999);
-    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
-    const failed = w.engine.scan('garbage', 'wedge');
+    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
+    const failed = w.engine.scan('garbage', 'wedge', w.actor());
     expect(failed).toMatchObject({ verdict: 'INVALID', needs_ack: true, acknowledged_by: null });
     const count = () => (w.app.ledger.prepare('SELECT COUNT(*) AS n FROM scans').get() as { n: number }).n;
     const before = count();
-    const refused = refusal(() => w.engine.scan(w.code(1).code, 'hid'));
+    const refused = refusal(() => w.engine.scan(w.code(1).code, 'hid', w.actor()));
     expect(refused).toMatchObject({ code: 'VERIFY_ACK_REQUIRED', details: { scan_id: failed.id } });
     expect(refused.localized['zh-CN'].message).toContain('确认');
     expect(count()).toBe(before);
@@ -311,55 +311,59 @@ describe('acknowledgements', () => {
       error: expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }),
     });
 
-    w.engine.acknowledge({ scan_id: failed.id, via: 'button' });
-    expect(w.engine.scan(w.code(1).code, 'wedge')).toMatchObject({ verdict: 'PASS', needs_ack: false });
+    w.engine.acknowledge({ scan_id: failed.id, via: 'button' }, w.actor());
+    expect(w.engine.scan(w.code(1).code, 'wedge', w.actor())).toMatchObject({ verdict: 'PASS', needs_ack: false });
   });
 
   it('acknowledges by button (as the current actor) and by the ACK code when configured', async () => {
     const w = await world();
     await w.activate(0, 999);
-    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
+    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
     w.lock();
-    const failed = w.engine.scan('garbage', 'wedge');
-    expect(() => w.engine.scan(w.code(1).code, 'wedge')).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
-    expect(w.engine.acknowledge({ scan_id: failed.id, via: 'button' })).toMatchObject({ acknowledged_by: 'operator', needs_ack: true });
-    expect(w.engine.acknowledge({ scan_id: failed.id, via: 'button' }).acknowledged_by).toBe('operator'); // idempotent
-    const pass = w.engine.scan(w.code(1).code, 'wedge');
-    expect(() => w.engine.acknowledge({ scan_id: pass.id, via: 'button' })).toThrow(
+    const failed = w.engine.scan('garbage', 'wedge', w.actor());
+    expect(() => w.engine.scan(w.code(1).code, 'wedge', w.actor())).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
+    expect(w.engine.acknowledge({ scan_id: failed.id, via: 'button' }, w.actor())).toMatchObject({
+      acknowledged_by: 'operator',
+      needs_ack: true,
+    });
+    expect(w.engine.acknowledge({ scan_id: failed.id, via: 'button' }, w.actor()).acknowledged_by).toBe('operator'); // idempotent
+    const pass = w.engine.scan(w.code(1).code, 'wedge', w.actor());
+    expect(() => w.engine.acknowledge({ scan_id: pass.id, via: 'button' }, w.actor())).toThrow(
       expect.objectContaining({ code: 'VERIFY_ACK_NOT_NEEDED' }),
     );
     // Button mode: the ACK code is not special, and acknowledging "by code" is refused.
-    const second = w.engine.scan('garbage 2', 'wedge');
-    expect(() => w.engine.scan('ACK-OK', 'wedge')).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
-    expect(() => w.engine.acknowledge({ scan_id: second.id, via: 'ack_code', code: 'ACK-OK' })).toThrow(
+    const second = w.engine.scan('garbage 2', 'wedge', w.actor());
+    expect(() => w.engine.scan('ACK-OK', 'wedge', w.actor())).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
+    expect(() => w.engine.acknowledge({ scan_id: second.id, via: 'ack_code', code: 'ACK-OK' }, w.actor())).toThrow(
       expect.objectContaining({ code: 'VERIFY_ACK_CODE_WRONG' }),
     );
 
     w.app.services.settings.set({ key: 'ackMode', value: 'ack_code' });
     w.app.services.settings.set({ key: 'ackCode', value: 'ack-line-1' });
     // ACK-code mode: the on-screen button needs a supervisor; scanning the code acknowledges.
-    expect(() => w.engine.acknowledge({ scan_id: second.id, via: 'button' })).toThrow(
-      expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
-    );
-    expect(() => w.engine.scan('ACK-WRONG', 'hid')).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
-    const acknowledged = w.engine.scan(']Q1ACK-LINE-1\r', 'hid');
+    expect(await w.app.dispatch('verify.acknowledge', { scan_id: second.id, via: 'button' })).toMatchObject({
+      ok: false,
+      error: expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
+    });
+    expect(() => w.engine.scan('ACK-WRONG', 'hid', w.actor())).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
+    const acknowledged = w.engine.scan(']Q1ACK-LINE-1\r', 'hid', w.actor());
     expect(acknowledged).toMatchObject({ id: second.id, acknowledged_by: 'operator' });
     expect(w.events('verify.scanUpdated').at(-1)).toMatchObject({ id: second.id, acknowledged_by: 'operator' });
     // Nothing left to acknowledge: the ACK code is refused rather than recorded as an INVALID scan.
-    expect(() => w.engine.scan('ack-line-1', 'hid')).toThrow(expect.objectContaining({ code: 'VERIFY_NOTHING_TO_ACKNOWLEDGE' }));
-    const third = w.engine.scan('garbage 3', 'wedge');
-    expect(w.engine.acknowledge({ scan_id: third.id, via: 'ack_code', code: 'ACK-LINE-1' }).acknowledged_by).toBe('operator');
+    expect(() => w.engine.scan('ack-line-1', 'hid', w.actor())).toThrow(expect.objectContaining({ code: 'VERIFY_NOTHING_TO_ACKNOWLEDGE' }));
+    const third = w.engine.scan('garbage 3', 'wedge', w.actor());
+    expect(w.engine.acknowledge({ scan_id: third.id, via: 'ack_code', code: 'ACK-LINE-1' }, w.actor()).acknowledged_by).toBe('operator');
     w.unlock();
-    const fourth = w.engine.scan('garbage 4', 'wedge');
-    expect(w.engine.acknowledge({ scan_id: fourth.id, via: 'button' }).acknowledged_by).toBe('supervisor:test');
+    const fourth = w.engine.scan('garbage 4', 'wedge', w.actor());
+    expect(w.engine.acknowledge({ scan_id: fourth.id, via: 'button' }, w.actor()).acknowledged_by).toBe('supervisor:test');
     const audit = w.app.services.audit.list({ action: 'scan.acknowledged' });
     expect(audit.map((entry) => entry.details.via)).toEqual(['button', 'ack_code', 'ack_code', 'button']);
   });
 
   it('without a session nothing blocks', async () => {
     const w = await world();
-    expect(w.engine.scan('garbage', 'wedge')).toMatchObject({ session_id: null, needs_ack: true });
-    expect(w.engine.scan('garbage', 'wedge')).toMatchObject({ session_id: null, verdict: 'INVALID' });
+    expect(w.engine.scan('garbage', 'wedge', w.actor())).toMatchObject({ session_id: null, needs_ack: true });
+    expect(w.engine.scan('garbage', 'wedge', w.actor())).toMatchObject({ session_id: null, verdict: 'INVALID' });
   });
 });
 
@@ -368,20 +372,21 @@ describe('sessions', () => {
     const w = await world();
     const otherRun = await w.activate(0, 999, OTHER_PRODUCT);
     w.lock();
-    expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code })).toThrow(
-      expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
-    );
+    expect(await w.app.dispatch('verify.startSession', { line: 'L1', product_code: PRODUCT.product_code })).toMatchObject({
+      ok: false,
+      error: expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
+    });
     w.unlock();
-    expect(() => w.engine.startSession({ line: 'L1', product_code: '6900000000000' })).toThrow(
+    expect(() => w.engine.startSession({ line: 'L1', product_code: '6900000000000' }, SUPERVISOR)).toThrow(
       expect.objectContaining({ code: 'VERIFY_PRODUCT_UNKNOWN' }),
     );
-    expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: otherRun })).toThrow(
+    expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: otherRun }, SUPERVISOR)).toThrow(
       expect.objectContaining({ code: 'VERIFY_ACTIVATION_OTHER_PRODUCT' }),
     );
-    expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: 999 })).toThrow(
+    expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: 999 }, SUPERVISOR)).toThrow(
       expect.objectContaining({ code: 'VERIFY_ACTIVATION_UNKNOWN' }),
     );
-    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
+    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
     expect(session).toMatchObject({
       station: 'line-1-pc',
       line: 'L1',
@@ -390,15 +395,18 @@ describe('sessions', () => {
       ended_at: null,
       total: 0,
     });
-    expect(refusal(() => w.engine.startSession({ line: 'L2', product_code: PRODUCT.product_code }))).toMatchObject({
+    expect(refusal(() => w.engine.startSession({ line: 'L2', product_code: PRODUCT.product_code }, SUPERVISOR))).toMatchObject({
       code: 'VERIFY_SESSION_OPEN',
       details: { session_id: session.id },
     });
     w.lock();
-    expect(() => w.engine.endSession(session.id)).toThrow(expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }));
+    expect(await w.app.dispatch('verify.endSession', { session_id: session.id })).toMatchObject({
+      ok: false,
+      error: expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
+    });
     w.unlock();
-    w.engine.endSession(session.id);
-    expect(() => w.engine.endSession(session.id)).toThrow(expect.objectContaining({ code: 'VERIFY_SESSION_ENDED' }));
+    w.engine.endSession(session.id, SUPERVISOR);
+    expect(() => w.engine.endSession(session.id, SUPERVISOR)).toThrow(expect.objectContaining({ code: 'VERIFY_SESSION_ENDED' }));
     expect(w.engine.currentSession()).toBeNull();
     expect(w.events('verify.sessionChanged').map((s) => [s.id, s.ended_at === null])).toEqual([
       [session.id, true],
@@ -410,31 +418,31 @@ describe('sessions', () => {
     const w = await world();
     const run = await w.activate(0, 999);
     await w.activate(1_000, 1_999);
-    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: run });
-    expect(w.engine.scan(w.code(1).code, 'wedge').local_verdict).toBe('PASS');
-    const other = w.engine.scan(w.code(1_001).code, 'wedge');
+    w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: run }, SUPERVISOR);
+    expect(w.engine.scan(w.code(1).code, 'wedge', w.actor()).local_verdict).toBe('PASS');
+    const other = w.engine.scan(w.code(1_001).code, 'wedge', w.actor());
     expect(other).toMatchObject({ local_verdict: 'WRONG_PRODUCT', reason: expect.objectContaining({ code: 'VERIFY_WRONG_RUN' }) });
   });
 
   it('survive a restart (with their block and unconfirmed scans); ending one stores its summary', async () => {
     const w = await world();
     await w.activate(0, 999);
-    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code });
-    w.engine.scan(w.code(1).code, 'wedge', { confirm: false });
-    w.engine.scan(w.code(2).code, 'wedge', { confirm: false });
-    const failed = w.engine.scan(w.code(2).code, 'wedge', { confirm: false });
+    const session = w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code }, SUPERVISOR);
+    w.engine.scan(w.code(1).code, 'wedge', w.actor(), { confirm: false });
+    w.engine.scan(w.code(2).code, 'wedge', w.actor(), { confirm: false });
+    const failed = w.engine.scan(w.code(2).code, 'wedge', w.actor(), { confirm: false });
     expect(failed.local_verdict).toBe('DUPLICATE');
 
     await w.restartApp();
     expect(w.engine.currentSession()).toMatchObject({ id: session.id, total: 3, unacknowledged: 1, unconfirmed: 3 });
-    expect(() => w.engine.scan(w.code(3).code, 'wedge')).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
+    expect(() => w.engine.scan(w.code(3).code, 'wedge', w.actor())).toThrow(expect.objectContaining({ code: 'VERIFY_ACK_REQUIRED' }));
     expect(w.engine.recentScans({ limit: 10 }).map((scan) => scan.id)).toEqual([failed.id, failed.id - 1, failed.id - 2]);
     // Scans left unconfirmed before the restart are confirmed by the loop afterwards.
     expect(await w.engine.confirmUnconfirmed()).toBe('progressed');
     expect(w.engine.currentSession()).toMatchObject({ unconfirmed: 0, counts: expect.objectContaining({ PASS: 2, DUPLICATE: 1 }) });
-    w.engine.acknowledge({ scan_id: failed.id, via: 'button' });
+    w.engine.acknowledge({ scan_id: failed.id, via: 'button' }, w.actor());
 
-    const ended = w.engine.endSession(session.id);
+    const ended = w.engine.endSession(session.id, SUPERVISOR);
     expect(ended).toMatchObject({
       total: 3,
       unacknowledged: 0,
@@ -442,7 +450,7 @@ describe('sessions', () => {
       counts: expect.objectContaining({ PASS: 2, DUPLICATE: 1 }),
     });
     // Scans after the end are outside any session; the stored summary does not move.
-    w.engine.scan(w.code(9).code, 'wedge', { confirm: false });
+    w.engine.scan(w.code(9).code, 'wedge', w.actor(), { confirm: false });
     await w.restartApp();
     expect(w.engine.currentSession()).toBeNull();
     const stored = w.app.ledger.prepare('SELECT summary_json FROM scan_sessions WHERE id = ?').get(session.id) as { summary_json: string };

@@ -17,6 +17,8 @@ export const OTHER_PRODUCT = {
 };
 export const T0 = Date.UTC(2025, 4, 6, 7, 0, 0);
 export const STATION = 'line-1-pc';
+/** The actor the world's gate gives while unlocked (what handlers.ts passes to a supervisor-only engine call). */
+export const SUPERVISOR = 'supervisor:test';
 
 /**
  * A station ledger with one imported application (indexes 0..codeCount-1) and
@@ -37,9 +39,9 @@ export async function verificationWorld(options: { codeCount?: number; tuning?: 
   const gate: SupervisorGate = {
     requireSupervisor(action) {
       if (!unlocked) throw supervisorRequiredError(action, 'app');
-      return 'supervisor:test';
+      return SUPERVISOR;
     },
-    currentActor: () => (unlocked ? 'supervisor:test' : 'operator'),
+    currentActor: () => (unlocked ? SUPERVISOR : 'operator'),
   };
   const received: { event: EventName; payload: unknown }[] = [];
   const config: AppConfig = {
@@ -87,6 +89,8 @@ export async function verificationWorld(options: { codeCount?: number; tuning?: 
     get engine() {
       return app.services.verification;
     },
+    /** The gate's current actor, as handlers.ts passes it with a scan or an operator's acknowledgement. */
+    actor: () => app.gate.currentActor(),
     dataDir,
     applicationId,
     simulator: () => simulator!,

@@ -1,5 +1,6 @@
 import { AppError, isAppError, type Locale } from '../../../shared/errors';
 import type { RemoteState, ScanResult, Verdict } from '../../../shared/verification-contract';
+import type { Actor } from '../../supervisors/actor';
 import type { ScanOptions, VerificationEngine } from '../../verification';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
@@ -41,7 +42,7 @@ export const verifyCommand: CliCommand = {
     };
     return withApp(context, async (app) => {
       const engine = app.services.verification;
-      const verify = (input: string) => verifyOne(engine, input, scanOptions, context.locale);
+      const verify = (input: string) => verifyOne(engine, input, app.actorFor('verify.scan'), scanOptions, context.locale);
       if (!fromStdin) {
         const line = await verify(positionals[0]!);
         context.io.stdout(JSON.stringify(line) + '\n');
@@ -67,10 +68,16 @@ export const verifyCommand: CliCommand = {
   },
 };
 
-async function verifyOne(engine: VerificationEngine, input: string, options: ScanOptions, locale: Locale): Promise<VerifyLine> {
+async function verifyOne(
+  engine: VerificationEngine,
+  input: string,
+  actor: Actor,
+  options: ScanOptions,
+  locale: Locale,
+): Promise<VerifyLine> {
   let result: ScanResult;
   try {
-    result = engine.scan(input, 'cli', options);
+    result = engine.scan(input, 'cli', actor, options);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return {
