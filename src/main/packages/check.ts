@@ -16,7 +16,8 @@
  * may only end the text. A UTF-8 BOM at the start is skipped.
  */
 import { createHash } from 'node:crypto';
-import { badLineError, badRangeError, countMismatchError, duplicateError, emptyError, indexGapError, type BadLineReason } from './errors';
+import type { BadLineReason } from '../../shared/error-catalogue/packages';
+import { packageError } from './package-error';
 import { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageLayoutDetected, type PackageSegmentRange, type ParsedCode } from './types';
 
 export const CODE_LENGTH = 9;
@@ -84,7 +85,7 @@ interface ScannedLines {
 }
 
 function failLine(segment: PackageSegmentRange, bytes: Buffer, line: number, lineStart: number, reason: BadLineReason): never {
-  throw badLineError(segment, line, excerptOfLine(bytes, lineStart), reason);
+  throw packageError('PACKAGE_BAD_LINE', { range: segment, line, excerpt: excerptOfLine(bytes, lineStart), reason });
 }
 
 /**
@@ -175,7 +176,7 @@ function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
     // Beyond `expected` lines only the format is checked (for the count in the error).
     if (codes <= capacity) {
       if (index >= 0 && index !== segment.codeStart + codes - 1) {
-        throw indexGapError(segment, line, segment.codeStart + codes - 1, index);
+        throw packageError('PACKAGE_INDEX_GAP', { range: segment, line, expectedIndex: segment.codeStart + codes - 1, actualIndex: index });
       }
       urlOffsets[codes - 1] = urlAt;
       if (codeOffsets !== null) codeOffsets[codes - 1] = codeAt;
@@ -187,13 +188,13 @@ function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
 /** Throws PACKAGE_BAD_RANGE unless the range is one a `code_generate_list` could hold. */
 export function assertSegmentRange(range: PackageSegmentRange): void {
   if (!Number.isSafeInteger(range.applicationId) || range.applicationId < 0) {
-    throw badRangeError(range, { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' });
+    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' } });
   }
   if (!Number.isSafeInteger(range.codeStart) || range.codeStart < 0) {
-    throw badRangeError(range, { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' });
+    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' } });
   }
   if (!Number.isSafeInteger(range.codeEnd) || range.codeEnd < range.codeStart) {
-    throw badRangeError(range, { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' });
+    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' } });
   }
 }
 
@@ -211,17 +212,17 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
   const bytes = plaintext;
   const { codes, sequence, urlOffsets, codeOffsets } = scanLines(bytes, segment);
 
-  if (codes === 0) throw emptyError(segment);
-  if (codes !== expected) throw countMismatchError(segment, expected, codes);
+  if (codes === 0) throw packageError('PACKAGE_EMPTY', { range: segment });
+  if (codes !== expected) throw packageError('PACKAGE_COUNT_MISMATCH', { range: segment, expected, actual: codes });
   const codeRepeat = codeOffsets === null ? null : firstRepeat(bytes, codeOffsets, CODE_LENGTH);
   const urlRepeat = firstRepeat(bytes, urlOffsets, CODE_URL_LENGTH);
   if (codeRepeat !== null && (urlRepeat === null || codeRepeat[1] <= urlRepeat[1])) {
     const value = bytes.toString('latin1', codeOffsets![codeRepeat[1]]!, codeOffsets![codeRepeat[1]]! + CODE_LENGTH);
-    throw duplicateError(segment, 'code', codeRepeat[0] + 1, codeRepeat[1] + 1, value);
+    throw packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field: 'code', firstLine: codeRepeat[0] + 1, secondLine: codeRepeat[1] + 1, value });
   }
   if (urlRepeat !== null) {
     const value = bytes.toString('latin1', urlOffsets[urlRepeat[1]]!, urlOffsets[urlRepeat[1]]! + CODE_URL_LENGTH);
-    throw duplicateError(segment, 'code_url', urlRepeat[0] + 1, urlRepeat[1] + 1, value);
+    throw packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field: 'code_url', firstLine: urlRepeat[0] + 1, secondLine: urlRepeat[1] + 1, value });
   }
 
   const layout = LAYOUT_OF_SEQUENCE.get(sequence)!;

@@ -3,5 +3,8 @@
  * Each area declares its catalogue with defineErrors in this folder; add it here.
  */
 import type { ENVELOPE_ERROR } from '../envelope';
+import type { BatchErrorCode } from './batches';
+import type { ExportErrorCode } from './export';
+import type { PackageErrorCode } from './packages';
 
-export type ErrorCode = (typeof ENVELOPE_ERROR)[keyof typeof ENVELOPE_ERROR];
+export type ErrorCode = (typeof ENVELOPE_ERROR)[keyof typeof ENVELOPE_ERROR] | BatchErrorCode | ExportErrorCode | PackageErrorCode;
