@@ -50,8 +50,8 @@ export interface BatchWorkerOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
-  const ctx: WorkerContext = {
+function workerContext(options: BatchWorkerOptions): WorkerContext {
+  return {
     db: options.db,
     store: options.store,
     audit: options.audit,
@@ -66,6 +66,10 @@ export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
     changed: (isv) => options.onChanged?.(isv),
     onProgress: options.onProgress,
   };
+}
+
+export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
+  const ctx = workerContext(options);
   const sleep = options.sleep ?? abortableSleep;
 
   async function step(isv: string): Promise<StepResult> {
@@ -83,40 +87,11 @@ export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
     const applied = row as AppliedApplicationRow;
     if (next === 'query') return queryStep(ctx, applied, connection);
     try {
-      return await download(applied, connection);
+      return await download(ctx, applied, connection);
     } catch (error) {
       if (!(error instanceof Error)) throw error;
-      return afterStepFailure(row, error);
+      return afterStepFailure(ctx, row, error);
     }
-  }
-
-  function download(row: AppliedApplicationRow, connection: ActiveConnection): Promise<StepResult> | StepResult {
-    const segments = ctx.store.segments(row.application_id);
-    switch (downloadStep(segments, ctx.store.lookupBuildInProgress(row.application_id))) {
-      case 'build-lookups':
-        return buildLookups(ctx, row, segments);
-      case 'import-pending':
-        return importPending(ctx, row, connection, segments);
-      case 'mark-imported':
-        markImported(ctx, row, segments);
-        return 'settled';
-      case 'settled':
-        return 'settled';
-    }
-  }
-
-  /** A crashed thread, or a failure of the ledger itself, rolled back what it was doing: try again after a pause, with the reason shown. */
-  function afterStepFailure(row: ApplicationRow, error: Error): StepResult {
-    const isv = row.isv_application_id;
-    const failure = classifyStepFailure(error);
-    if (failure === 'paused') {
-      ctx.logger.info('import paused: the app is closing', { isv });
-      return 'waiting';
-    }
-    const threadStopped = failure === 'thread-stopped';
-    ctx.logger.error(threadStopped ? 'import thread stopped' : 'import step failed', { isv, reason: error.message });
-    const reason = { reason: error.message };
-    return postponeAfterStepFailure(ctx, row, threadStopped ? batchErrors.IMPORT_THREAD_STOPPED(reason) : batchErrors.IMPORT_STEP_FAILED(reason));
   }
 
   async function settle(isv: string, signal?: AbortSignal): Promise<void> {
@@ -132,6 +107,35 @@ export function createBatchWorker(options: BatchWorkerOptions): BatchWorker {
   }
 
   return { step, settle };
+}
+
+function download(ctx: WorkerContext, row: AppliedApplicationRow, connection: ActiveConnection): Promise<StepResult> | StepResult {
+  const segments = ctx.store.segments(row.application_id);
+  switch (downloadStep(segments, ctx.store.lookupBuildInProgress(row.application_id))) {
+    case 'build-lookups':
+      return buildLookups(ctx, row, segments);
+    case 'import-pending':
+      return importPending(ctx, row, connection, segments);
+    case 'mark-imported':
+      markImported(ctx, row, segments);
+      return 'settled';
+    case 'settled':
+      return 'settled';
+  }
+}
+
+/** A crashed thread, or a failure of the ledger itself, rolled back what it was doing: try again after a pause, with the reason shown. */
+function afterStepFailure(ctx: WorkerContext, row: ApplicationRow, error: Error): StepResult {
+  const isv = row.isv_application_id;
+  const failure = classifyStepFailure(error);
+  if (failure === 'paused') {
+    ctx.logger.info('import paused: the app is closing', { isv });
+    return 'waiting';
+  }
+  const threadStopped = failure === 'thread-stopped';
+  ctx.logger.error(threadStopped ? 'import thread stopped' : 'import step failed', { isv, reason: error.message });
+  const reason = { reason: error.message };
+  return postponeAfterStepFailure(ctx, row, threadStopped ? batchErrors.IMPORT_THREAD_STOPPED(reason) : batchErrors.IMPORT_STEP_FAILED(reason));
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
