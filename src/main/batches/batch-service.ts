@@ -66,7 +66,9 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
   function find(reference: string | number): ApplicationRow {
     const row = typeof reference === 'number' ? store.applicationById(reference) : store.applicationByIsv(reference);
     if (!row) {
-      throw batchErrors.APPLICATION_NOT_FOUND(typeof reference === 'number' ? { application_id: reference } : { isv_application_id: reference });
+      throw batchErrors.APPLICATION_NOT_FOUND(
+        typeof reference === 'number' ? { application_id: reference } : { isv_application_id: reference },
+      );
     }
     return row;
   }
@@ -104,7 +106,8 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
       const row = find(reference);
       db.transaction(() => {
         const segmentsReset = row.application_id === null ? 0 : store.retryFailedSegments(row.application_id);
-        if (row.state === 'failed' || segmentsReset > 0) store.markState(row.isv_application_id, resumeState(row), new Date(now()).toISOString());
+        if (row.state === 'failed' || segmentsReset > 0)
+          store.markState(row.isv_application_id, resumeState(row), new Date(now()).toISOString());
         audit.append({ actor, action: 'application.retried', subject: subjectOf(row), details: { segments_reset: segmentsReset } });
       }).immediate();
       return announce(reference);

@@ -94,10 +94,12 @@ export function createSegmentImporter(options: SegmentImporterOptions): SegmentI
 }
 
 function unexpectedImportError(error: unknown, segment: SegmentRow): AppErrorPayload {
-  return batchErrors.PACKAGE_IMPORT_FAILED({
-    application_id: segment.application_id,
-    code_start: segment.code_start,
-    code_end: segment.code_end,
-    reason: error instanceof Error ? error.message : String(error),
-  }).toPayload();
+  return batchErrors
+    .PACKAGE_IMPORT_FAILED({
+      application_id: segment.application_id,
+      code_start: segment.code_start,
+      code_end: segment.code_end,
+      reason: error instanceof Error ? error.message : String(error),
+    })
+    .toPayload();
 }

@@ -46,7 +46,14 @@ export function createSegmentWrites(options: { db: SqliteDatabase; store: BatchS
 
   const markImported = db.transaction((segment: SegmentRow, attempt: number, checked: CheckedSegment) => {
     const { application_id, code_start, code_end } = segment;
-    const changed = store.markClaimedSegmentImported(application_id, code_start, attempt, checked.sha256, checked.layout, options.now().toISOString());
+    const changed = store.markClaimedSegmentImported(
+      application_id,
+      code_start,
+      attempt,
+      checked.sha256,
+      checked.layout,
+      options.now().toISOString(),
+    );
     if (changed !== 1) throw claimedElsewhere(segment);
     audit.append({
       actor: 'system',

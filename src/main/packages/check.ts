@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BadLineReason } from '../../shared/error-catalogue/packages';
-import { packageError } from './package-error';
+import { packageError, type PackageError } from './package-error';
 import { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageLayoutDetected, type PackageSegmentRange, type ParsedCode } from './types';
 
 export const CODE_LENGTH = 9;
@@ -91,6 +91,8 @@ function failLine(segment: PackageSegmentRange, bytes: Buffer, line: number, lin
 /**
  * The byte loop: every line's fields, layout and index; offsets of code and code_url
  * for the first `expected` lines. Kept free of closures so V8 keeps `bytes` in a register.
+ * Long (about 90 lines) on purpose: it is the import's hot path, and splitting it per line
+ * or per field would cost a call and a result object per code (bench:packages).
  */
 function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
   const expected = segment.codeEnd - segment.codeStart + 1;
@@ -188,13 +190,22 @@ function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
 /** Throws PACKAGE_BAD_RANGE unless the range is one a `code_generate_list` could hold. */
 export function assertSegmentRange(range: PackageSegmentRange): void {
   if (!Number.isSafeInteger(range.applicationId) || range.applicationId < 0) {
-    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' } });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' },
+    });
   }
   if (!Number.isSafeInteger(range.codeStart) || range.codeStart < 0) {
-    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' } });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' },
+    });
   }
   if (!Number.isSafeInteger(range.codeEnd) || range.codeEnd < range.codeStart) {
-    throw packageError('PACKAGE_BAD_RANGE', { range, problem: { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' } });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' },
+    });
   }
 }
 
@@ -217,13 +228,9 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
   const codeRepeat = codeOffsets === null ? null : firstRepeat(bytes, codeOffsets, CODE_LENGTH);
   const urlRepeat = firstRepeat(bytes, urlOffsets, CODE_URL_LENGTH);
   if (codeRepeat !== null && (urlRepeat === null || codeRepeat[1] <= urlRepeat[1])) {
-    const value = bytes.toString('latin1', codeOffsets![codeRepeat[1]]!, codeOffsets![codeRepeat[1]]! + CODE_LENGTH);
-    throw packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field: 'code', firstLine: codeRepeat[0] + 1, secondLine: codeRepeat[1] + 1, value });
+    throw duplicateError(bytes, segment, 'code', codeOffsets!, CODE_LENGTH, codeRepeat);
   }
-  if (urlRepeat !== null) {
-    const value = bytes.toString('latin1', urlOffsets[urlRepeat[1]]!, urlOffsets[urlRepeat[1]]! + CODE_URL_LENGTH);
-    throw packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field: 'code_url', firstLine: urlRepeat[0] + 1, secondLine: urlRepeat[1] + 1, value });
-  }
+  if (urlRepeat !== null) throw duplicateError(bytes, segment, 'code_url', urlOffsets, CODE_URL_LENGTH, urlRepeat);
 
   const layout = LAYOUT_OF_SEQUENCE.get(sequence)!;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -255,6 +262,19 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
       }
     },
   };
+}
+
+/** PACKAGE_DUPLICATE_CODE for the pair of rows (0-based) whose `field` is equal. */
+function duplicateError(
+  bytes: Buffer,
+  segment: PackageSegmentRange,
+  field: 'code' | 'code_url',
+  offsets: Int32Array,
+  width: number,
+  [first, second]: [number, number],
+): PackageError {
+  const value = bytes.toString('latin1', offsets[second]!, offsets[second]! + width);
+  return packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field, firstLine: first + 1, secondLine: second + 1, value });
 }
 
 /**

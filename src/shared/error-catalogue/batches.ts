@@ -31,7 +31,8 @@ export const batchErrors = defineErrors({
     details: (p) => ({ reference: String(p.reference) }),
   },
   APPLICATION_EXISTS: {
-    en: (p: { isv_application_id: string }) => `The isv_application_id ${p.isv_application_id} is already used by an application in the ledger.`,
+    en: (p: { isv_application_id: string }) =>
+      `The isv_application_id ${p.isv_application_id} is already used by an application in the ledger.`,
     'zh-CN': (p) => `外部编号 ${p.isv_application_id} 已用于本地台账中的一个申请。`,
     hint: {
       en: 'The same id is the same application: choose another, or continue it with "marketcode download".',
@@ -53,7 +54,10 @@ export const batchErrors = defineErrors({
     en: (_p: { reason: string }) =>
       'The import thread stopped unexpectedly; nothing half-done was written to the ledger, and the import resumes shortly.',
     'zh-CN': '导入线程意外停止，未完成的码段或索引没有写入台账，稍后会自动继续。',
-    hint: { en: 'If this keeps happening, send the log to IT (it names the reason).', 'zh-CN': '如反复出现，请将日志发给 IT（日志中有停止原因）。' },
+    hint: {
+      en: 'If this keeps happening, send the log to IT (it names the reason).',
+      'zh-CN': '如反复出现，请将日志发给 IT（日志中有停止原因）。',
+    },
     details: (p) => ({ reason: p.reason.slice(0, REASON_CHARACTERS) }),
   },
   /** Importing or indexing failed for a reason that is not the package's (e.g. the disk is full); it is retried after a pause. */
@@ -61,7 +65,10 @@ export const batchErrors = defineErrors({
     en: (p: { reason: string }) =>
       `The import could not go on: ${p.reason.slice(0, REASON_CHARACTERS)}. What was saved stays; it is retried shortly.`,
     'zh-CN': (p) => `导入未能完成：${p.reason.slice(0, REASON_CHARACTERS)}。已写入的部分保持不变，稍后会自动重试。`,
-    hint: { en: 'Check the free disk space; if this keeps happening, send the log to IT.', 'zh-CN': '请检查磁盘空间；如反复出现，请将日志发给 IT。' },
+    hint: {
+      en: 'Check the free disk space; if this keeps happening, send the log to IT.',
+      'zh-CN': '请检查磁盘空间；如反复出现，请将日志发给 IT。',
+    },
     details: (p) => ({ reason: p.reason.slice(0, REASON_CHARACTERS) }),
   },
   /** A segment's import failed for a reason that is not an AppError of its own (a bug, the ledger). */
@@ -69,7 +76,10 @@ export const batchErrors = defineErrors({
     en: (p: { application_id: number; code_start: number; code_end: number; reason: string }) =>
       `Importing segment ${p.code_start}–${p.code_end} failed: ${p.reason}`,
     'zh-CN': (p) => `码段 ${p.code_start}–${p.code_end} 导入失败：${p.reason}`,
-    hint: { en: 'Nothing was imported. Retry; if it fails again, send the log to IT.', 'zh-CN': '未导入任何数据。请重试；如仍失败，请将日志发给 IT。' },
+    hint: {
+      en: 'Nothing was imported. Retry; if it fails again, send the log to IT.',
+      'zh-CN': '未导入任何数据。请重试；如仍失败，请将日志发给 IT。',
+    },
     details: (p) => ({ application_id: p.application_id, code_start: p.code_start }),
   },
   /** The look-up build found a code that is already in the ledger: the segment holding it was taken back out. */

@@ -40,9 +40,11 @@ export const exportErrors = defineErrors({
   EXPORT_CODES_MISSING: {
     en: (p: Range & { first_missing_index: number }) =>
       `The ledger is inconsistent: the segments are marked imported, but the code at index ${p.first_missing_index} is not in the ledger (range ${p.code_start}–${p.code_end}).`,
-    'zh-CN': (p) =>
-      `账本不一致：码段标记为已导入，但序号 ${p.first_missing_index} 的码不在账本中（区间 ${p.code_start}–${p.code_end}）。`,
-    hint: { en: 'Nothing was written. Keep the data directory and contact support.', 'zh-CN': '没有写入任何文件。请保留数据目录并联系技术支持。' },
+    'zh-CN': (p) => `账本不一致：码段标记为已导入，但序号 ${p.first_missing_index} 的码不在账本中（区间 ${p.code_start}–${p.code_end}）。`,
+    hint: {
+      en: 'Nothing was written. Keep the data directory and contact support.',
+      'zh-CN': '没有写入任何文件。请保留数据目录并联系技术支持。',
+    },
   },
   EXPORT_CODE_COLUMN_UNAVAILABLE: {
     en: (p: Range & { first_index_without_code: number; without_code: number }) =>

@@ -16,7 +16,11 @@ const row = (key: string, code_index: number, other_application: number, other_i
 describe('segmentsToFail', () => {
   it.each([
     ['no conflicts', [], []],
-    ['a code already in another application fails its own segment only', [row('A', 3, 9, 40)], [{ segment: first, key: 'A', other: 'application:9#40' }]],
+    [
+      'a code already in another application fails its own segment only',
+      [row('A', 3, 9, 40)],
+      [{ segment: first, key: 'A', other: 'application:9#40' }],
+    ],
     [
       'a code twice in this build fails both segments',
       [row('B', 12, APP, 4)],

@@ -100,8 +100,24 @@ describe('segmentListMismatch: a finished application must list segments coverin
   it.each([
     ['no segments', [], 10_000, 0],
     ['too few codes', [{ code_start: 0, code_end: 9_998 }], 10_000, 9_999],
-    ['too many codes', [{ code_start: 0, code_end: 9_999 }, { code_start: 10_000, code_end: 10_000 }], 10_000, 10_001],
-    ['exactly the codes applied for', [{ code_start: 0, code_end: 4_999 }, { code_start: 5_000, code_end: 9_999 }], 10_000, undefined],
+    [
+      'too many codes',
+      [
+        { code_start: 0, code_end: 9_999 },
+        { code_start: 10_000, code_end: 10_000 },
+      ],
+      10_000,
+      10_001,
+    ],
+    [
+      'exactly the codes applied for',
+      [
+        { code_start: 0, code_end: 4_999 },
+        { code_start: 5_000, code_end: 9_999 },
+      ],
+      10_000,
+      undefined,
+    ],
   ] as const)('%s', (_case, segments, codeCount, expected) => {
     expect(segmentListMismatch(segments, codeCount)).toBe(expected);
   });

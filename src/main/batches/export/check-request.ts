@@ -1,7 +1,15 @@
 /** The export request as it arrives (from the CLI or the bridge), checked field by field before anything else happens. */
 import { exportErrors } from '../../../shared/error-catalogue/export';
 import type { AppError } from '../../../shared/errors';
-import { EXPORT_COLUMNS, EXPORT_FORMATS, LINE_ENDINGS, type ExportColumn, type ExportFormat, type ExportRequest, type LineEnding } from './types';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FORMATS,
+  LINE_ENDINGS,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportRequest,
+  type LineEnding,
+} from './types';
 
 function invalid(field: string, zh: string, en: string): AppError {
   return exportErrors.EXPORT_INVALID_REQUEST({ field, expected: { en, 'zh-CN': zh } });
@@ -45,7 +53,11 @@ function checkColumns(columns: unknown): ExportColumn[] {
   }
   for (const column of columns) {
     if (!(EXPORT_COLUMNS as readonly unknown[]).includes(column)) {
-      throw invalid('columns', `由 ${allowed} 组成的列表（“${String(column)}”未知）`, `a list of ${allowed} ("${String(column)}" is unknown)`);
+      throw invalid(
+        'columns',
+        `由 ${allowed} 组成的列表（“${String(column)}”未知）`,
+        `a list of ${allowed} ("${String(column)}" is unknown)`,
+      );
     }
   }
   if (new Set(columns).size !== columns.length) throw invalid('columns', '不含重复项的列表', 'a list without duplicates');

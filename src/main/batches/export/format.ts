@@ -52,7 +52,8 @@ export function rowFormatter(options: LayoutOptions): (row: CodeRow) => string {
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
       const text = value(row, column);
-      if (TXT_FORBIDDEN.test(text)) throw exportErrors.EXPORT_UNSAFE_VALUE({ column: COLUMN_HEADERS[column], index: row.code_index, format: 'txt' });
+      if (TXT_FORBIDDEN.test(text))
+        throw exportErrors.EXPORT_UNSAFE_VALUE({ column: COLUMN_HEADERS[column], index: row.code_index, format: 'txt' });
       if (i > 0) line += '\t';
       line += text;
     }

@@ -16,7 +16,11 @@ export function mergeIntervals(sorted: readonly { code_start: number; code_end: 
 }
 
 /** The first index of `start…end` not inside an imported segment, or undefined when the whole range is covered. */
-export function firstUncovered(segments: readonly Pick<SegmentRow, 'code_start' | 'code_end' | 'state'>[], start: number, end: number): number | undefined {
+export function firstUncovered(
+  segments: readonly Pick<SegmentRow, 'code_start' | 'code_end' | 'state'>[],
+  start: number,
+  end: number,
+): number | undefined {
   let cursor = start;
   const imported = segments.filter((segment) => segment.state === 'imported').sort((a, b) => a.code_start - b.code_start);
   for (const segment of imported) {

@@ -22,47 +22,60 @@ export interface WrittenExport {
 }
 
 /** Records the run and writes its manifest, in one IMMEDIATE transaction: if the manifest fails, the run is rolled back. */
-export function recordPrintRun(db: SqliteDatabase, runs: PrintRunStore, audit: AuditLog, now: () => Date, written: WrittenExport): PrintRun {
+export function recordPrintRun(
+  db: SqliteDatabase,
+  runs: PrintRunStore,
+  audit: AuditLog,
+  now: () => Date,
+  written: WrittenExport,
+): PrintRun {
   const { request, target, fileSha256, actor } = written;
-  return db.transaction((): PrintRun => {
-    const created_at = now().toISOString();
-    const fields: Omit<PrintRunRow, 'id'> = {
-      application_id: request.application_id,
-      code_start: request.code_start,
-      code_end: request.code_end,
-      count: request.code_end - request.code_start + 1,
-      format: request.format,
-      columns: request.columns.join(','),
-      header: request.header ? 1 : 0,
-      line_ending: request.line_ending,
-      file_path: target,
-      file_sha256: fileSha256,
-      actor,
-      created_at,
-    };
-    const id = runs.insert(fields);
-    const described = {
-      code_start: request.code_start,
-      code_end: request.code_end,
-      count: fields.count,
-      format: request.format,
-      columns: [...request.columns],
-      header: request.header,
-      line_ending: request.line_ending,
-      file: basename(target),
-      file_sha256: fileSha256,
-    };
-    audit.append({ actor, action: PRINT_RUN_EXPORTED, subject: `application:${request.application_id}`, details: { print_run_id: id, ...described } });
-    const manifest: PrintRunManifest = {
-      product: 'Marketcode Station',
-      application_id: request.application_id,
-      isv_application_id: written.application.isv_application_id,
-      ...described,
-      exported_at: created_at,
-      print_run_id: id,
-    };
-    // Written inside the transaction: if it fails the run is rolled back; if the commit fails the caller removes it.
-    writeDurably(written.manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-    return toPrintRun({ id, ...fields });
-  }).immediate();
+  return db
+    .transaction((): PrintRun => {
+      const created_at = now().toISOString();
+      const fields: Omit<PrintRunRow, 'id'> = {
+        application_id: request.application_id,
+        code_start: request.code_start,
+        code_end: request.code_end,
+        count: request.code_end - request.code_start + 1,
+        format: request.format,
+        columns: request.columns.join(','),
+        header: request.header ? 1 : 0,
+        line_ending: request.line_ending,
+        file_path: target,
+        file_sha256: fileSha256,
+        actor,
+        created_at,
+      };
+      const id = runs.insert(fields);
+      const described = {
+        code_start: request.code_start,
+        code_end: request.code_end,
+        count: fields.count,
+        format: request.format,
+        columns: [...request.columns],
+        header: request.header,
+        line_ending: request.line_ending,
+        file: basename(target),
+        file_sha256: fileSha256,
+      };
+      audit.append({
+        actor,
+        action: PRINT_RUN_EXPORTED,
+        subject: `application:${request.application_id}`,
+        details: { print_run_id: id, ...described },
+      });
+      const manifest: PrintRunManifest = {
+        product: 'Marketcode Station',
+        application_id: request.application_id,
+        isv_application_id: written.application.isv_application_id,
+        ...described,
+        exported_at: created_at,
+        print_run_id: id,
+      };
+      // Written inside the transaction: if it fails the run is rolled back; if the commit fails the caller removes it.
+      writeDurably(written.manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+      return toPrintRun({ id, ...fields });
+    })
+    .immediate();
 }

@@ -61,7 +61,12 @@ export async function writePrintFile(store: BatchStore, request: ExportRequest, 
   return hash.digest('hex');
 }
 
-async function writeRows(store: BatchStore, request: ExportRequest, chunkRows: number, write: (text: string) => Promise<void>): Promise<void> {
+async function writeRows(
+  store: BatchStore,
+  request: ExportRequest,
+  chunkRows: number,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
   const format = rowFormatter(request);
   const { application_id: id, code_start, code_end } = request;
   const missing = (index: number) => exportErrors.EXPORT_CODES_MISSING({ code_start, code_end, first_missing_index: index });
@@ -74,7 +79,12 @@ async function writeRows(store: BatchStore, request: ExportRequest, chunkRows: n
     for (const row of store.codeRange(id, next, last)) {
       if (row.code_index !== next) throw missing(next);
       if (needsCode && row.code === null) {
-        throw exportErrors.EXPORT_CODE_COLUMN_UNAVAILABLE({ code_start, code_end, first_index_without_code: row.code_index, without_code: 1 });
+        throw exportErrors.EXPORT_CODE_COLUMN_UNAVAILABLE({
+          code_start,
+          code_end,
+          first_index_without_code: row.code_index,
+          without_code: 1,
+        });
       }
       text += format(row);
       next++;

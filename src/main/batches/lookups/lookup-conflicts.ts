@@ -60,18 +60,26 @@ export function failConflicting(ctx: ConflictContext, applicationId: number, fai
       for (const { segment, key, other } of failing) {
         for (const spec of ctx.lookups) spec.deleteRange.run({ app: applicationId, start: segment.code_start, end: segment.code_end });
         ctx.batches.deleteCodeRange(applicationId, segment.code_start, segment.code_end);
-        const error = batchErrors.PACKAGE_CODE_ALREADY_IN_LEDGER({
-          application_id: applicationId,
-          code_start: segment.code_start,
-          code_end: segment.code_end,
-          code: key,
-        }).toPayload();
+        const error = batchErrors
+          .PACKAGE_CODE_ALREADY_IN_LEDGER({
+            application_id: applicationId,
+            code_start: segment.code_start,
+            code_end: segment.code_end,
+            code: key,
+          })
+          .toPayload();
         ctx.build.unimportSegment.run(JSON.stringify(error), applicationId, segment.code_start);
         ctx.audit.append({
           actor: 'system',
           action: 'segment.failed',
           subject: `application:${applicationId}`,
-          details: { code_start: segment.code_start, code_end: segment.code_end, error_code: error.code, conflicting_code: key, with: other },
+          details: {
+            code_start: segment.code_start,
+            code_end: segment.code_end,
+            error_code: error.code,
+            conflicting_code: key,
+            with: other,
+          },
         });
       }
     })

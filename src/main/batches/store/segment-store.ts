@@ -14,7 +14,14 @@ export interface SegmentStore {
   /** The attempt count of a pending segment (who holds the claim), or undefined if it is not pending. */
   pendingSegmentAttempt(applicationId: number, codeStart: number): number | undefined;
   /** Marks the segment imported if `attempt` still holds its claim; returns the rows changed (1 or 0). */
-  markClaimedSegmentImported(applicationId: number, codeStart: number, attempt: number, sha256: string, layout: string, now: string): number;
+  markClaimedSegmentImported(
+    applicationId: number,
+    codeStart: number,
+    attempt: number,
+    sha256: string,
+    layout: string,
+    now: string,
+  ): number;
   markSegmentFailed(applicationId: number, codeStart: number, error: AppErrorPayload, keptBufferPath: string | null): void;
   /** Failed segments back to pending; returns how many. */
   retryFailedSegments(applicationId: number): number;

@@ -56,7 +56,12 @@ export async function queryStep(ctx: WorkerContext, row: AppliedApplicationRow, 
     .transaction(() => {
       for (const segment of segments) ctx.store.insertSegment(row.application_id, segment.code_start, segment.code_end);
       ctx.store.markFinished(row.isv_application_id, status.status, isoAt(ctx.now()));
-      ctx.audit.append({ actor: 'system', action: 'application.finished', subject: subjectOf(row), details: { segments: segments.length } });
+      ctx.audit.append({
+        actor: 'system',
+        action: 'application.finished',
+        subject: subjectOf(row),
+        details: { segments: segments.length },
+      });
     })
     .immediate();
   ctx.changed(row.isv_application_id);

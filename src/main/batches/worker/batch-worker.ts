@@ -135,7 +135,11 @@ function afterStepFailure(ctx: WorkerContext, row: ApplicationRow, error: Error)
   const threadStopped = failure === 'thread-stopped';
   ctx.logger.error(threadStopped ? 'import thread stopped' : 'import step failed', { isv, reason: error.message });
   const reason = { reason: error.message };
-  return postponeAfterStepFailure(ctx, row, threadStopped ? batchErrors.IMPORT_THREAD_STOPPED(reason) : batchErrors.IMPORT_STEP_FAILED(reason));
+  return postponeAfterStepFailure(
+    ctx,
+    row,
+    threadStopped ? batchErrors.IMPORT_THREAD_STOPPED(reason) : batchErrors.IMPORT_STEP_FAILED(reason),
+  );
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -11,10 +11,7 @@ import { codesIn, type ApplicationRow, type ApplicationState, type SegmentRow } 
 /** What one step does with an application. `wait`: not due yet; the three others need a connection. */
 export type NextStep = 'settled' | 'wait' | 'apply' | 'query' | 'download';
 
-export function nextStep(
-  row: Pick<ApplicationRow, 'state' | 'application_id' | 'next_attempt_at'> | undefined,
-  nowMs: number,
-): NextStep {
+export function nextStep(row: Pick<ApplicationRow, 'state' | 'application_id' | 'next_attempt_at'> | undefined, nowMs: number): NextStep {
   if (!row || row.state === 'imported' || row.state === 'failed') return 'settled';
   if (row.next_attempt_at && Date.parse(row.next_attempt_at) > nowMs) return 'wait';
   if (row.state === 'applying' || row.application_id === null) return 'apply';
@@ -58,7 +55,10 @@ export function pollDelayMs(attempts: number, poll: { initial: number; max: numb
 }
 
 /** The codes a finished application's segments cover, when that is not what was applied for (or there are none). */
-export function segmentListMismatch(segments: readonly Pick<SegmentRow, 'code_start' | 'code_end'>[], codeCount: number): number | undefined {
+export function segmentListMismatch(
+  segments: readonly Pick<SegmentRow, 'code_start' | 'code_end'>[],
+  codeCount: number,
+): number | undefined {
   const covered = codesIn(segments);
   return segments.length === 0 || covered !== codeCount ? covered : undefined;
 }
