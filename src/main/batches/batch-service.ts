@@ -1,5 +1,5 @@
 import type { ApplicationDetail, ApplicationSummary, ApplyRequest, ImportProgress } from '../../shared/batches-contract';
-import { batchErrors } from '../../shared/error-catalogue/batches';
+import { batchErrors, type ApplicationReference } from '../../shared/error-catalogue/batches';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
@@ -65,11 +65,7 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
 
   function find(reference: string | number): ApplicationRow {
     const row = typeof reference === 'number' ? store.applicationById(reference) : store.applicationByIsv(reference);
-    if (!row) {
-      throw batchErrors.APPLICATION_NOT_FOUND(
-        typeof reference === 'number' ? { application_id: reference } : { isv_application_id: reference },
-      );
-    }
+    if (!row) throw batchErrors.APPLICATION_NOT_FOUND(referenceOf(reference));
     return row;
   }
 
@@ -127,4 +123,9 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
     kick: () => loop.kick(),
     store,
   };
+}
+
+/** A number is WeChat's application_id; a string our isv_application_id. */
+function referenceOf(reference: string | number): ApplicationReference {
+  return typeof reference === 'number' ? { application_id: reference } : { isv_application_id: reference };
 }
