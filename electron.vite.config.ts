@@ -37,7 +37,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // Worker threads (docs/threads.md): each emitted as out/main/<name>.js.
-          'import-thread': resolve(__dirname, 'src/main/batches/import-thread-entry.ts'),
+          'import-thread': resolve(__dirname, 'src/main/batches/import-thread/worker-entry.ts'),
         },
         // Shared chunks next to the entries, not in chunks/, so any main-process
         // module's import.meta.url is in out/main and can find a worker entry.

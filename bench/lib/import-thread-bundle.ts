@@ -13,7 +13,7 @@ export function bundleImportThread(): URL {
   const folder = `${root}node_modules/.cache/marketcode-bench`;
   mkdirSync(folder, { recursive: true });
   const outfile = `${folder}/import-thread.mjs`;
-  bundleForNode(`${root}src/main/batches/import-thread-entry.ts`, outfile);
+  bundleForNode(`${root}src/main/batches/import-thread/worker-entry.ts`, outfile);
 
   return pathToFileURL(outfile);
 }

@@ -21,8 +21,7 @@ import { createAuditLog, type AuditLog } from './audit';
 import { createWorkLoop } from './background/work-loop';
 import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
 import { createPrintRunExporter } from './batches/export';
-import type { ImportThread } from './batches/batch-worker';
-import { createImportThread, type ImportThreadOptions } from './batches/import-thread';
+import { createImportThread, type ImportThread, type ImportThreadOptions } from './batches/import-thread';
 import {
   createDispatch,
   createHandlers,
@@ -60,7 +59,7 @@ export interface AppConfig {
   clientOptions?: ConnectionServiceOptions['clientOptions'];
   trainingOptions?: ConnectionServiceOptions['trainingOptions'];
   /**
-   * Where segment imports and look-up builds run (batches/import-thread.ts); a worker thread by default.
+   * Where segment imports and look-up builds run (batches/import-thread/host.ts); a worker thread by default.
    * A function makes the thread itself from the ledger (tests that stand in for a failing one).
    */
   importThread?: ImportThreadOptions['placement'] | ((ledger: SqliteDatabase) => ImportThread);

@@ -1,14 +1,40 @@
 import type { ApplicationDetail, ApplicationSummary, ApplyRequest, ImportProgress } from '../../shared/batches-contract';
+import { batchErrors, type ApplicationReference } from '../../shared/error-catalogue/batches';
 import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
-import { applicationExistsError, applicationFailedError, applicationNotFoundError } from './batch-errors';
-import { createBatchStore, type ApplicationRow } from './batch-store';
-import { createBatchWorker, type BatchWorkerOptions } from './batch-worker';
+import type { Actor } from '../supervisors/actor';
+import { createBatchLoop } from './batch-loop';
+import { createBatchStore, type BatchStore } from './batch-store';
 import { newIsvApplicationId } from './isv-id';
-import { createWorkLoop } from '../background/work-loop';
+import type { ApplicationRow } from './rows';
 import { summarizeApplication, summarizeSegment } from './summaries';
+import { createBatchWorker, type BatchWorkerOptions, type StepResult } from './worker/batch-worker';
+import { subjectOf } from './worker/context';
+import { resumeState } from './worker/decisions';
+
+/** Applying for, waiting on and importing code batches; the background loop keeps them moving. */
+export interface BatchService {
+  /** Records the application (and its isv_application_id) first, then lets the worker send it. */
+  apply(request: ApplyRequest & { isv_application_id?: string }, actor: Actor): ApplicationSummary;
+  /** Every application, newest first. */
+  list(): ApplicationSummary[];
+  /** One application (by WeChat's number or the isv_application_id) with its segments and print runs. */
+  detail(reference: string | number): ApplicationDetail;
+  /** Failed segments go back to pending and a failed application resumes where it stopped. */
+  retry(reference: string | number, actor: Actor): ApplicationSummary;
+  /** One step for one application, if due (tests and diagnostics). */
+  step(reference: string | number): Promise<StepResult>;
+  /** Drives one application to the end (CLI `download`); throws if it ends failed. */
+  settle(reference: string | number, signal?: AbortSignal): Promise<ApplicationSummary>;
+  /** Starts moving every unsettled application in the background (the app and the harness). */
+  start(): void;
+  stop(): Promise<void>;
+  /** Something is due now: step without waiting for the loop's sleep to end. */
+  kick(): void;
+  store: BatchStore;
+}
 
 export interface BatchServiceOptions extends Pick<BatchWorkerOptions, 'now' | 'random' | 'sleep' | 'pollDelayMs' | 'offlineRetry'> {
   db: SqliteDatabase;
@@ -23,12 +49,10 @@ export interface BatchServiceOptions extends Pick<BatchWorkerOptions, 'now' | 'r
   onProgress?: (progress: ImportProgress) => void;
 }
 
-/** Applying for, waiting on and importing code batches; the background loop keeps them moving. */
-export function createBatchService(options: BatchServiceOptions) {
+export function createBatchService(options: BatchServiceOptions): BatchService {
   const { db, audit } = options;
   const store = createBatchStore(db);
   const now = options.now ?? Date.now;
-
   const worker = createBatchWorker({
     ...options,
     store,
@@ -37,52 +61,36 @@ export function createBatchService(options: BatchServiceOptions) {
       if (row) options.onChanged?.(summarizeApplication(store, row));
     },
   });
+  const loop = createBatchLoop(store, worker, now, options.logger);
 
   function find(reference: string | number): ApplicationRow {
     const row = typeof reference === 'number' ? store.applicationById(reference) : store.applicationByIsv(reference);
-    if (!row) throw applicationNotFoundError(reference);
+    if (!row) throw batchErrors.APPLICATION_NOT_FOUND(referenceOf(reference));
     return row;
   }
 
-  const kick = (): void => loop.kick();
-
-  // Round-robin over unsettled applications: each step moves one of them.
-  let cursor = 0;
-  const loop = createWorkLoop({
-    async step() {
-      const due = store.unsettledApplications().filter((row) => !row.next_attempt_at || Date.parse(row.next_attempt_at) <= now());
-      if (due.length === 0) return 'idle';
-      const row = due[cursor++ % due.length]!;
-      const result = await worker.step(row.isv_application_id);
-      return result === 'progressed' || due.length > 1 ? 'progressed' : 'waiting';
-    },
-    nextDueInMs() {
-      const times = store.unsettledApplications().map((row) => (row.next_attempt_at ? Date.parse(row.next_attempt_at) - now() : 0));
-      return times.length === 0 ? undefined : Math.max(0, Math.min(...times));
-    },
-    onError: (error) => options.logger.error('batch step failed', { error: String(error) }),
-  });
+  /** The application's summary as it is now, sent to listeners; the loop looks at it at once. */
+  function announce(reference: string | number): ApplicationSummary {
+    const summary = summarizeApplication(store, find(reference));
+    options.onChanged?.(summary);
+    loop.kick();
+    return summary;
+  }
 
   return {
-    /** Records the application (and its isv_application_id) first, then lets the worker send it. */
-    apply(request: ApplyRequest & { isv_application_id?: string }, actor: string): ApplicationSummary {
+    apply(request, actor) {
       const isv = request.isv_application_id ?? newIsvApplicationId(new Date(now()));
-      if (store.applicationByIsv(isv)) throw applicationExistsError(isv);
+      if (store.applicationByIsv(isv)) throw batchErrors.APPLICATION_EXISTS({ isv_application_id: isv });
       const at = new Date(now()).toISOString();
       const label = request.label && request.label !== '' ? request.label : null;
       db.transaction(() => {
         store.insertApplication({ isv_application_id: isv, code_count: request.code_count, label, created_by: actor, now: at });
         audit.append({ actor, action: 'application.requested', subject: `isv:${isv}`, details: { code_count: request.code_count, label } });
       }).immediate();
-      const summary = summarizeApplication(store, find(isv));
-      options.onChanged?.(summary);
-      kick();
-      return summary;
+      return announce(isv);
     },
-    list(): ApplicationSummary[] {
-      return store.applications().map((row) => summarizeApplication(store, row));
-    },
-    detail(reference: string | number): ApplicationDetail {
+    list: () => store.applications().map((row) => summarizeApplication(store, row)),
+    detail(reference) {
       const row = find(reference);
       return {
         application: summarizeApplication(store, row),
@@ -90,42 +98,34 @@ export function createBatchService(options: BatchServiceOptions) {
         print_runs: row.application_id === null ? [] : (options.printRuns?.(row.application_id) ?? []),
       };
     },
-    /** Failed segments go back to pending and a failed application resumes where it stopped. */
-    retry(reference: string | number, actor: string): ApplicationSummary {
+    retry(reference, actor) {
       const row = find(reference);
       db.transaction(() => {
         const segmentsReset = row.application_id === null ? 0 : store.retryFailedSegments(row.application_id);
-        const resumeState = row.application_id === null ? 'applying' : row.finished_at ? 'downloading' : 'waiting';
         if (row.state === 'failed' || segmentsReset > 0)
-          store.markState(row.isv_application_id, resumeState, new Date(now()).toISOString());
-        audit.append({
-          actor,
-          action: 'application.retried',
-          subject: row.application_id === null ? `isv:${row.isv_application_id}` : `application:${row.application_id}`,
-          details: { segments_reset: segmentsReset },
-        });
+          store.markState(row.isv_application_id, resumeState(row), new Date(now()).toISOString());
+        audit.append({ actor, action: 'application.retried', subject: subjectOf(row), details: { segments_reset: segmentsReset } });
       }).immediate();
-      const summary = summarizeApplication(store, find(reference));
-      options.onChanged?.(summary);
-      kick();
-      return summary;
+      return announce(reference);
     },
-    /** One step for one application, if due (tests and diagnostics). */
-    step: (reference: string | number) => worker.step(find(reference).isv_application_id),
-    /** Drives one application to the end (CLI `download`); throws if it ends failed. */
-    async settle(reference: string | number, signal?: AbortSignal): Promise<ApplicationSummary> {
+    step: (reference) => worker.step(find(reference).isv_application_id),
+    async settle(reference, signal) {
       const row = find(reference);
       await worker.settle(row.isv_application_id, signal);
       const summary = summarizeApplication(store, find(row.isv_application_id));
-      if (summary.state === 'failed') throw applicationFailedError(reference, summary.last_error?.message ?? summary.state);
+      if (summary.state === 'failed') {
+        throw batchErrors.APPLICATION_FAILED({ reference, reason: summary.last_error?.message ?? summary.state });
+      }
       return summary;
     },
-    /** Starts moving every unsettled application in the background (the app and the harness). */
     start: () => loop.start(),
     stop: () => loop.stop(),
-    kick,
+    kick: () => loop.kick(),
     store,
   };
 }
 
-export type BatchService = ReturnType<typeof createBatchService>;
+/** A number is WeChat's application_id; a string our isv_application_id. */
+function referenceOf(reference: string | number): ApplicationReference {
+  return typeof reference === 'number' ? { application_id: reference } : { isv_application_id: reference };
+}

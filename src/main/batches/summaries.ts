@@ -1,6 +1,7 @@
 import type { ApplicationSummary, SegmentSummary } from '../../shared/batches-contract';
 import type { AppErrorPayload } from '../../shared/errors';
-import type { ApplicationRow, BatchStore, SegmentRow } from './batch-store';
+import type { BatchStore } from './batch-store';
+import { codesIn, type ApplicationRow, type SegmentRow } from './rows';
 
 function parseError(json: string | null): AppErrorPayload | null {
   return json ? (JSON.parse(json) as AppErrorPayload) : null;
@@ -21,7 +22,7 @@ export function summarizeApplication(store: BatchStore, row: ApplicationRow): Ap
     segments_imported: imported.length,
     segments_indexed: imported.filter((segment) => segment.indexed_at !== null).length,
     segments_failed: segments.filter((segment) => segment.state === 'failed').length,
-    codes_imported: imported.reduce((sum, segment) => sum + segment.code_end - segment.code_start + 1, 0),
+    codes_imported: codesIn(imported),
     last_error: parseError(row.last_error_json),
     next_attempt_at: row.next_attempt_at,
     created_by: row.created_by,

@@ -16,7 +16,8 @@
  * may only end the text. A UTF-8 BOM at the start is skipped.
  */
 import { createHash } from 'node:crypto';
-import { badLineError, badRangeError, countMismatchError, duplicateError, emptyError, indexGapError, type BadLineReason } from './errors';
+import type { BadLineReason } from '../../shared/error-catalogue/packages';
+import { packageError, type PackageError } from './package-error';
 import { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageLayoutDetected, type PackageSegmentRange, type ParsedCode } from './types';
 
 export const CODE_LENGTH = 9;
@@ -84,12 +85,14 @@ interface ScannedLines {
 }
 
 function failLine(segment: PackageSegmentRange, bytes: Buffer, line: number, lineStart: number, reason: BadLineReason): never {
-  throw badLineError(segment, line, excerptOfLine(bytes, lineStart), reason);
+  throw packageError('PACKAGE_BAD_LINE', { range: segment, line, excerpt: excerptOfLine(bytes, lineStart), reason });
 }
 
 /**
  * The byte loop: every line's fields, layout and index; offsets of code and code_url
  * for the first `expected` lines. Kept free of closures so V8 keeps `bytes` in a register.
+ * Long (about 90 lines) on purpose: it is the import's hot path, and splitting it per line
+ * or per field would cost a call and a result object per code (bench:packages).
  */
 function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
   const expected = segment.codeEnd - segment.codeStart + 1;
@@ -175,7 +178,7 @@ function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
     // Beyond `expected` lines only the format is checked (for the count in the error).
     if (codes <= capacity) {
       if (index >= 0 && index !== segment.codeStart + codes - 1) {
-        throw indexGapError(segment, line, segment.codeStart + codes - 1, index);
+        throw packageError('PACKAGE_INDEX_GAP', { range: segment, line, expectedIndex: segment.codeStart + codes - 1, actualIndex: index });
       }
       urlOffsets[codes - 1] = urlAt;
       if (codeOffsets !== null) codeOffsets[codes - 1] = codeAt;
@@ -187,13 +190,22 @@ function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
 /** Throws PACKAGE_BAD_RANGE unless the range is one a `code_generate_list` could hold. */
 export function assertSegmentRange(range: PackageSegmentRange): void {
   if (!Number.isSafeInteger(range.applicationId) || range.applicationId < 0) {
-    throw badRangeError(range, { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'application_id must be a non-negative integer', zh: 'application_id 须为非负整数' },
+    });
   }
   if (!Number.isSafeInteger(range.codeStart) || range.codeStart < 0) {
-    throw badRangeError(range, { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'code_start must be a non-negative integer', zh: 'code_start 须为非负整数' },
+    });
   }
   if (!Number.isSafeInteger(range.codeEnd) || range.codeEnd < range.codeStart) {
-    throw badRangeError(range, { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' });
+    throw packageError('PACKAGE_BAD_RANGE', {
+      range,
+      problem: { en: 'code_end must be an integer not below code_start', zh: 'code_end 须为不小于 code_start 的整数' },
+    });
   }
 }
 
@@ -211,18 +223,14 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
   const bytes = plaintext;
   const { codes, sequence, urlOffsets, codeOffsets } = scanLines(bytes, segment);
 
-  if (codes === 0) throw emptyError(segment);
-  if (codes !== expected) throw countMismatchError(segment, expected, codes);
+  if (codes === 0) throw packageError('PACKAGE_EMPTY', { range: segment });
+  if (codes !== expected) throw packageError('PACKAGE_COUNT_MISMATCH', { range: segment, expected, actual: codes });
   const codeRepeat = codeOffsets === null ? null : firstRepeat(bytes, codeOffsets, CODE_LENGTH);
   const urlRepeat = firstRepeat(bytes, urlOffsets, CODE_URL_LENGTH);
   if (codeRepeat !== null && (urlRepeat === null || codeRepeat[1] <= urlRepeat[1])) {
-    const value = bytes.toString('latin1', codeOffsets![codeRepeat[1]]!, codeOffsets![codeRepeat[1]]! + CODE_LENGTH);
-    throw duplicateError(segment, 'code', codeRepeat[0] + 1, codeRepeat[1] + 1, value);
+    throw duplicateError(bytes, segment, 'code', codeOffsets!, CODE_LENGTH, codeRepeat);
   }
-  if (urlRepeat !== null) {
-    const value = bytes.toString('latin1', urlOffsets[urlRepeat[1]]!, urlOffsets[urlRepeat[1]]! + CODE_URL_LENGTH);
-    throw duplicateError(segment, 'code_url', urlRepeat[0] + 1, urlRepeat[1] + 1, value);
-  }
+  if (urlRepeat !== null) throw duplicateError(bytes, segment, 'code_url', urlOffsets, CODE_URL_LENGTH, urlRepeat);
 
   const layout = LAYOUT_OF_SEQUENCE.get(sequence)!;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -254,6 +262,19 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
       }
     },
   };
+}
+
+/** PACKAGE_DUPLICATE_CODE for the pair of rows (0-based) whose `field` is equal. */
+function duplicateError(
+  bytes: Buffer,
+  segment: PackageSegmentRange,
+  field: 'code' | 'code_url',
+  offsets: Int32Array,
+  width: number,
+  [first, second]: [number, number],
+): PackageError {
+  const value = bytes.toString('latin1', offsets[second]!, offsets[second]! + width);
+  return packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field, firstLine: first + 1, secondLine: second + 1, value });
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createDecipheriv } from 'node:crypto';
-import { badKeyError, corruptError, emptyError, wrongKeyError } from './errors';
+import { packageError } from './package-error';
 import type { PackageSegmentRange } from './types';
 
 const SERVICE_KEY_PATTERN = /^[\x20-\x7e]{16}$/;
@@ -42,10 +42,10 @@ export function isValidServiceKey(serviceKey: unknown): serviceKey is string {
  * @throws PackageError PACKAGE_BAD_KEY, PACKAGE_EMPTY, PACKAGE_CORRUPT, PACKAGE_WRONG_KEY
  */
 export function decryptPackage(base64: string, serviceKey: string, range?: PackageSegmentRange): Buffer {
-  if (!isValidServiceKey(serviceKey)) throw badKeyError(serviceKey, range);
+  if (!isValidServiceKey(serviceKey)) throw packageError('PACKAGE_BAD_KEY', { range, keyLength: keyLengthOf(serviceKey) });
   const ciphertext = decodeBase64Strictly(base64, range);
-  if (ciphertext.length === 0) throw emptyError(range);
-  if (ciphertext.length % BLOCK !== 0) throw corruptError(range, 'length', { bytes: ciphertext.length });
+  if (ciphertext.length === 0) throw packageError('PACKAGE_EMPTY', { range });
+  if (ciphertext.length % BLOCK !== 0) throw packageError('PACKAGE_CORRUPT', { range, reason: 'length', bytes: ciphertext.length });
 
   const key = Buffer.from(serviceKey, 'latin1');
   const decipher = createDecipheriv('aes-128-cbc', key, key);
@@ -58,14 +58,14 @@ export function decryptPackage(base64: string, serviceKey: string, range?: Packa
     const plaintext = padded.subarray(0, padded.length - padLength);
     const garbageAt = firstGarbageByte(plaintext);
     if (garbageAt < 0) {
-      if (plaintext.length === 0) throw emptyError(range);
+      if (plaintext.length === 0) throw packageError('PACKAGE_EMPTY', { range });
       return plaintext;
     }
-    if (looksLikeWrongKey(padded)) throw wrongKeyError(range);
-    throw corruptError(range, 'garbage', { line: lineOfOffset(plaintext, garbageAt) });
+    if (looksLikeWrongKey(padded)) throw packageError('PACKAGE_WRONG_KEY', { range });
+    throw packageError('PACKAGE_CORRUPT', { range, reason: 'garbage', line: lineOfOffset(plaintext, garbageAt) });
   }
-  if (looksLikeWrongKey(padded)) throw wrongKeyError(range);
-  throw corruptError(range, 'padding', {});
+  if (looksLikeWrongKey(padded)) throw packageError('PACKAGE_WRONG_KEY', { range });
+  throw packageError('PACKAGE_CORRUPT', { range, reason: 'padding' });
 }
 
 /**
@@ -75,10 +75,10 @@ export function decryptPackage(base64: string, serviceKey: string, range?: Packa
  * without a regex over megabytes. Line-wrapped (MIME) base64 is accepted.
  */
 function decodeBase64Strictly(base64: string, range: PackageSegmentRange | undefined): Buffer {
-  if (typeof base64 !== 'string' || base64.length === 0) throw emptyError(range);
+  if (typeof base64 !== 'string' || base64.length === 0) throw packageError('PACKAGE_EMPTY', { range });
   let decoded = decodeBase64Exactly(base64);
   if (decoded === null && BASE64_WHITESPACE.test(base64)) decoded = decodeBase64Exactly(base64.replace(BASE64_WHITESPACE_RUNS, ''));
-  if (decoded === null) throw corruptError(range, 'base64', { position: firstBadBase64Character(base64) });
+  if (decoded === null) throw packageError('PACKAGE_CORRUPT', { range, reason: 'base64', position: firstBadBase64Character(base64) });
   return decoded;
 }
 
@@ -174,4 +174,9 @@ function lineOfOffset(text: Buffer, offset: number): number {
   let line = 1;
   for (let k = 0; k < offset; k++) if (text[k] === LF) line++;
   return line;
+}
+
+/** The length of what was given as a key (callers from JavaScript may pass anything). */
+function keyLengthOf(serviceKey: unknown): number {
+  return typeof serviceKey === 'string' ? serviceKey.length : 0;
 }

@@ -11,7 +11,8 @@ import type { CheckedSegment, PackageSegmentRange } from './types';
 
 export { checkPackage, assertSegmentRange, CODE_LENGTH, CODE_URL_LENGTH } from './check';
 export { decryptPackage, isValidServiceKey } from './decrypt';
-export { PACKAGE_ERROR_CODES, PackageError, isPackageError, type PackageErrorCode } from './errors';
+export { PACKAGE_ERROR_CODES, PackageError, isPackageError, packageError, type PackageErrorCode } from './package-error';
+export type { BadLineReason, CorruptReason } from '../../shared/error-catalogue/packages';
 export {
   DEFAULT_BATCH_SIZE,
   PACKAGE_LAYOUTS_DETECTED,

@@ -1,9 +1,6 @@
-/** One downloaded segment of an application: inclusive application indices, as `applycodequery` lists them. */
-export interface PackageSegmentRange {
-  applicationId: number;
-  codeStart: number;
-  codeEnd: number;
-}
+/** Declared beside the package errors that name it (shared, so the texts can be built anywhere). */
+import type { PackageSegmentRange } from '../../shared/error-catalogue/packages';
+export type { PackageSegmentRange };
 
 /** One line of a checked package, ready to insert. */
 export interface ParsedCode {

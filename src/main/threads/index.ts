@@ -1,10 +1,13 @@
+export { createLedgerThread, type LedgerThread, type LedgerThreadOptions } from './host';
+export { serveLedgerThread } from './serve-in-worker';
+export type { LedgerTask, LedgerThreadData } from './protocol';
 export {
-  createLedgerThread,
-  reviveThreadError,
   LEDGER_THREAD_CLOSED,
   LEDGER_THREAD_STOPPED,
-  type LedgerThread,
-  type LedgerThreadOptions,
-} from './ledger-thread';
-export { serveLedgerThread, serializeThreadError, type LedgerTask, type LedgerThreadData, type ThreadError } from './serve-ledger-thread';
+  LedgerThreadClosedError,
+  LedgerThreadStoppedError,
+  reviveThreadError,
+  serializeThreadError,
+  type ThreadError,
+} from './thread-errors';
 export { resolveWorkerEntry, type WorkerEntry, type WorkerStart } from './worker-entry-url';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type PackageLayout, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
 import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
 import { createImportThread } from '../../../src/main/batches/import-thread';
-import { LEDGER_THREAD_CLOSED, LEDGER_THREAD_STOPPED } from '../../../src/main/threads';
+import { LedgerThreadClosedError, LedgerThreadStoppedError } from '../../../src/main/threads';
 import { codeCount, composeBatchApp } from './helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -151,7 +151,7 @@ describe('batches: apply, wait, download, import', () => {
         const real = createImportThread({ ledger, ledgerPath: null });
         return {
           run: (request, onEvent, transfer) =>
-            request.kind === 'import-segment' ? Promise.reject(new Error(LEDGER_THREAD_CLOSED)) : real.run(request, onEvent, transfer),
+            request.kind === 'import-segment' ? Promise.reject(new LedgerThreadClosedError()) : real.run(request, onEvent, transfer),
           close: () => real.close(),
         };
       },
@@ -166,16 +166,16 @@ describe('batches: apply, wait, download, import', () => {
   });
 
   it.each([
-    ['the import thread dies mid-segment', `${LEDGER_THREAD_STOPPED}: the worker exited with code 134`, 'IMPORT_THREAD_STOPPED'],
-    ['the ledger fails under it (a full disk)', 'database or disk is full', 'IMPORT_STEP_FAILED'],
-  ])('resumes after %s: the segment is retried after a pause, not failed', async (_case, message, code) => {
+    ['the import thread dies mid-segment', () => new LedgerThreadStoppedError('the worker exited with code 134'), 'IMPORT_THREAD_STOPPED'],
+    ['the ledger fails under it (a full disk)', () => new Error('database or disk is full'), 'IMPORT_STEP_FAILED'],
+  ])('resumes after %s: the segment is retried after a pause, not failed', async (_case, failure, code) => {
     let crashes = 1;
     const { app } = await batchApp({
       importThread: (ledger) => {
         const real = createImportThread({ ledger, ledgerPath: null });
         return {
           run: (request, onEvent, transfer) =>
-            request.kind === 'import-segment' && crashes-- > 0 ? Promise.reject(new Error(message)) : real.run(request, onEvent, transfer),
+            request.kind === 'import-segment' && crashes-- > 0 ? Promise.reject(failure()) : real.run(request, onEvent, transfer),
           close: () => real.close(),
         };
       },

@@ -299,7 +299,7 @@ describe('exportRange: refusals leave nothing behind', () => {
   }
 
   it('refuses an unknown application', async () => {
-    const error = await refused(request({ application_id: 42 }), join(out, 'x.csv'), 'EXPORT_APPLICATION_NOT_FOUND');
+    const error = await refused(request({ application_id: 42 }), join(out, 'x.csv'), 'APPLICATION_NOT_FOUND');
     expect(error.localized.en.message).toContain('42');
   });
 

@@ -205,7 +205,7 @@ describe('marketcode export', () => {
   it('passes refusals up as AppErrors (exit 1 through run-cli) and writes nothing', async () => {
     const file = join(out, 'x.csv');
     await expect(run(exportCommand, ['42', '--start', '0', '--end', '1', '--out', file])).rejects.toMatchObject({
-      code: 'EXPORT_APPLICATION_NOT_FOUND',
+      code: 'APPLICATION_NOT_FOUND',
     });
     await expect(run(exportCommand, [String(APP), '--start', '15', '--end', '25', '--out', file])).rejects.toMatchObject({
       code: 'EXPORT_RANGE_NOT_IMPORTED',

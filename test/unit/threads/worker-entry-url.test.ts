@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveWorkerEntry, type WorkerEntry } from '../../../src/main/threads';
 
-const entry: WorkerEntry = { source: new URL('file:///repo/src/main/batches/import-thread-entry.ts'), built: 'import-thread.js' };
+const entry: WorkerEntry = { source: new URL('file:///repo/src/main/batches/import-thread/worker-entry.ts'), built: 'import-thread.js' };
 
 describe('resolveWorkerEntry', () => {
   it('runs the TypeScript entry through tsx when running from the sources', () => {

@@ -1,5 +1,5 @@
-import type { CodeRow } from '../batch-store';
-import { unsafeValueError } from './errors';
+import { exportErrors } from '../../../shared/error-catalogue/export';
+import type { CodeRow } from '../rows';
 import { COLUMN_HEADERS, type ExportColumn, type ExportFormat, type LineEnding } from './types';
 
 export interface LayoutOptions {
@@ -52,7 +52,8 @@ export function rowFormatter(options: LayoutOptions): (row: CodeRow) => string {
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
       const text = value(row, column);
-      if (TXT_FORBIDDEN.test(text)) throw unsafeValueError(COLUMN_HEADERS[column], row.code_index, 'txt');
+      if (TXT_FORBIDDEN.test(text))
+        throw exportErrors.EXPORT_UNSAFE_VALUE({ column: COLUMN_HEADERS[column], index: row.code_index, format: 'txt' });
       if (i > 0) line += '\t';
       line += text;
     }

@@ -1,3 +1,5 @@
+import type { PrintRunRow } from '../rows';
+
 /** What a print file can hold, in the order the request lists them. */
 export const EXPORT_COLUMNS = ['index', 'code', 'code_url'] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -26,25 +28,12 @@ export interface ExportRequest {
   line_ending: LineEnding;
 }
 
-/** A row of `print_runs`, as the service and the CLI hand it out. */
-export interface PrintRun {
-  id: number;
-  application_id: number;
-  code_start: number;
-  code_end: number;
-  count: number;
-  format: ExportFormat;
-  columns: ExportColumn[];
-  header: boolean;
-  line_ending: LineEnding;
-  /** Absolute path of the file as written. */
-  file_path: string;
-  /** Lowercase hex SHA-256 of the file's bytes. */
-  file_sha256: string;
-  actor: string;
-  /** ISO-8601 UTC; the same instant as the manifest's `exported_at`. */
-  created_at: string;
-}
+/**
+ * A row of `print_runs`, as the service and the CLI hand it out: `file_path` is the
+ * absolute path as written, `file_sha256` the lowercase hex SHA-256 of its bytes,
+ * `created_at` ISO-8601 UTC (the same instant as the manifest's `exported_at`).
+ */
+export type PrintRun = Omit<PrintRunRow, 'columns' | 'header'> & { columns: ExportColumn[]; header: boolean };
 
 /** The sidecar `<file>.manifest.json`. */
 export interface PrintRunManifest {

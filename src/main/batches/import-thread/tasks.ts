@@ -1,12 +1,13 @@
-import { createAuditLog } from '../audit';
-import type { SqliteDatabase } from '../ledger';
-import { createBatchStore, type SegmentRow } from './batch-store';
-import { createSegmentImporter, type SegmentImportOutcome } from './import-segment';
-import { createLookupBuilder, type LookupBuildOutcome, type LookupBuildProgress } from './lookup-build';
+import { createAuditLog } from '../../audit';
+import type { SqliteDatabase } from '../../ledger';
+import { createBatchStore } from '../batch-store';
+import { createSegmentImporter, type SegmentImportOutcome } from '../import-segment';
+import { createLookupBuilder, type LookupBuildOutcome, type LookupBuildProgress } from '../lookup-build';
+import type { SegmentRow } from '../rows';
 
 /**
  * The import's SQLite work, run on the import thread's own ledger connection
- * (import-thread-entry.ts) so the main thread stays free for IPC and scans; or
+ * (worker-entry.ts) so the main thread stays free for IPC and scans; or
  * in-thread for in-memory ledgers. Requests, results and events are plain data.
  */
 export type ImportThreadRequest =

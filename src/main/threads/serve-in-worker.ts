@@ -1,60 +1,13 @@
 /**
  * Worker side of a ledger thread. A worker entry module calls
- * `serveLedgerThread(handle)` once; the host (`createLedgerThread`) sends it
- * requests. This module must not import the host side, so a worker bundle stays
- * small.
+ * `serveLedgerThread(handle)` once; the host (`createLedgerThread`, host.ts) sends
+ * it requests. This module must not import the host side, so a worker bundle
+ * stays small.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { isAppError, type AppErrorPayload } from '../../shared/errors';
 import { openDatabase, type SqliteDatabase } from '../ledger/open-database';
-
-/**
- * Runs one request against the ledger; `emit` sends progress to the caller while it
- * runs. A long task polls `stopRequested` between steps and stops early (throwing)
- * once the host is closing, so quitting the app does not wait for it.
- */
-export type LedgerTask<Request, Result, Event> = (
-  db: SqliteDatabase,
-  request: Request,
-  emit: (event: Event) => void,
-  stopRequested: () => boolean,
-) => Result;
-
-/** What the host hands the worker as `workerData`. */
-export interface LedgerThreadData {
-  ledgerPath: string;
-  /** The Electron-ABI better-sqlite3 binding registered in the main thread, if any. */
-  nativeBinding: string | undefined;
-  /** One Int32 the host sets to 1 when it closes (read with Atomics while a task runs). */
-  stopFlag: SharedArrayBuffer;
-}
-
-/** An error as it crosses the thread boundary: plain data only. */
-export type ThreadError =
-  | { kind: 'app'; payload: AppErrorPayload; stack: string | undefined }
-  | { kind: 'error'; name: string; message: string; code: string | undefined; stack: string | undefined };
-
-export type HostMessage = { type: 'run'; id: number; request: unknown } | { type: 'close' };
-
-export type WorkerMessage =
-  | { type: 'event'; id: number; event: unknown }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; error: ThreadError };
-
-export function serializeThreadError(error: unknown): ThreadError {
-  if (isAppError(error)) return { kind: 'app', payload: error.toPayload(), stack: error.stack };
-  if (error instanceof Error) {
-    const code: unknown = (error as Error & { code?: unknown }).code;
-    return {
-      kind: 'error',
-      name: error.name,
-      message: error.message,
-      code: typeof code === 'string' ? code : undefined,
-      stack: error.stack,
-    };
-  }
-  return { kind: 'error', name: 'Error', message: String(error), code: undefined, stack: undefined };
-}
+import { isHostMessage, type LedgerTask, type LedgerThreadData, type WorkerMessage } from './protocol';
+import { serializeThreadError } from './thread-errors';
 
 function readThreadData(data: unknown): LedgerThreadData {
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
@@ -69,12 +22,6 @@ function readThreadData(data: unknown): LedgerThreadData {
     );
   }
   return { ledgerPath, nativeBinding, stopFlag };
-}
-
-function isHostMessage(value: unknown): value is HostMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; id?: unknown };
-  return message.type === 'close' || (message.type === 'run' && typeof message.id === 'number');
 }
 
 /**

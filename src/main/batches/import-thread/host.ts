@@ -1,11 +1,15 @@
-import type { SqliteDatabase } from '../ledger';
-import type { Logger } from '../logging';
-import { createLedgerThread, LEDGER_THREAD_STOPPED, type WorkerEntry } from '../threads';
-import type { ImportThread } from './batch-worker';
-import { createImportTaskHandler } from './import-thread-tasks';
+/** The host side of the import thread: where the batch worker's segment imports and look-up builds run. */
+import type { SqliteDatabase } from '../../ledger';
+import type { Logger } from '../../logging';
+import { createLedgerThread, LedgerThreadStoppedError, type LedgerThread, type WorkerEntry } from '../../threads';
+import { createImportTaskHandler, type ImportThreadEvent, type ImportThreadRequest, type ImportThreadResult } from './tasks';
+
+/** The import thread as the batch worker uses it. */
+export type ImportThread = LedgerThread<ImportThreadRequest, ImportThreadResult, ImportThreadEvent>;
 
 const IMPORT_THREAD_ENTRY: WorkerEntry = {
-  source: new URL('./import-thread-entry.ts', import.meta.url),
+  source: new URL('./worker-entry.ts', import.meta.url),
+  // The name of the main build's extra input in electron.vite.config.ts.
   built: 'import-thread.js',
 };
 
@@ -49,7 +53,7 @@ export function createImportThread(options: ImportThreadOptions): ImportThread {
  * the imports then go on on the main thread's connection, with the short stalls
  * that brings, rather than not at all. The run that found out is refused as
  * usual (the batch worker retries it after a pause). A worker that has worked
- * and then dies is restarted instead (ledger-thread.ts).
+ * and then dies is restarted instead (threads/host-worker.ts).
  */
 function withMainThreadFallback(worker: ImportThread, onMainThread: () => ImportThread, logger: Logger | undefined): ImportThread {
   let current = worker;
@@ -62,8 +66,7 @@ function withMainThreadFallback(worker: ImportThread, onMainThread: () => Import
         if (thread === worker) workerHasWorked = true;
         return result;
       } catch (error) {
-        const threadStopped = error instanceof Error && error.message.startsWith(LEDGER_THREAD_STOPPED);
-        if (thread === worker && current === worker && !workerHasWorked && threadStopped) {
+        if (thread === worker && current === worker && !workerHasWorked && error instanceof LedgerThreadStoppedError) {
           logger?.warn('import thread unavailable: importing on the main thread', { reason: error.message });
           current = onMainThread();
           void worker.close();

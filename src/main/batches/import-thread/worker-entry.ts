@@ -1,0 +1,7 @@
+// The worker side of the import thread: a worker_threads Worker with its own ledger
+// connection (docs/threads.md). Built as out/main/import-thread.js next to the main bundle.
+// Imports serve-in-worker directly, not the threads barrel, so the bundle stays small.
+import { serveLedgerThread } from '../../threads/serve-in-worker';
+import { createImportTaskHandler } from './tasks';
+
+serveLedgerThread(createImportTaskHandler());
