@@ -3,5 +3,6 @@
  * Each area declares its catalogue with defineErrors in this folder; add it here.
  */
 import type { ENVELOPE_ERROR } from '../envelope';
+import type { WechatErrorCode } from './wechat';
 
-export type ErrorCode = (typeof ENVELOPE_ERROR)[keyof typeof ENVELOPE_ERROR];
+export type ErrorCode = (typeof ENVELOPE_ERROR)[keyof typeof ENVELOPE_ERROR] | WechatErrorCode;
