@@ -183,7 +183,6 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const activations = createActivationService({
     db: ledger,
     audit,
-    gate,
     onChanged: (summary) => events.emit('activation.changed', summary),
     onQueued: () => outboxLoop.kick(),
   });

@@ -67,10 +67,10 @@ export function createHandlers(services: HandlerServices): Handlers {
       return { print_run: await services.exporter.exportRange(request, path, actor) };
     },
     'activation.resolveRange': (source) => services.activations.resolveRange(source),
-    'activation.create': (request) => services.activations.create(request),
+    'activation.create': (request) => services.activations.create(request, services.gate.requireSupervisor('activation.create')),
     'activation.list': ({ application_id }) => services.activations.list(application_id),
-    'activation.retry': ({ id }) => services.activations.retry(id),
-    'activation.cancel': ({ id }) => services.activations.cancel(id),
+    'activation.retry': ({ id }) => services.activations.retry(id, services.gate.requireSupervisor('activation.retry')),
+    'activation.cancel': ({ id }) => services.activations.cancel(id, services.gate.requireSupervisor('activation.cancel')),
     'connectivity.get': () => services.connectivity.status(),
     'products.list': (request) => services.products.list(request),
     'products.add': (input) => services.products.add(input),

@@ -30,13 +30,16 @@ export const activateCommand: CliCommand = {
       wxaType = Number(wxaTypeText) as 0 | 1 | 2;
     }
     return withApp(context, async (app) => {
-      const recorded = app.services.activations.create({
-        application_id: applicationId,
-        code_start: start,
-        code_end: end,
-        product_code: product,
-        ...(wxaType === undefined ? {} : { wxa_type: wxaType }),
-      });
+      const recorded = app.services.activations.create(
+        {
+          application_id: applicationId,
+          code_start: start,
+          code_end: end,
+          product_code: product,
+          ...(wxaType === undefined ? {} : { wxa_type: wxaType }),
+        },
+        app.gate.requireSupervisor('activation.create'),
+      );
       // Recorded locally; try to send it (and anything queued before it) now. Offline it stays queued.
       while ((await app.outbox.step()) === 'progressed') {
         if (app.services.activations.store.byId(recorded.id)?.confirmed_at) break;
