@@ -213,7 +213,8 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     logger,
     store: {
       load: () => settings.getAll().hidScanner ?? undefined,
-      save: (choice) => settings.set({ key: 'hidScanner', value: choice }),
+      // Only after scanner.select / scanner.forget passed their supervisor check.
+      save: (choice) => settings.set({ key: 'hidScanner', value: choice }, gate.currentActor()),
     },
     onScan: (text) => verification.scan(text, 'hid'),
     onStatus: (status) => events.emit('scanner.status', status),

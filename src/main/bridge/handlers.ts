@@ -8,7 +8,7 @@ import type { ConnectivityMonitor } from '../connectivity';
 import type { LogService } from '../log';
 import type { ProductService } from '../products';
 import type { HidScannerService } from '../scanner';
-import type { SettingsService } from '../settings';
+import { settingRole, type SettingsService } from '../settings';
 import type { SupervisorGate, SupervisorService } from '../supervisors';
 import type { VerificationEngine } from '../verification';
 
@@ -36,20 +36,20 @@ export interface HandlerServices {
   chooseExportPath: ChooseExportPath;
 }
 
-const OPERATOR_SETTINGS: ReadonlySet<string> = new Set(['locale', 'soundVolume']);
-
 /** The channel → service map. Adding a channel to the contract fails to compile until it is handled here. */
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     'app.info': () => services.appInfo.get(),
     'settings.getAll': () => services.settings.getAll(),
     'settings.set': (update) => {
-      // The language and the sound volume are the operator's; the rest decide how the line is checked.
-      if (!OPERATOR_SETTINGS.has(update.key)) services.gate.requireSupervisor(`settings.${update.key}`);
-      return services.settings.set(update);
+      const actor =
+        settingRole(update.key) === 'supervisor'
+          ? services.gate.requireSupervisor(`settings.${update.key}`)
+          : services.gate.currentActor();
+      return services.settings.set(update, actor);
     },
     'connection.get': () => services.connection.info(),
-    'connection.save': (update) => services.connection.save(update),
+    'connection.save': (update) => services.connection.save(update, services.gate.currentActor()),
     'connection.test': () => services.connection.test(),
     'batches.list': () => services.batches.list(),
     'batches.get': ({ isv_application_id }) => services.batches.detail(isv_application_id),

@@ -335,8 +335,8 @@ describe('acknowledgements', () => {
       expect.objectContaining({ code: 'VERIFY_ACK_CODE_WRONG' }),
     );
 
-    w.app.services.settings.set({ key: 'ackMode', value: 'ack_code' });
-    w.app.services.settings.set({ key: 'ackCode', value: 'ack-line-1' });
+    w.app.services.settings.set({ key: 'ackMode', value: 'ack_code' }, 'supervisor:test');
+    w.app.services.settings.set({ key: 'ackCode', value: 'ack-line-1' }, 'supervisor:test');
     // ACK-code mode: the on-screen button needs a supervisor; scanning the code acknowledges.
     expect(() => w.engine.acknowledge({ scan_id: second.id, via: 'button' })).toThrow(
       expect.objectContaining({ code: 'SUPERVISOR_REQUIRED' }),
