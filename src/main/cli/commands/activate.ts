@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import type { ActivationSummary } from '../../../shared/activation-contract';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
@@ -57,13 +57,6 @@ function wholeNumber(name: string, text: unknown): number {
   return value;
 }
 
-function badArgument(name: string, given: string, zhWant: string, enWant: string): AppError {
-  return new AppError(
-    'CLI_BAD_ARGUMENT',
-    {
-      'zh-CN': { message: `${name} 的值“${given || '（缺少）'}”无效：应为${zhWant}。` },
-      en: { message: `${name} “${given || '(missing)'}” is invalid: expected ${enWant}.` },
-    },
-    { argument: name },
-  );
+function badArgument(argument: string, given: string, zh: string, en: string) {
+  return cliErrors.CLI_BAD_ARGUMENT({ argument, given, want: { zh, en } });
 }
