@@ -4,7 +4,7 @@
  * secrets in the secret store; the rules are in connection-rules.ts and the
  * clients are built by active-connection.ts.
  */
-import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult } from '../../shared/contract';
+import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../shared/contract';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
@@ -14,7 +14,7 @@ import type { Actor } from '../supervisors/actor';
 import type { MarketcodeClientOptions } from '../wechat';
 import { createConnectionBuilder, type ActiveConnection } from './active-connection';
 import { effectiveConnection, missingForLive, savedConnection, secretsSetAfter, storedSecret, type SecretsSet } from './connection-rules';
-import { createConnectionStore } from './connection-store';
+import { createConnectionStore, type StoredConnection } from './connection-store';
 import type { EnvironmentConnection } from './environment';
 import type { startTrainingSimulator } from './training';
 
@@ -68,7 +68,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.trainingOptions ? { trainingOptions: options.trainingOptions } : {}),
   });
-  let cached: { key: string; connection: Promise<ActiveConnection> } | undefined;
+  const cache = createConnectionCache((connection) => builder.build(connection));
+  const active = () => cache.get(current());
 
   function info(): ConnectionInfo {
     const connection = current();
@@ -82,20 +83,6 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     };
   }
 
-  function active(): Promise<ActiveConnection> {
-    const connection = current();
-    const key = JSON.stringify(connection);
-    if (cached?.key !== key) {
-      const promise = builder.build(connection);
-      // A failed build (e.g. incomplete credentials) must not stick.
-      promise.catch(() => {
-        if (cached?.connection === promise) cached = undefined;
-      });
-      cached = { key, connection: promise };
-    }
-    return cached.connection;
-  }
-
   function save(update: ConnectionSave): ConnectionInfo {
     if (environment) throw connectionErrors.CONNECTION_FROM_ENVIRONMENT();
     const next = savedConnection(update, store.read());
@@ -107,7 +94,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       if (value !== undefined) secrets.set(name, storedSecret(name, value));
     }
     store.write(next);
-    cached = undefined;
+    cache.clear();
     options.logger.info('connection saved', {
       mode: next.mode,
       credentialKind: next.credentialKind,
@@ -122,21 +109,47 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   return {
     info,
     save,
-    async test() {
-      const started = Date.now();
-      const connection = await active();
-      // A fresh token proves the credentials now, not a cached success.
-      const token = await connection.tokenProvider.getToken();
-      connection.tokenProvider.invalidate(token);
-      return {
-        mode: connection.mode,
-        baseUrl: connection.baseUrl,
-        tokenSource: connection.mode === 'training' ? 'secret' : current().credentialKind,
-        elapsedMs: Date.now() - started,
-      };
-    },
+    test: () => testConnection(active, () => current().credentialKind),
     active,
     trainingSimulator: () => builder.trainingSimulator(),
     close: () => builder.close(),
+  };
+}
+
+/** One connection per distinct settings, built on first use; a failed build (e.g. incomplete credentials) does not stick. */
+function createConnectionCache(build: (connection: StoredConnection) => Promise<ActiveConnection>) {
+  let cached: { key: string; connection: Promise<ActiveConnection> } | undefined;
+  return {
+    get(connection: StoredConnection): Promise<ActiveConnection> {
+      const key = JSON.stringify(connection);
+      if (cached?.key !== key) {
+        const promise = build(connection);
+        promise.catch(() => {
+          if (cached?.connection === promise) cached = undefined;
+        });
+        cached = { key, connection: promise };
+      }
+      return cached.connection;
+    },
+    clear(): void {
+      cached = undefined;
+    },
+  };
+}
+
+/** Fetches a fresh token: it proves the credentials now, not a cached success. */
+async function testConnection(
+  active: () => Promise<ActiveConnection>,
+  credentialKind: () => CredentialKind,
+): Promise<ConnectionTestResult> {
+  const started = Date.now();
+  const connection = await active();
+  const token = await connection.tokenProvider.getToken();
+  connection.tokenProvider.invalidate(token);
+  return {
+    mode: connection.mode,
+    baseUrl: connection.baseUrl,
+    tokenSource: connection.mode === 'training' ? 'secret' : credentialKind(),
+    elapsedMs: Date.now() - started,
   };
 }
