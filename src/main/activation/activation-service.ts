@@ -8,7 +8,6 @@
 import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '../../shared/activation-contract';
 import { activationErrors } from '../../shared/error-catalogue/activation';
 import type { Product, ProductDetails } from '../../shared/products-contract';
-import { PRODUCT_FIELDS } from '../../shared/validation/product-rules';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Actor } from '../supervisors/actor';
@@ -16,6 +15,7 @@ import { createRangeResolver, type RangeResolver } from './activation-range';
 import { mayChangeState } from './activation-rules';
 import { createActivationStore, type ActivationRow, type ActivationStore } from './activation-store';
 import { summarizeActivation } from './activation-summary';
+import { productDetailsOf } from './product-details';
 
 export interface ActivationService {
   /** The range a source points at, checked against the range rules; records nothing. */
@@ -171,9 +171,4 @@ function cancel(context: Context, id: number, actor: Actor): ActivationSummary {
 
 function wrongState(row: ActivationRow, action: 'retry' | 'cancel') {
   return activationErrors.ACTIVATION_WRONG_STATE({ id: row.id, state: row.state, action });
-}
-
-/** The seven fields an activation copies from its product. */
-function productDetailsOf(product: ProductDetails): ProductDetails {
-  return Object.fromEntries(PRODUCT_FIELDS.map((field) => [field, product[field]])) as ProductDetails;
 }

@@ -1,6 +1,7 @@
 import type { ActivationSummary } from '../../shared/activation-contract';
 import type { AppErrorPayload } from '../../shared/errors';
 import type { ActivationRow } from './activation-store';
+import { productDetailsOf } from './product-details';
 
 /** A row as the contract shows it: the count worked out, the JSON columns parsed, the bookkeeping columns left out. */
 export function summarizeActivation(row: ActivationRow): ActivationSummary {
@@ -10,13 +11,7 @@ export function summarizeActivation(row: ActivationRow): ActivationSummary {
     code_start: row.code_start,
     code_end: row.code_end,
     count: row.code_end - row.code_start + 1,
-    product_code: row.product_code,
-    product_brand: row.product_brand,
-    product_title: row.product_title,
-    activity_name: row.activity_name,
-    wxa_appid: row.wxa_appid,
-    wxa_path: row.wxa_path,
-    wxa_type: row.wxa_type,
+    ...productDetailsOf(row),
     print_run_id: row.print_run_id,
     state: row.state,
     attempts: row.attempts,

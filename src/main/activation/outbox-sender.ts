@@ -13,6 +13,7 @@ import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../wechat';
 import type { ActivationRow, ActivationStore } from './activation-store';
+import { productDetailsOf } from './product-details';
 import {
   checkOfAnswer,
   checkOfFailure,
@@ -103,12 +104,8 @@ async function send(sender: Sender, row: ActivationRow, connection: ActiveConnec
   try {
     await connection.client.activateCodes({
       application_id: row.application_id,
-      activity_name: row.activity_name,
-      product_brand: row.product_brand,
-      product_title: row.product_title,
-      product_code: row.product_code,
-      wxa_appid: row.wxa_appid,
-      wxa_path: row.wxa_path,
+      ...productDetailsOf(row),
+      // The activations table's CHECK keeps it 0, 1 or 2.
       wxa_type: row.wxa_type as 0 | 1 | 2,
       code_start: row.code_start,
       code_end: row.code_end,
