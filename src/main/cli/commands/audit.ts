@@ -1,5 +1,5 @@
 import type { Locale } from '../../../shared/errors';
-import { createAuditLog, type AuditBreakReason, type AuditLog, type AuditVerifyResult } from '../../audit';
+import { createAuditLog, type AuditBreakReason, type AuditLog, type AuditRow, type AuditVerifyResult } from '../../audit';
 import { openLedger, type SqliteDatabase } from '../../ledger';
 import type { CliCommand } from '../command';
 import { assertLedgerExists } from './ledger-stats';
@@ -47,7 +47,7 @@ function describe(db: SqliteDatabase, audit: AuditLog, result: AuditVerifyResult
     return lines.join('\n') + '\n';
   }
   const row = db.prepare('SELECT action, at FROM audit_log WHERE seq = ?').get(result.first_broken_seq) as
-    { action: string; at: string } | undefined;
+    Pick<AuditRow, 'action' | 'at'> | undefined;
   const seq = result.first_broken_seq;
   const action = row?.action ?? '?';
   const at = row?.at ?? '?';
