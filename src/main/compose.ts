@@ -195,7 +195,6 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const activations = createActivationService({
     db: ledger,
     audit,
-    gate,
     onChanged: (summary) => events.emit('activation.changed', summary),
     onQueued: () => outboxLoop.kick(),
   });
@@ -225,7 +224,8 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     logger,
     store: {
       load: () => settings.getAll().hidScanner ?? undefined,
-      save: (choice) => settings.set({ key: 'hidScanner', value: choice }),
+      // Only after scanner.select / scanner.forget passed their supervisor check.
+      save: (choice) => settings.set({ key: 'hidScanner', value: choice }, gate.currentActor()),
     },
     onScan: (text) => verification.scan(text, 'hid', gate.currentActor()),
     onStatus: (status) => events.emit('scanner.status', status),

@@ -1,6 +1,7 @@
 /** Schemas of the Activate channels and events (part of the one contract in contract.ts). */
 import { z } from 'zod';
 import { errorPayloadSchema } from './batches-contract';
+import { productDetailsSchema } from './products-contract';
 
 export const activationStateSchema = z.enum(['pending', 'sending', 'active', 'failed', 'conflict', 'cancelled']);
 export type ActivationState = z.infer<typeof activationStateSchema>;
@@ -20,13 +21,8 @@ export const activationSummarySchema = z
     code_start: z.number(),
     code_end: z.number(),
     count: z.number(),
-    product_code: z.string(),
-    product_brand: z.string(),
-    product_title: z.string(),
-    activity_name: z.string(),
-    wxa_appid: z.string(),
-    wxa_path: z.string(),
-    wxa_type: z.number(),
+    /** The product details as recorded (and sent to codeactive), not the product as it is now. */
+    ...productDetailsSchema.shape,
     print_run_id: z.number().nullable(),
     state: activationStateSchema,
     attempts: z.number(),

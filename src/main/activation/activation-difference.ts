@@ -1,20 +1,14 @@
+import type { ProductDetails } from '../../shared/products-contract';
 import type { ActivationInfo } from '../wechat';
+import type { ActivationRow } from './activation-store';
+
+/** What the ledger says an activation is: its range and the product details it sent. */
+export type ActivationFacts = Pick<ActivationRow, 'application_id' | 'code_start' | 'code_end'> & ProductDetails;
 
 /** The fields where the service's answer and the ledger's activation differ (first one), if any. */
 export function firstDifference(
   remote: ActivationInfo,
-  local: {
-    application_id: number;
-    code_start: number;
-    code_end: number;
-    product_code: string;
-    product_brand: string;
-    product_title: string;
-    activity_name: string;
-    wxa_appid: string;
-    wxa_path: string;
-    wxa_type: number;
-  },
+  local: ActivationFacts,
 ): { field: string; theirs: unknown; ours: unknown } | undefined {
   const pairs: [string, unknown, unknown][] = [
     ['application_id', remote.application_id, local.application_id],

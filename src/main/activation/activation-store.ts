@@ -1,19 +1,15 @@
 import type { AppErrorPayload } from '../../shared/errors';
 import type { ActivationState } from '../../shared/activation-contract';
+import type { ProductDetails } from '../../shared/products-contract';
 import type { SqliteDatabase } from '../ledger';
+import { FROM_STATES } from './activation-rules';
 
-export interface ActivationRow {
+/** A row of `activations`: the range, the product details copied at recording, and its place in the outbox. */
+export interface ActivationRow extends ProductDetails {
   id: number;
   application_id: number;
   code_start: number;
   code_end: number;
-  product_code: string;
-  product_brand: string;
-  product_title: string;
-  activity_name: string;
-  wxa_appid: string;
-  wxa_path: string;
-  wxa_type: number;
   print_run_id: number | null;
   state: ActivationState;
   attempts: number;
@@ -29,19 +25,11 @@ export interface ActivationRow {
 
 export type NewActivation = Pick<
   ActivationRow,
-  | 'application_id'
-  | 'code_start'
-  | 'code_end'
-  | 'product_code'
-  | 'product_brand'
-  | 'product_title'
-  | 'activity_name'
-  | 'wxa_appid'
-  | 'wxa_path'
-  | 'wxa_type'
-  | 'print_run_id'
-  | 'created_by'
+  'application_id' | 'code_start' | 'code_end' | keyof ProductDetails | 'print_run_id' | 'created_by'
 >;
+
+/** `'a', 'b'` for a SQL `IN (…)` over fixed state names. */
+const sqlStates = (states: readonly ActivationState[]): string => states.map((state) => `'${state}'`).join(', ');
 
 /** SQL for activations (each row is its own outbox entry). Callers own transactions. */
 export function createActivationStore(db: SqliteDatabase) {
@@ -76,10 +64,10 @@ export function createActivationStore(db: SqliteDatabase) {
     ),
     setConfirmation: db.prepare('UPDATE activations SET confirmation_json = ?, confirmed_at = ?, updated_at = ? WHERE id = ?'),
     retry: db.prepare(
-      "UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('failed', 'conflict')",
+      `UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN (${sqlStates(FROM_STATES.retry)})`,
     ),
     cancel: db.prepare(
-      "UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'failed', 'conflict')",
+      `UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN (${sqlStates(FROM_STATES.cancel)})`,
     ),
   };
   return {

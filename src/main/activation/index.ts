@@ -1,4 +1,7 @@
-export { createActivationService, summarizeActivation, type ActivationService, type ActivationServiceOptions } from './activation-service';
+export { createActivationService, type ActivationService, type ActivationServiceOptions } from './activation-service';
+export { summarizeActivation } from './activation-summary';
 export { createActivationStore, type ActivationRow, type ActivationStore } from './activation-store';
-export { createOutboxSender, CONFLICT_ERRCODES, type OutboxSender, type OutboxSenderOptions } from './outbox-sender';
+export { createOutboxSender, type OutboxSender, type OutboxSenderOptions, type SendStep } from './outbox-sender';
+export { CONFLICT_ERRCODES } from './outbox-rules';
 export { firstDifference } from './activation-difference';
+export { coverageGap, mayChangeState } from './activation-rules';

@@ -1,6 +1,8 @@
-import { AppError } from '../../shared/errors';
+import { auditErrors } from '../../shared/error-catalogue/audit';
 import type { SqliteDatabase } from '../ledger';
-import { AUDIT_GENESIS_HASH, assertNoSecrets, auditEntryHash, canonicalJson, type AuditDetails } from './canonical';
+import { AUDIT_COLUMNS, type AuditRow } from './audit-row';
+import { auditListQuery, checkRow, normalise, type NormalisedInput } from './audit-rules';
+import { AUDIT_GENESIS_HASH, auditEntryHash, type AuditDetails, type AuditHashedFields } from './canonical';
 
 /** What a caller records. `at`, `seq` and the hashes are filled in by `append`. */
 export interface AuditEntryInput {
@@ -14,17 +16,8 @@ export interface AuditEntryInput {
   details?: AuditDetails;
 }
 
-export interface AuditEntry {
-  seq: number;
-  /** ISO-8601 UTC time from the service's clock. */
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: AuditDetails;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry as callers see it: the row with its details parsed. */
+export type AuditEntry = AuditHashedFields & Pick<AuditRow, 'prev_hash' | 'hash'>;
 
 export type AuditBreakReason = 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
 
@@ -59,10 +52,7 @@ export interface AuditListFilter {
   limit?: number;
 }
 
-export interface AuditHead {
-  seq: number;
-  hash: string;
-}
+export type AuditHead = Pick<AuditRow, 'seq' | 'hash'>;
 
 export interface AuditLog {
   /**
@@ -83,24 +73,6 @@ export interface AuditLogOptions {
   now?: () => Date;
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details_json: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-const MAX_DETAILS_BYTES = 64 * 1024;
-const MAX_TEXT = 512;
-const DEFAULT_LIMIT = 1000;
-const MAX_LIMIT = 100_000;
-const COLUMNS = 'seq, at, actor, action, subject, details_json, prev_hash, hash';
-
 /**
  * The append-only, hash-chained audit log in the ledger (table `audit_log`,
  * migration 002). Each entry's `hash = sha256(prev_hash ‖ canonical(entry))`,
@@ -112,9 +84,9 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
 
   const selectHead = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO audit_log (${COLUMNS}) VALUES (@seq, @at, @actor, @action, @subject, @details_json, @prev_hash, @hash)`,
+    `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (@seq, @at, @actor, @action, @subject, @details_json, @prev_hash, @hash)`,
   );
-  const selectAll = db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`);
+  const selectAll = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`);
 
   function head(): AuditHead | undefined {
     return selectHead.get() as AuditHead | undefined;
@@ -153,68 +125,12 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
     },
 
     list(filter = {}) {
-      const where: string[] = [];
-      const params: Record<string, string | number> = {};
-      for (const key of ['actor', 'action', 'subject'] as const) {
-        const value = filter[key];
-        if (value !== undefined) {
-          where.push(`${key} = @${key}`);
-          params[key] = value;
-        }
-      }
-      if (filter.action_prefix !== undefined) {
-        // '/' follows '.' in byte order: the range holds exactly the actions that start with "<prefix>.".
-        const prefix = filter.action_prefix.replace(/\.$/, '');
-        where.push('(action = @prefix OR (action >= @prefix_dot AND action < @prefix_end))');
-        params.prefix = prefix;
-        params.prefix_dot = `${prefix}.`;
-        params.prefix_end = `${prefix}/`;
-      }
-      if (filter.after_seq !== undefined) {
-        where.push('seq > @after_seq');
-        params.after_seq = filter.after_seq;
-      }
-      if (filter.before_seq !== undefined) {
-        where.push('seq < @before_seq');
-        params.before_seq = filter.before_seq;
-      }
-      if (filter.since !== undefined) {
-        where.push('at >= @since');
-        params.since = filter.since;
-      }
-      if (filter.until !== undefined) {
-        where.push('at < @until');
-        params.until = filter.until;
-      }
-      const requested = filter.limit ?? DEFAULT_LIMIT;
-      const limit = Number.isFinite(requested) ? Math.min(Math.max(Math.trunc(requested), 0), MAX_LIMIT) : DEFAULT_LIMIT;
-      const sql =
-        `SELECT ${COLUMNS} FROM audit_log` +
-        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-        ` ORDER BY seq ${filter.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ${limit}`;
+      const { sql, params } = auditListQuery(filter);
       return (db.prepare(sql).all(params) as AuditRow[]).map(toEntry);
     },
 
     head,
   };
-}
-
-function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): AuditBreakReason | undefined {
-  if (row.seq !== expectedSeq) return 'seq_gap';
-  if (row.prev_hash !== prevHash) return 'prev_hash_mismatch';
-  let details: AuditDetails;
-  try {
-    details = JSON.parse(row.details_json) as AuditDetails;
-  } catch {
-    return 'hash_mismatch';
-  }
-  let expected: string;
-  try {
-    expected = auditEntryHash(row.prev_hash, { ...row, details });
-  } catch {
-    return 'hash_mismatch';
-  }
-  return expected === row.hash ? undefined : 'hash_mismatch';
 }
 
 function toEntry(row: AuditRow): AuditEntry {
@@ -230,65 +146,8 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-interface NormalisedInput {
-  actor: string;
-  action: string;
-  subject: string | null;
-  /** The caller's details as stored (undefined properties dropped), for the returned entry. */
-  details: AuditDetails;
-  details_json: string;
-}
-
-function normalise(entry: AuditEntryInput): NormalisedInput {
-  checkText('actor', entry.actor);
-  checkText('action', entry.action);
-  if (!ACTION_PATTERN.test(entry.action)) {
-    throw invalidEntry('action', 'a dotted lowercase name such as segment.imported', '以点分隔的小写名称（如 segment.imported）');
-  }
-  const subject = entry.subject ?? null;
-  if (subject !== null) checkText('subject', subject);
-  const raw: unknown = entry.details ?? {};
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalidEntry('details', 'a plain object', '普通对象');
-  assertNoSecrets(raw);
-  const details_json = canonicalJson(raw);
-  if (Buffer.byteLength(details_json, 'utf8') > MAX_DETAILS_BYTES) {
-    throw invalidEntry('details', `at most ${MAX_DETAILS_BYTES} bytes of JSON`, `不超过 ${MAX_DETAILS_BYTES} 字节的 JSON`);
-  }
-  return { actor: entry.actor, action: entry.action, subject, details: JSON.parse(details_json) as AuditDetails, details_json };
-}
-
-function checkText(field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) throw invalidEntry(field, 'a non-empty string', '非空字符串');
-  if (value.length > MAX_TEXT) throw invalidEntry(field, `at most ${MAX_TEXT} characters`, `不超过 ${MAX_TEXT} 个字符`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalidEntry(field, 'free of control characters', '不含控制字符的文本');
-}
-
-function invalidEntry(field: string, en: string, zh: string): AppError {
-  return new AppError(
-    'AUDIT_INVALID_ENTRY',
-    {
-      'zh-CN': { message: `审计记录的字段 ${field} 无效：应为${zh}。`, hint: '这是程序错误，记录未写入；请修正调用方。' },
-      en: {
-        message: `The audit entry's ${field} is invalid: it must be ${en}.`,
-        hint: 'This is a bug in the caller; nothing was written.',
-      },
-    },
-    { field },
-  );
-}
-
 function assertTableExists(db: SqliteDatabase): void {
   const row = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
   if (row) return;
-  throw new AppError('AUDIT_LOG_MISSING', {
-    'zh-CN': {
-      message: '数据库中没有审计日志表（audit_log）。',
-      hint: '请使用包含审计日志迁移（002）的版本打开该数据目录，以便完成数据库升级。',
-    },
-    en: {
-      message: 'The ledger has no audit log table (audit_log).',
-      hint: 'Open this data directory with a build that includes the audit-log migration (002) so the ledger is upgraded.',
-    },
-  });
+  throw auditErrors.AUDIT_LOG_MISSING();
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { auditErrors } from '../../shared/error-catalogue/audit';
+import type { AuditRow } from './audit-row';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** What an audit entry says about the event; JSON only, no secrets. */
@@ -9,14 +10,7 @@ export type AuditDetails = { [key: string]: JsonValue };
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
 /** The fields an entry's hash covers (everything but prev_hash and hash). */
-export interface AuditHashedFields {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: AuditDetails;
-}
+export type AuditHashedFields = Omit<AuditRow, 'details_json' | 'prev_hash' | 'hash'> & { details: AuditDetails };
 
 const MAX_DEPTH = 32;
 
@@ -43,25 +37,26 @@ function write(value: unknown, depth: number, path: string): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw invalidDetails(path, 'a non-finite number');
+      if (!Number.isFinite(value)) throw auditErrors.AUDIT_INVALID_DETAILS({ path, what: 'a non-finite number' });
       return JSON.stringify(value);
     case 'object':
       break;
     default:
-      throw invalidDetails(path, `a ${typeof value}`);
+      throw auditErrors.AUDIT_INVALID_DETAILS({ path, what: `a ${typeof value}` });
   }
-  if (depth >= MAX_DEPTH) throw invalidDetails(path, `nesting deeper than ${MAX_DEPTH}`);
+  if (depth >= MAX_DEPTH) throw auditErrors.AUDIT_INVALID_DETAILS({ path, what: `nesting deeper than ${MAX_DEPTH}` });
   if (Array.isArray(value)) {
     const items: string[] = [];
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
-      if (item === undefined) throw invalidDetails(`${path}[${index}]`, 'undefined');
+      if (item === undefined) throw auditErrors.AUDIT_INVALID_DETAILS({ path: `${path}[${index}]`, what: 'undefined' });
       items.push(write(item, depth + 1, `${path}[${index}]`));
     }
     return `[${items.join(',')}]`;
   }
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw invalidDetails(path, 'an object that is not plain JSON');
+  if (proto !== Object.prototype && proto !== null)
+    throw auditErrors.AUDIT_INVALID_DETAILS({ path, what: 'an object that is not plain JSON' });
   const record = value as Record<string, unknown>;
   const members: string[] = [];
   for (const key of Object.keys(record).sort()) {
@@ -110,7 +105,7 @@ const SECRET_IN_TEXT = /(access_token|secret|token|password|service_key)=[^&\s"]
 export function assertNoSecrets(value: unknown, path = '$', depth = 0): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === 'string') {
-    if (SECRET_IN_TEXT.test(value)) throw secretInDetails(path);
+    if (SECRET_IN_TEXT.test(value)) throw auditErrors.AUDIT_SECRET_IN_DETAILS({ path });
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -119,7 +114,7 @@ export function assertNoSecrets(value: unknown, path = '$', depth = 0): void {
     return;
   }
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (looksLikeSecretKey(key)) throw secretInDetails(`${path}.${key}`);
+    if (looksLikeSecretKey(key)) throw auditErrors.AUDIT_SECRET_IN_DETAILS({ path: `${path}.${key}` });
     assertNoSecrets(item, `${path}.${key}`, depth + 1);
   }
 }
@@ -132,38 +127,4 @@ export function looksLikeSecretKey(key: string): boolean {
     .filter(Boolean);
   if (words.some((word) => SECRET_WORDS.has(word))) return true;
   return SECRET_FRAGMENT.test(words.join(''));
-}
-
-function invalidDetails(path: string, what: string): AppError {
-  return new AppError(
-    'AUDIT_INVALID_DETAILS',
-    {
-      'zh-CN': {
-        message: `审计记录的详情只能包含 JSON 数据，但 ${path} 是 ${what}。`,
-        hint: '这是程序错误：请把详情改为字符串、数字、布尔值、null、数组或普通对象。',
-      },
-      en: {
-        message: `Audit details must be plain JSON, but ${path} is ${what}.`,
-        hint: 'This is a bug in the caller: pass strings, numbers, booleans, null, arrays or plain objects only.',
-      },
-    },
-    { path },
-  );
-}
-
-function secretInDetails(path: string): AppError {
-  return new AppError(
-    'AUDIT_SECRET_IN_DETAILS',
-    {
-      'zh-CN': {
-        message: `审计记录的详情看起来含有密钥或令牌（${path}），已拒绝写入。`,
-        hint: '审计日志永久保存且不可删除：请只记录密钥是否已设置，不要记录密钥本身。',
-      },
-      en: {
-        message: `The audit details look like they contain a secret or token (${path}); the entry was refused.`,
-        hint: 'The audit log is permanent and cannot be edited: record that a secret was set, never the secret itself.',
-      },
-    },
-    { path },
-  );
 }

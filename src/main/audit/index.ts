@@ -9,6 +9,7 @@ export {
   type AuditLogOptions,
   type AuditVerifyResult,
 } from './audit-log';
+export type { AuditRow } from './audit-row';
 export {
   AUDIT_GENESIS_HASH,
   assertNoSecrets,

@@ -9,4 +9,4 @@ export {
   type StaticRoleChannel,
 } from './dispatch';
 export { createHandlers, type ChooseExportPath, type HandlerServices } from './handlers';
-export { acknowledgeModeRole, decideRole, OPERATOR_SETTINGS, settingKeyRole, type RoleDecision } from './role-rules';
+export { acknowledgeModeRole, decideRole, settingKeyRole, type RoleDecision } from './role-rules';

@@ -6,6 +6,7 @@
 import type { Settings, SettingUpdate } from '../../shared/contract';
 import type { ChannelRole, ConditionalRoleRule, Role } from '../../shared/roles';
 import type { AcknowledgeRequest } from '../../shared/verification-contract';
+import { settingRole } from '../settings';
 import { acknowledgeRole, ackModeOf } from '../verification';
 
 /** What the gate is asked for: the role, and the action named on the PIN pad and in the audit log. */
@@ -14,11 +15,9 @@ export interface RoleDecision {
   action: string;
 }
 
-/** The settings an operator may change; every other one decides how the line is checked. */
-export const OPERATOR_SETTINGS: ReadonlySet<SettingUpdate['key']> = new Set(['locale', 'soundVolume']);
-
+/** The settings area's own rule (who may change which setting), named for the PIN pad by the key. */
 export function settingKeyRole(update: SettingUpdate): RoleDecision {
-  return { role: OPERATOR_SETTINGS.has(update.key) ? 'operator' : 'supervisor', action: `settings.${update.key}` };
+  return { role: settingRole(update.key), action: `settings.${update.key}` };
 }
 
 /** The verification area's own rule (acknowledgement-rules.ts), read from the station's settings. */

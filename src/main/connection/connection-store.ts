@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { credentialKindSchema, modeSchema, type AppMode, type CredentialKind } from '../../shared/contract';
 import type { SqliteDatabase } from '../ledger';
+import type { SettingRow } from '../settings';
 import { LIVE_BASE_URL } from '../wechat';
 
 /** The non-secret part of the connection, kept in the settings table under `connection.*`. */
@@ -34,7 +35,7 @@ export function createConnectionStore(db: SqliteDatabase): ConnectionStore {
   return {
     read() {
       const stored: Record<string, unknown> = { ...DEFAULTS };
-      for (const row of select.all() as { key: string; value_json: string }[]) {
+      for (const row of select.all() as Pick<SettingRow, 'key' | 'value_json'>[]) {
         const field = row.key.slice('connection.'.length) as keyof typeof FIELDS;
         const parsed = FIELDS[field]?.safeParse(JSON.parse(row.value_json));
         if (parsed?.success) stored[field] = parsed.data;

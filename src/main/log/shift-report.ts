@@ -10,7 +10,7 @@ import { SHIFT_REPORT_MAX_DAYS } from '../../shared/log-contract';
 import type { SqliteDatabase } from '../ledger';
 import { CSV_BOM, CSV_EOL, csvLine, type CsvCell } from './csv';
 import { localTime, systemTimeZone, type LocalTime } from './local-time';
-import { periodInvalidError, periodTooLongError } from './log-errors';
+import { logErrors } from '../../shared/error-catalogue/log';
 import { reportText, type ReportText } from './report-text';
 import type { ShiftReportOptions } from './log-service';
 
@@ -78,8 +78,9 @@ export function createShiftReportWriter(options: { db: SqliteDatabase; now: () =
     prepare(request) {
       const fromMs = Date.parse(request.from);
       const toMs = Date.parse(request.to);
-      if (!(toMs > fromMs)) throw periodInvalidError();
-      if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS) throw periodTooLongError(Math.ceil((toMs - fromMs) / DAY_MS));
+      if (!(toMs > fromMs)) throw logErrors.LOG_PERIOD_INVALID();
+      if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS)
+        throw logErrors.LOG_PERIOD_TOO_LONG({ days: Math.ceil((toMs - fromMs) / DAY_MS) });
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
       const station = request.station;

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppError } from '../../shared/errors';
+import { connectionErrors } from '../../shared/error-catalogue/connection';
 
 /** Every secret the station may hold. Never sent to the renderer, never logged. */
 export const SECRET_NAMES = ['appSecret', 'accessToken', 'tokenUrl', 'serviceKey'] as const;
@@ -38,7 +38,7 @@ export function createFileSecretStore(file: string, cipher: SecretCipher = PLAIN
       if (parsed.cipher !== cipher.name) throw new Error(`sealed with ${parsed.cipher ?? 'unknown'}, expected ${cipher.name}`);
       return parsed.values ?? {};
     } catch (error) {
-      throw unreadableStoreError(file, error);
+      throw connectionErrors.SECRET_STORE_UNREADABLE({ file }, { cause: error });
     }
   }
 
@@ -58,7 +58,7 @@ export function createFileSecretStore(file: string, cipher: SecretCipher = PLAIN
       try {
         return cipher.open(sealed);
       } catch (error) {
-        throw unreadableStoreError(file, error);
+        throw connectionErrors.SECRET_STORE_UNREADABLE({ file }, { cause: error });
       }
     },
     has: (name) => read()[name] !== undefined,
@@ -78,24 +78,6 @@ export function createFileSecretStore(file: string, cipher: SecretCipher = PLAIN
 function tightenPermissions(file: string): void {
   if (process.platform === 'win32') return;
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-}
-
-function unreadableStoreError(file: string, cause: unknown): AppError {
-  return new AppError(
-    'SECRET_STORE_UNREADABLE',
-    {
-      'zh-CN': {
-        message: `无法读取保存的凭据（${file}）。`,
-        hint: '请在“设置 → 连接”中重新输入凭据；如在另一台电脑或用户下复制了数据目录，需要重新输入。',
-      },
-      en: {
-        message: `The saved credentials could not be read (${file}).`,
-        hint: 'Enter the credentials again in Settings → Connection; credentials do not move with a copied data folder.',
-      },
-    },
-    { file },
-    { cause },
-  );
 }
 
 /** For ':memory:' data directories (tests): nothing touches the disk. */

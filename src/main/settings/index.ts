@@ -1,1 +1,1 @@
-export { createSettingsService, type SettingsService } from './settings-service';
+export { createSettingsService, settingRole, type SettingRow, type SettingsService } from './settings-service';

@@ -1,11 +1,32 @@
 import { settingSchemas, type SettingKey, type SettingUpdate, type Settings } from '../../shared/contract';
 import type { SqliteDatabase } from '../ledger';
+import type { Actor } from '../supervisors/actor';
 
 const DEFAULTS: Settings = { locale: null };
 
 export interface SettingsService {
+  /** Every setting, defaults filled in. */
   getAll(): Settings;
-  set(update: SettingUpdate): Settings;
+  /**
+   * Saves one setting and returns them all. `actor` is who changed it (not
+   * recorded yet: auditing settings comes later); `settingRole` says who may.
+   */
+  set(update: SettingUpdate, actor: Actor): Settings;
+}
+
+/** The language and the sound volume are the operator's; the rest decide how the line is checked. */
+const OPERATOR_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(['locale', 'soundVolume']);
+
+/** Who may change a setting. */
+export function settingRole(key: SettingKey): 'operator' | 'supervisor' {
+  return OPERATOR_SETTINGS.has(key) ? 'operator' : 'supervisor';
+}
+
+/** One row of the settings table; `connection.*` keys belong to the connection store. */
+export interface SettingRow {
+  key: string;
+  value_json: string;
+  updated_at: string;
 }
 
 /** Non-secret settings in the ledger. Secrets live elsewhere (safeStorage / env). */
@@ -18,7 +39,7 @@ export function createSettingsService(db: SqliteDatabase, onChange?: (settings: 
 
   function getAll(): Settings {
     const settings: Record<string, unknown> = { ...DEFAULTS };
-    for (const row of selectAll.all() as { key: string; value_json: string }[]) {
+    for (const row of selectAll.all() as Pick<SettingRow, 'key' | 'value_json'>[]) {
       if (!(row.key in settingSchemas)) continue;
       // A value that no longer parses (older build, hand edit) falls back to the default.
       const parsed = settingSchemas[row.key as SettingKey].safeParse(JSON.parse(row.value_json));

@@ -6,11 +6,11 @@
  * `isv_application_id`, which is what makes a retried application safe.
  */
 import type { z } from 'zod';
-import { marketcodePath, type MarketcodeEndpoint } from './endpoints';
-import { abortedError, isTokenError, isWechatError, type WechatError } from './errors';
+import { callEndpoint, type CallEnvironment } from './call';
+import type { MarketcodeEndpoint } from './endpoints';
 import { emitSafely, type WechatClientEvent } from './events';
-import { requestJson, type FetchLike } from './http';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, classifyFailure, isMinuteQuotaError, retryReason, type RetryPolicy } from './retry';
+import type { FetchLike } from './http';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { trimBaseUrl, type TokenProvider } from './token-providers';
 import {
   activateCodesRequestSchema,
@@ -37,7 +37,7 @@ import {
   type QueryApplicationRequest,
   type TicketToCodeRequest,
 } from './types';
-import { parseResponse, validateRequest } from './validate';
+import { validateRequest } from './validate';
 
 export const LIVE_BASE_URL = 'https://api.weixin.qq.com';
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -91,143 +91,59 @@ export interface MarketcodeClient {
 }
 
 export function createMarketcodeClient(options: MarketcodeClientOptions): MarketcodeClient {
-  const baseUrl = trimBaseUrl(options.baseUrl);
-  const provider = options.tokenProvider;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
+  const env: CallEnvironment = {
+    baseUrl: trimBaseUrl(options.baseUrl),
+    provider: options.tokenProvider,
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    fetch: options.fetch ?? globalThis.fetch,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    emit: (event) => emitSafely(options.onEvent, event),
+  };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const downloadTimeoutMs = options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
-  const emit = (event: WechatClientEvent): void => emitSafely(options.onEvent, event);
 
-  async function call<T>(
+  /** Validates locally (nothing is sent for a bad request), then calls with retries. */
+  function call<T>(
     endpoint: MarketcodeEndpoint,
-    body: unknown,
+    requestSchema: z.ZodType,
+    request: unknown,
     responseSchema: z.ZodType<T>,
-    requestTimeoutMs: number,
     callOptions: CallOptions | undefined,
-    bytesField?: string,
+    extra: { timeoutMs?: number; bytesField?: string } = {},
   ): Promise<T> {
+    const body = validateRequest(endpoint, requestSchema, request);
     const signal = callOptions?.signal;
-    const startedMs = now();
-    const usedTokens: string[] = [];
-    let attempt = 0;
-    let transientFailures = 0;
-    let quotaWaits = 0;
-    /** The token WeChat rejected in this call, once; only one refresh-and-retry per call. */
-    let rejectedToken: string | undefined;
-    let awaitingNewToken = false;
-
-    for (;;) {
-      attempt += 1;
-      let token: string | undefined;
-      try {
-        if (signal?.aborted) throw abortedError(endpoint);
-        emit({ type: 'attempt', endpoint, attempt });
-        token = await provider.getToken();
-        usedTokens.push(token);
-        if (awaitingNewToken) {
-          awaitingNewToken = false;
-          if (token !== rejectedToken) emit({ type: 'token-refreshed', endpoint, providerKind: provider.kind });
-        }
-        const url = `${baseUrl}${marketcodePath(endpoint)}?access_token=${encodeURIComponent(token)}`;
-        const json = await requestJson(fetchImpl, {
-          endpoint,
-          method: 'POST',
-          url,
-          body,
-          timeoutMs: callOptions?.timeoutMs ?? requestTimeoutMs,
-          ...(signal ? { signal } : {}),
-          ...(bytesField ? { bytesField } : {}),
-        });
-        const result = parseResponse(json, responseSchema, {
-          endpoint,
-          nowMs: now(),
-          minuteQuotaDelayMs: policy.minuteQuotaDelayMs,
-        });
-        emit({ type: 'success', endpoint, attempts: attempt, durationMs: now() - startedMs });
-        return result;
-      } catch (caught) {
-        // Anything else is a bug (e.g. in a custom token provider), not a WeChat failure.
-        if (!isWechatError(caught)) throw caught;
-        const error = caught.redacted(usedTokens);
-
-        if (isTokenError(error) && token !== undefined && rejectedToken === undefined) {
-          rejectedToken = token;
-          awaitingNewToken = true;
-          provider.invalidate(token);
-          emit({ type: 'token-rejected', endpoint, errcode: error.errcode ?? 0 });
-          continue;
-        }
-
-        const delayMs = retryDelay(error);
-        if (delayMs === undefined) {
-          const final = error.withAttempts(attempt);
-          emit({ type: 'failure', endpoint, attempts: attempt, durationMs: now() - startedMs, error: final });
-          throw final;
-        }
-        emit({
-          type: 'retry-scheduled',
-          endpoint,
-          attempt,
-          delayMs,
-          reason: retryReason(error) ?? 'network',
-          code: error.code,
-        });
-        await sleep(delayMs, signal);
-      }
-    }
-
-    /** The wait before the next attempt, or undefined to give up; counts what it allows. */
-    function retryDelay(error: WechatError): number | undefined {
-      const failureClass = classifyFailure(error);
-      if (failureClass === 'transient') {
-        transientFailures += 1;
-        return transientFailures < policy.maxAttempts ? backoffDelayMs(transientFailures, policy, random) : undefined;
-      }
-      if (failureClass === 'quota') {
-        const willRetry = isMinuteQuotaError(error) && quotaWaits < policy.minuteQuotaRetries;
-        const retryAfterMs = error.retryAfterMs ?? policy.minuteQuotaDelayMs;
-        emit({ type: 'quota-exhausted', endpoint, errcode: error.errcode ?? 0, retryAfterMs, willRetry });
-        if (!willRetry) return undefined;
-        quotaWaits += 1;
-        return retryAfterMs;
-      }
-      return undefined;
-    }
+    return callEndpoint(env, {
+      endpoint,
+      body,
+      responseSchema,
+      timeoutMs: callOptions?.timeoutMs ?? extra.timeoutMs ?? timeoutMs,
+      ...(signal ? { signal } : {}),
+      ...(extra.bytesField ? { bytesField: extra.bytesField } : {}),
+    });
   }
+  const download = { timeoutMs: downloadTimeoutMs };
 
   return {
-    async applyCode(request, callOptions) {
-      const body = validateRequest('applycode', applyCodeRequestSchema, request);
-      return call('applycode', body, applyCodeResponseSchema, timeoutMs, callOptions);
-    },
-    async queryApplication(request, callOptions) {
-      const body = validateRequest('applycodequery', queryApplicationRequestSchema, request);
-      return call('applycodequery', body, queryApplicationResponseSchema, timeoutMs, callOptions);
-    },
-    async downloadSegment(request, callOptions) {
-      const body = validateRequest('applycodedownload', downloadSegmentRequestSchema, request);
-      return call('applycodedownload', body, downloadSegmentResponseSchema, downloadTimeoutMs, callOptions);
-    },
-    async downloadSegmentBytes(request, callOptions) {
-      const body = validateRequest('applycodedownload', downloadSegmentRequestSchema, request);
-      return call('applycodedownload', body, downloadSegmentBytesResponseSchema, downloadTimeoutMs, callOptions, 'buffer');
-    },
+    applyCode: async (request, callOptions) => call('applycode', applyCodeRequestSchema, request, applyCodeResponseSchema, callOptions),
+    queryApplication: async (request, callOptions) =>
+      call('applycodequery', queryApplicationRequestSchema, request, queryApplicationResponseSchema, callOptions),
+    downloadSegment: async (request, callOptions) =>
+      call('applycodedownload', downloadSegmentRequestSchema, request, downloadSegmentResponseSchema, callOptions, download),
+    downloadSegmentBytes: async (request, callOptions) =>
+      call('applycodedownload', downloadSegmentRequestSchema, request, downloadSegmentBytesResponseSchema, callOptions, {
+        ...download,
+        bytesField: 'buffer',
+      }),
     async activateCodes(request, callOptions) {
-      const body = validateRequest('codeactive', activateCodesRequestSchema, request);
-      await call('codeactive', body, activateCodesResponseSchema, timeoutMs, callOptions);
+      await call('codeactive', activateCodesRequestSchema, request, activateCodesResponseSchema, callOptions);
     },
-    async queryActivation(request, callOptions) {
-      const body = validateRequest('codeactivequery', queryActivationRequestSchema, request);
-      return call('codeactivequery', body, activationInfoSchema, timeoutMs, callOptions);
-    },
-    async ticketToCode(request, callOptions) {
-      const body = validateRequest('tickettocode', ticketToCodeRequestSchema, request);
-      return call('tickettocode', body, activationInfoSchema, timeoutMs, callOptions);
-    },
+    queryActivation: async (request, callOptions) =>
+      call('codeactivequery', queryActivationRequestSchema, request, activationInfoSchema, callOptions),
+    ticketToCode: async (request, callOptions) =>
+      call('tickettocode', ticketToCodeRequestSchema, request, activationInfoSchema, callOptions),
   };
 }
 

@@ -7,21 +7,13 @@
  * Errors never hold the raw exception or URL of a failed request: both can
  * carry the access token or the app secret. Only redacted strings go in.
  */
-import { AppError, type ErrorDetails } from '../../shared/errors';
+import { AppError, type ErrorDetails, type Locale, type LocalizedMessage } from '../../shared/errors';
+import { errcodeTexts, wechatErrors, type ValidationIssue, type WechatErrorCode } from '../../shared/error-catalogue/wechat';
 import type { Endpoint } from './endpoints';
-import {
-  abortedTexts,
-  badResponseTexts,
-  errcodeTexts,
-  httpStatusTexts,
-  networkTexts,
-  timeoutTexts,
-  tokenRejectedTexts,
-  validationTexts,
-  type Texts,
-  type ValidationIssue,
-} from './error-catalogue';
 import { quotaRetryAfterMs } from './quota';
+
+/** Both locales' message and hint, as the catalogue renders them. */
+export type Texts = Record<Locale, LocalizedMessage>;
 
 export type WechatErrorKind =
   /** WeChat (or the token service) answered with a non-zero errcode. */
@@ -41,6 +33,7 @@ export type WechatErrorKind =
 
 export interface WechatErrorInit {
   kind: WechatErrorKind;
+  /** A WechatErrorCode from the catalogue (tests may pass any string). */
   code: string;
   endpoint: Endpoint;
   texts: Texts;
@@ -91,10 +84,9 @@ export class WechatError extends AppError {
     const live = secrets.filter((secret) => secret.length > 0);
     if (live.length === 0) return this;
     const mask = (text: string): string => live.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-    const maskTexts = (value: Texts): Texts => ({
-      'zh-CN': { message: mask(value['zh-CN'].message), hint: mask(value['zh-CN'].hint) },
-      en: { message: mask(value.en.message), hint: mask(value.en.hint) },
-    });
+    const maskText = (text: LocalizedMessage): LocalizedMessage =>
+      text.hint === undefined ? { message: mask(text.message) } : { message: mask(text.message), hint: mask(text.hint) };
+    const maskTexts = (value: Texts): Texts => ({ 'zh-CN': maskText(value['zh-CN']), en: maskText(value.en) });
     const facts = this.init.facts
       ? Object.fromEntries(Object.entries(this.init.facts).map(([key, value]) => [key, typeof value === 'string' ? mask(value) : value]))
       : undefined;
@@ -142,7 +134,7 @@ export function apiError(input: ApiErrorInput): WechatError {
     kind: 'api',
     code: `WECHAT_${errcode}`,
     endpoint,
-    texts: errcodeTexts(errcode, errmsg, endpoint),
+    texts: errcodeTexts(errcode, { endpoint, errmsg }),
     errcode,
     errmsg,
   };
@@ -151,12 +143,16 @@ export function apiError(input: ApiErrorInput): WechatError {
   return new WechatError(init);
 }
 
+/** The code and texts of a catalogue error, for a WechatError that adds the facts. */
+function fromCatalogue(built: AppError): Pick<WechatErrorInit, 'code' | 'texts'> {
+  return { code: built.code as WechatErrorCode, texts: built.localized };
+}
+
 export function timeoutError(endpoint: Endpoint, timeoutMs: number): WechatError {
   return new WechatError({
     kind: 'timeout',
-    code: 'WECHAT_TIMEOUT',
     endpoint,
-    texts: timeoutTexts(endpoint, timeoutMs),
+    ...fromCatalogue(wechatErrors.WECHAT_TIMEOUT({ endpoint, timeoutMs })),
     facts: { timeoutMs },
   });
 }
@@ -165,9 +161,8 @@ export function timeoutError(endpoint: Endpoint, timeoutMs: number): WechatError
 export function networkError(endpoint: Endpoint, reason: string): WechatError {
   return new WechatError({
     kind: 'network',
-    code: 'WECHAT_NETWORK',
     endpoint,
-    texts: networkTexts(endpoint, reason),
+    ...fromCatalogue(wechatErrors.WECHAT_NETWORK({ endpoint, reason })),
     facts: { reason },
   });
 }
@@ -175,9 +170,8 @@ export function networkError(endpoint: Endpoint, reason: string): WechatError {
 export function httpStatusError(endpoint: Endpoint, httpStatus: number): WechatError {
   return new WechatError({
     kind: 'http',
-    code: 'WECHAT_HTTP_STATUS',
     endpoint,
-    texts: httpStatusTexts(endpoint, httpStatus),
+    ...fromCatalogue(wechatErrors.WECHAT_HTTP_STATUS({ endpoint, httpStatus })),
     httpStatus,
   });
 }
@@ -185,9 +179,8 @@ export function httpStatusError(endpoint: Endpoint, httpStatus: number): WechatE
 export function badResponseError(endpoint: Endpoint, problem: string): WechatError {
   return new WechatError({
     kind: 'bad_response',
-    code: 'WECHAT_BAD_RESPONSE',
     endpoint,
-    texts: badResponseTexts(endpoint, problem),
+    ...fromCatalogue(wechatErrors.WECHAT_BAD_RESPONSE({ endpoint, problem })),
     facts: { problem },
   });
 }
@@ -195,23 +188,17 @@ export function badResponseError(endpoint: Endpoint, problem: string): WechatErr
 export function validationError(endpoint: Endpoint, field: string, issue: ValidationIssue): WechatError {
   return new WechatError({
     kind: 'validation',
-    code: 'WECHAT_VALIDATION',
     endpoint,
-    texts: validationTexts(endpoint, field, issue),
+    ...fromCatalogue(wechatErrors.WECHAT_VALIDATION({ endpoint, field, issue })),
     facts: { field, issue },
   });
 }
 
 export function abortedError(endpoint: Endpoint): WechatError {
-  return new WechatError({ kind: 'aborted', code: 'WECHAT_ABORTED', endpoint, texts: abortedTexts(endpoint) });
+  return new WechatError({ kind: 'aborted', endpoint, ...fromCatalogue(wechatErrors.WECHAT_ABORTED({ endpoint })) });
 }
 
 /** A pasted token cannot be refreshed: after WeChat rejects it, a person must paste a new one. */
 export function tokenRejectedError(endpoint: Endpoint): WechatError {
-  return new WechatError({
-    kind: 'token_rejected',
-    code: 'WECHAT_TOKEN_REJECTED',
-    endpoint,
-    texts: tokenRejectedTexts(),
-  });
+  return new WechatError({ kind: 'token_rejected', endpoint, ...fromCatalogue(wechatErrors.WECHAT_TOKEN_REJECTED()) });
 }

@@ -103,3 +103,59 @@ export function nextRetryDelayMs(
 export function isMinuteQuotaError(error: unknown): boolean {
   return isWechatError(error) && error.kind === 'api' && error.errcode === MINUTE_QUOTA_ERRCODE;
 }
+
+/** What one call has used up so far: its transient retries, its quota waits, and the token it had rejected. */
+export interface CallBudget {
+  transientFailures: number;
+  quotaWaits: number;
+  /** The token WeChat rejected in this call, once; only one refresh-and-retry per call. */
+  rejectedToken: string | undefined;
+}
+
+export const FRESH_CALL_BUDGET: Readonly<CallBudget> = Object.freeze({ transientFailures: 0, quotaWaits: 0, rejectedToken: undefined });
+
+export type CallStep =
+  /** The token was rejected: invalidate it and try again at once with a fresh one. */
+  | { kind: 'refresh-token'; token: string }
+  /** Wait `delayMs`, then send the same request again. */
+  | { kind: 'retry'; delayMs: number }
+  | { kind: 'give-up' };
+
+export interface CallDecision {
+  step: CallStep;
+  budget: CallBudget;
+  /** Set for a quota error, whatever the step: how long WeChat wants us to wait, and whether this call does. */
+  quota?: { retryAfterMs: number; willRetry: boolean };
+}
+
+/**
+ * What a call does after an attempt failed with `error`, given what it has used
+ * up so far. `token` is the token the attempt sent (undefined when it failed
+ * before one was obtained). Pure: the client does the waiting and the events.
+ */
+export function nextCallStep(
+  error: unknown,
+  token: string | undefined,
+  budget: CallBudget,
+  policy: RetryPolicy,
+  random: () => number,
+): CallDecision {
+  if (isTokenError(error) && token !== undefined && budget.rejectedToken === undefined) {
+    return { step: { kind: 'refresh-token', token }, budget: { ...budget, rejectedToken: token } };
+  }
+  const failureClass = classifyFailure(error);
+  if (failureClass === 'transient') {
+    const transientFailures = budget.transientFailures + 1;
+    const next = { ...budget, transientFailures };
+    if (transientFailures >= policy.maxAttempts) return { step: { kind: 'give-up' }, budget: next };
+    return { step: { kind: 'retry', delayMs: backoffDelayMs(transientFailures, policy, random) }, budget: next };
+  }
+  if (failureClass === 'quota' && isWechatError(error)) {
+    const willRetry = isMinuteQuotaError(error) && budget.quotaWaits < policy.minuteQuotaRetries;
+    const retryAfterMs = error.retryAfterMs ?? policy.minuteQuotaDelayMs;
+    const quota = { retryAfterMs, willRetry };
+    if (!willRetry) return { step: { kind: 'give-up' }, budget, quota };
+    return { step: { kind: 'retry', delayMs: retryAfterMs }, budget: { ...budget, quotaWaits: budget.quotaWaits + 1 }, quota };
+  }
+  return { step: { kind: 'give-up' }, budget };
+}

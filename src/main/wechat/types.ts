@@ -1,7 +1,7 @@
 /**
  * Request and response shapes of the `/intp/marketcode/*` endpoints, with field
  * names exactly as WeChat's pages spell them. Requests are checked before any
- * network call (their error messages are issue keys from `error-catalogue.ts`);
+ * network call (their error messages are issue keys from `shared/error-catalogue/wechat.ts`);
  * responses are checked before anything downstream trusts them.
  */
 import { z } from 'zod';

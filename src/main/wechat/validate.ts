@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Endpoint } from './endpoints';
-import { VALIDATION_ISSUES, type ValidationIssue } from './error-catalogue';
+import { VALIDATION_ISSUES, type ValidationIssue } from '../../shared/error-catalogue/wechat';
 import { apiError, badResponseError, validationError } from './errors';
 import type { JsonObject } from './http';
 

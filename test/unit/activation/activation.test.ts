@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { activationWorld, PRODUCT } from './helpers';
+import { ACTOR, activationWorld, PRODUCT } from './helpers';
 
 const worlds: Awaited<ReturnType<typeof activationWorld>>[] = [];
 afterEach(async () => {
@@ -16,7 +16,7 @@ describe('activation range rules', () => {
   it('refuses start > end, ranges outside imported segments, two applications, overlaps (naming them), and allows adjacency', async () => {
     const w = await world();
     const create = (code_start: number, code_end: number) =>
-      w.activations.create({ application_id: w.applicationId, code_start, code_end, product_code: PRODUCT.product_code });
+      w.activations.create({ application_id: w.applicationId, code_start, code_end, product_code: PRODUCT.product_code }, ACTOR);
     expect(() => create(10, 5)).toThrow(expect.objectContaining({ code: 'ACTIVATION_RANGE_REVERSED' }));
     expect(() => create(19_990, 20_010)).toThrow(
       expect.objectContaining({ code: 'ACTIVATION_RANGE_NOT_IMPORTED', details: expect.objectContaining({ first_missing: 20_000 }) }),
@@ -35,7 +35,7 @@ describe('activation range rules', () => {
     expect(overlap.localized.en.message).toContain(`activation #${first.id}`);
     expect(create(1_000, 1_999).state).toBe('pending'); // adjacent is fine
     expect(() =>
-      w.activations.create({ application_id: w.applicationId, code_start: 0, code_end: 1, product_code: '6900000000000' }),
+      w.activations.create({ application_id: w.applicationId, code_start: 0, code_end: 1, product_code: '6900000000000' }, ACTOR),
     ).toThrow(expect.objectContaining({ code: 'ACTIVATION_PRODUCT_UNKNOWN' }));
   });
 
@@ -76,19 +76,22 @@ describe('activation range rules', () => {
         for (const op of operations) {
           if (op.kind === 'create') {
             try {
-              w.activations.create({
-                application_id: w.applicationId,
-                code_start: op.start,
-                code_end: Math.min(9_999, op.start + op.length - 1),
-                product_code: PRODUCT.product_code,
-              });
+              w.activations.create(
+                {
+                  application_id: w.applicationId,
+                  code_start: op.start,
+                  code_end: Math.min(9_999, op.start + op.length - 1),
+                  product_code: PRODUCT.product_code,
+                },
+                ACTOR,
+              );
             } catch (error) {
               expect((error as { code: string }).code).toMatch(/^ACTIVATION_(OVERLAP|RANGE_NOT_IMPORTED)$/);
             }
           } else {
             const live = w.activations.list(w.applicationId).filter((a) => a.state === 'pending');
             const victim = live[op.pick % Math.max(1, live.length)];
-            if (victim) w.activations.cancel(victim.id);
+            if (victim) w.activations.cancel(victim.id, ACTOR);
           }
           const rows = w.activations
             .list(w.applicationId)
@@ -107,12 +110,15 @@ describe('the outbox', () => {
     const w = await world();
     const ids = [0, 1, 2].map(
       (n) =>
-        w.activations.create({
-          application_id: w.applicationId,
-          code_start: n * 1_000,
-          code_end: n * 1_000 + 999,
-          product_code: PRODUCT.product_code,
-        }).id,
+        w.activations.create(
+          {
+            application_id: w.applicationId,
+            code_start: n * 1_000,
+            code_end: n * 1_000 + 999,
+            product_code: PRODUCT.product_code,
+          },
+          ACTOR,
+        ).id,
     );
     expect(w.simulator().admin.counters().perEndpoint.codeactive ?? 0).toBe(0);
     expect(await w.drain()).toBe('idle');
@@ -130,12 +136,15 @@ describe('the outbox', () => {
     await w.stopService();
     const ids = [0, 1, 2].map(
       (n) =>
-        w.activations.create({
-          application_id: w.applicationId,
-          code_start: n * 500,
-          code_end: n * 500 + 499,
-          product_code: PRODUCT.product_code,
-        }).id,
+        w.activations.create(
+          {
+            application_id: w.applicationId,
+            code_start: n * 500,
+            code_end: n * 500 + 499,
+            product_code: PRODUCT.product_code,
+          },
+          ACTOR,
+        ).id,
     );
     expect(await w.outbox.step()).toBe('waiting');
     const head = w.activations.list(w.applicationId).find((a) => a.id === ids[0])!;
@@ -156,12 +165,15 @@ describe('the outbox', () => {
   it('100 activations with 10% injected faults drain with none lost or duplicated', async () => {
     const w = await world(10_000);
     for (let n = 0; n < 100; n += 1)
-      w.activations.create({
-        application_id: w.applicationId,
-        code_start: n * 100,
-        code_end: n * 100 + 99,
-        product_code: PRODUCT.product_code,
-      });
+      w.activations.create(
+        {
+          application_id: w.applicationId,
+          code_start: n * 100,
+          code_end: n * 100 + 99,
+          product_code: PRODUCT.product_code,
+        },
+        ACTOR,
+      );
     const kinds = ['busy', 'http500', 'drop'] as const;
     let injected = 0;
     let seed = 42;
@@ -200,17 +212,20 @@ describe('the outbox', () => {
       code_start: 0,
       code_end: 99,
     });
-    const clash = w.activations.create({
-      application_id: w.applicationId,
-      code_start: 50,
-      code_end: 149,
-      product_code: PRODUCT.product_code,
-    });
+    const clash = w.activations.create(
+      {
+        application_id: w.applicationId,
+        code_start: 50,
+        code_end: 149,
+        product_code: PRODUCT.product_code,
+      },
+      ACTOR,
+    );
     await w.drain();
     const after = w.activations.list(w.applicationId).find((a) => a.id === clash.id)!;
     expect(after.state).toBe('conflict');
     expect(after.last_error?.code).toBe('WECHAT_9402103');
-    expect(w.activations.cancel(clash.id).state).toBe('cancelled');
-    expect(() => w.activations.retry(clash.id)).toThrow(expect.objectContaining({ code: 'ACTIVATION_WRONG_STATE' }));
+    expect(w.activations.cancel(clash.id, ACTOR).state).toBe('cancelled');
+    expect(() => w.activations.retry(clash.id, ACTOR)).toThrow(expect.objectContaining({ code: 'ACTIVATION_WRONG_STATE' }));
   });
 });

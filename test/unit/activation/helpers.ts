@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createActivationService, createOutboxSender } from '../../../src/main/activation';
 import { composeApp, type ComposedApp } from '../../../src/main/compose';
 import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
-import type { SupervisorGate } from '../../../src/main/supervisors/gate';
 
 export const ACCOUNT: SimulatorAccount = { appid: 'wx1111222233334444', secret: 'activation-secret', serviceKey: 'ActivationKey16!' };
 export const PRODUCT = {
@@ -17,7 +16,8 @@ export const PRODUCT = {
   wxa_type: 0,
 };
 
-export const testGate: SupervisorGate = { requireSupervisor: () => 'supervisor:test', currentActor: () => 'supervisor:test' };
+/** The supervisor the tests record activations as. */
+export const ACTOR = 'supervisor:test';
 
 /**
  * A ledger with one imported application on a simulator that can be stopped
@@ -53,7 +53,7 @@ export async function activationWorld(codeCount = 20_000) {
        VALUES (@product_code, @product_brand, @product_title, @activity_name, @wxa_appid, @wxa_path, @wxa_type, 'test', 'now', 'now')`,
     )
     .run(PRODUCT);
-  const activations = createActivationService({ db: app.ledger, audit: app.services.audit, gate: testGate });
+  const activations = createActivationService({ db: app.ledger, audit: app.services.audit });
   const outbox = createOutboxSender({
     db: app.ledger,
     store: activations.store,

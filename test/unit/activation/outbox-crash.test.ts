@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationWorld, PRODUCT } from './helpers';
+import { ACTOR, activationWorld, PRODUCT } from './helpers';
 
 const SEEDS = 20;
 const PER_SEED = 12;
@@ -44,12 +44,15 @@ function queue(seed: number): number[] {
   return Array.from(
     { length: PER_SEED },
     (_, n) =>
-      world.activations.create({
-        application_id: world.applicationId,
-        code_start: base + n * 10,
-        code_end: base + n * 10 + 9,
-        product_code: PRODUCT.product_code,
-      }).id,
+      world.activations.create(
+        {
+          application_id: world.applicationId,
+          code_start: base + n * 10,
+          code_end: base + n * 10 + 9,
+          product_code: PRODUCT.product_code,
+        },
+        ACTOR,
+      ).id,
   );
 }
 

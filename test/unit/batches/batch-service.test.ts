@@ -210,7 +210,7 @@ describe('batches: bad packages', () => {
       appSecret: LIVE.secret,
       serviceKey,
       baseUrl: service.baseUrl,
-    });
+    }, 'test');
     return handle;
   }
 
@@ -228,7 +228,7 @@ describe('batches: bad packages', () => {
     expect(readFileSync(failed.kept_buffer_path!, 'utf8')).toMatch(/^[A-Za-z0-9+/=]+$/);
     expect(codeCount(app)).toBe(0);
 
-    app.services.connection.save({ mode: 'live', credentialKind: 'secret', serviceKey: LIVE.serviceKey });
+    app.services.connection.save({ mode: 'live', credentialKind: 'secret', serviceKey: LIVE.serviceKey }, 'test');
     app.services.batches.retry(isv_application_id, 'test');
     const done = await app.services.batches.settle(isv_application_id);
     expect(done.state).toBe('imported');

@@ -338,8 +338,8 @@ describe('acknowledgements', () => {
       expect.objectContaining({ code: 'VERIFY_ACK_CODE_WRONG' }),
     );
 
-    w.app.services.settings.set({ key: 'ackMode', value: 'ack_code' });
-    w.app.services.settings.set({ key: 'ackCode', value: 'ack-line-1' });
+    w.app.services.settings.set({ key: 'ackMode', value: 'ack_code' }, 'supervisor:test');
+    w.app.services.settings.set({ key: 'ackCode', value: 'ack-line-1' }, 'supervisor:test');
     // ACK-code mode: the on-screen button needs a supervisor; scanning the code acknowledges.
     expect(await w.app.dispatch('verify.acknowledge', { scan_id: second.id, via: 'button' })).toMatchObject({
       ok: false,

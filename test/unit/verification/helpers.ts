@@ -110,23 +110,29 @@ export async function verificationWorld(options: { codeCount?: number; tuning?: 
     },
     /** Records an activation and sends it (active and confirmed); returns its id. */
     async activate(codeStart: number, codeEnd: number, product = PRODUCT) {
-      const recorded = app.services.activations.create({
-        application_id: applicationId,
-        code_start: codeStart,
-        code_end: codeEnd,
-        product_code: product.product_code,
-      });
+      const recorded = app.services.activations.create(
+        {
+          application_id: applicationId,
+          code_start: codeStart,
+          code_end: codeEnd,
+          product_code: product.product_code,
+        },
+        gate.requireSupervisor('activation.create'),
+      );
       await drainOutbox();
       return recorded.id;
     },
     /** Records an activation without sending it (pending). */
     recordPending(codeStart: number, codeEnd: number, product = PRODUCT) {
-      return app.services.activations.create({
-        application_id: applicationId,
-        code_start: codeStart,
-        code_end: codeEnd,
-        product_code: product.product_code,
-      }).id;
+      return app.services.activations.create(
+        {
+          application_id: applicationId,
+          code_start: codeStart,
+          code_end: codeEnd,
+          product_code: product.product_code,
+        },
+        gate.requireSupervisor('activation.create'),
+      ).id;
     },
     drainOutbox,
     advance(ms: number) {

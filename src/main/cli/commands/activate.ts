@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import type { ActivationSummary } from '../../../shared/activation-contract';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
@@ -30,13 +30,16 @@ export const activateCommand: CliCommand = {
       wxaType = Number(wxaTypeText) as 0 | 1 | 2;
     }
     return withApp(context, async (app) => {
-      const recorded = app.services.activations.create({
-        application_id: applicationId,
-        code_start: start,
-        code_end: end,
-        product_code: product,
-        ...(wxaType === undefined ? {} : { wxa_type: wxaType }),
-      });
+      const recorded = app.services.activations.create(
+        {
+          application_id: applicationId,
+          code_start: start,
+          code_end: end,
+          product_code: product,
+          ...(wxaType === undefined ? {} : { wxa_type: wxaType }),
+        },
+        app.actorFor('activation.create'),
+      );
       // Recorded locally; try to send it (and anything queued before it) now. Offline it stays queued.
       while ((await app.outbox.step()) === 'progressed') {
         if (app.services.activations.store.byId(recorded.id)?.confirmed_at) break;
@@ -54,13 +57,6 @@ function wholeNumber(name: string, text: unknown): number {
   return value;
 }
 
-function badArgument(name: string, given: string, zhWant: string, enWant: string): AppError {
-  return new AppError(
-    'CLI_BAD_ARGUMENT',
-    {
-      'zh-CN': { message: `${name} 的值“${given || '（缺少）'}”无效：应为${zhWant}。` },
-      en: { message: `${name} “${given || '(missing)'}” is invalid: expected ${enWant}.` },
-    },
-    { argument: name },
-  );
+function badArgument(argument: string, given: string, zh: string, en: string) {
+  return cliErrors.CLI_BAD_ARGUMENT({ argument, given, want: { zh, en } });
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import type { MarketcodeClient } from '../../wechat';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
@@ -43,25 +43,10 @@ function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(
-      'CLI_BAD_JSON',
-      {
-        'zh-CN': { message: `--body 不是有效的 JSON：${reason}`, hint: `例如：--body '{"code_count":10000,"isv_application_id":"t1"}'` },
-        en: {
-          message: `--body is not valid JSON: ${reason}`,
-          hint: `For example: --body '{"code_count":10000,"isv_application_id":"t1"}'`,
-        },
-      },
-      { reason },
-    );
+    throw cliErrors.CLI_BAD_JSON({ reason: error instanceof Error ? error.message : String(error) });
   }
 }
 
-function unknownEndpointError(endpoint: string | undefined): AppError {
-  const names = Object.keys(ENDPOINT_METHODS).join(', ');
-  return new AppError('CLI_UNKNOWN_ENDPOINT', {
-    'zh-CN': { message: endpoint ? `未知接口：${endpoint}` : '缺少接口名。', hint: `可用接口：${names}` },
-    en: { message: endpoint ? `Unknown endpoint: ${endpoint}` : 'Missing the endpoint name.', hint: `Endpoints: ${names}` },
-  });
+function unknownEndpointError(endpoint: string | undefined) {
+  return cliErrors.CLI_UNKNOWN_ENDPOINT({ endpoint, endpoints: Object.keys(ENDPOINT_METHODS).join(', ') });
 }

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { AppError, type Locale } from '../../../shared/errors';
-import { createAuditLog, type AuditBreakReason, type AuditLog, type AuditVerifyResult } from '../../audit';
-import { LEDGER_FILE, openLedger, type SqliteDatabase } from '../../ledger';
+import type { Locale } from '../../../shared/errors';
+import { createAuditLog, type AuditBreakReason, type AuditLog, type AuditRow, type AuditVerifyResult } from '../../audit';
+import { openLedger, type SqliteDatabase } from '../../ledger';
 import type { CliCommand } from '../command';
+import { assertLedgerExists } from './ledger-stats';
 
 export interface AuditCommandDeps {
   /** How to open (and migrate) the ledger; the normal `openLedger` unless a test swaps it. */
@@ -19,7 +18,7 @@ export function createAuditCommand(deps: AuditCommandDeps = {}): CliCommand {
     summary: { 'zh-CN': '校验审计日志的哈希链是否完整', en: 'Check that the audit log hash chain is intact' },
     options: { json: { type: 'boolean' } },
     async run(context, values) {
-      if (!existsSync(join(context.dataDir, LEDGER_FILE))) throw ledgerNotFound(context.dataDir);
+      assertLedgerExists(context.dataDir);
       const db = open(context.dataDir);
       try {
         const audit = createAuditLog(db);
@@ -48,7 +47,7 @@ function describe(db: SqliteDatabase, audit: AuditLog, result: AuditVerifyResult
     return lines.join('\n') + '\n';
   }
   const row = db.prepare('SELECT action, at FROM audit_log WHERE seq = ?').get(result.first_broken_seq) as
-    { action: string; at: string } | undefined;
+    Pick<AuditRow, 'action' | 'at'> | undefined;
   const seq = result.first_broken_seq;
   const action = row?.action ?? '?';
   const at = row?.at ?? '?';
@@ -84,21 +83,4 @@ function reasonText(reason: AuditBreakReason, zh: boolean, missingFrom: number, 
         ? `entry ${missing} before it is missing (deleted)`
         : `entries ${missing} before it are missing (deleted)`;
   }
-}
-
-function ledgerNotFound(dataDir: string): AppError {
-  return new AppError(
-    'LEDGER_NOT_FOUND',
-    {
-      'zh-CN': {
-        message: `数据目录 ${dataDir} 中没有账本（${LEDGER_FILE}）。`,
-        hint: '请用 --data-dir 或 MARKETCODE_HOME 指向正确的数据目录。',
-      },
-      en: {
-        message: `There is no ledger (${LEDGER_FILE}) in ${dataDir}.`,
-        hint: 'Point --data-dir or MARKETCODE_HOME at the right data directory.',
-      },
-    },
-    { dataDir },
-  );
 }

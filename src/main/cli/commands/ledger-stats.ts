@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, type Locale } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
+import type { Locale } from '../../../shared/errors';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from '../../ledger';
 import type { CliCommand } from '../command';
 
@@ -145,18 +146,5 @@ function displayWidth(text: string): number {
 /** Refuses a data directory without a ledger rather than creating an empty one there. */
 export function assertLedgerExists(dataDir: string): void {
   if (existsSync(join(dataDir, LEDGER_FILE))) return;
-  throw new AppError(
-    'LEDGER_NOT_FOUND',
-    {
-      'zh-CN': {
-        message: `数据目录 ${dataDir} 中没有账本（${LEDGER_FILE}）。`,
-        hint: '请用 --data-dir 或 MARKETCODE_HOME 指向正确的数据目录。',
-      },
-      en: {
-        message: `There is no ledger (${LEDGER_FILE}) in ${dataDir}.`,
-        hint: 'Point --data-dir or MARKETCODE_HOME at the right data directory.',
-      },
-    },
-    { dataDir },
-  );
+  throw cliErrors.LEDGER_NOT_FOUND({ dataDir, file: LEDGER_FILE });
 }

@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { settingRole } from '../../../src/main/settings';
+import { settingSchemas, type SettingKey } from '../../../src/shared/contract';
+
+describe('settingRole: who may change a setting', () => {
+  const operator = new Set<SettingKey>(['locale', 'soundVolume']);
+  it.each(Object.keys(settingSchemas) as SettingKey[])('%s', (key) => {
+    expect(settingRole(key)).toBe(operator.has(key) ? 'operator' : 'supervisor');
+  });
+});
