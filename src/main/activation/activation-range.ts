@@ -5,6 +5,7 @@
  */
 import type { RangeSource, ResolvedRange } from '../../shared/activation-contract';
 import { activationErrors } from '../../shared/error-catalogue/activation';
+import { batchErrors } from '../../shared/error-catalogue/batches';
 import { createBatchStore } from '../batches';
 import type { SqliteDatabase } from '../ledger';
 import { normalizeScan } from '../scan/normalize-scan';
@@ -61,7 +62,7 @@ export function createRangeResolver(db: SqliteDatabase, store: ActivationStore):
 
   function check(applicationId: number, start: number, end: number): void {
     if (start > end) throw activationErrors.ACTIVATION_RANGE_REVERSED({ start, end });
-    if (!batches.applicationById(applicationId)) throw activationErrors.ACTIVATION_APPLICATION_UNKNOWN({ application_id: applicationId });
+    if (!batches.applicationById(applicationId)) throw batchErrors.APPLICATION_NOT_FOUND({ application_id: applicationId });
     const gap = coverageGap(batches.segments(applicationId), start, end);
     if (gap) {
       const facts = { application_id: applicationId, first_missing: gap.first_missing };

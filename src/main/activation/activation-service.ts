@@ -7,6 +7,7 @@
  */
 import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '../../shared/activation-contract';
 import { activationErrors } from '../../shared/error-catalogue/activation';
+import { productErrors } from '../../shared/error-catalogue/products';
 import type { Product, ProductDetails } from '../../shared/products-contract';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
@@ -100,7 +101,7 @@ export function createActivationService(options: ActivationServiceOptions): Acti
 function create(context: Context, request: ActivationCreate, actor: Actor): ActivationSummary {
   const { db, store, audit } = context;
   const product = context.productByCode(request.product_code);
-  if (!product) throw activationErrors.ACTIVATION_PRODUCT_UNKNOWN({ product_code: request.product_code });
+  if (!product) throw productErrors.PRODUCT_NOT_FOUND({ product_code: request.product_code });
   if (product.archived_at) throw activationErrors.ACTIVATION_PRODUCT_ARCHIVED({ product_code: request.product_code });
   const id = db
     .transaction(() => {

@@ -1,5 +1,6 @@
 import type { AppError } from '../../shared/errors';
 import { verificationErrors } from '../../shared/error-catalogue/verification';
+import { productErrors } from '../../shared/error-catalogue/products';
 import type { StartSessionRequest } from '../../shared/verification-contract';
 import type { CoveringActivation, ProductFacts } from './rows';
 
@@ -16,7 +17,7 @@ export function sessionStartProblem(
   activation: Pick<CoveringActivation, 'state' | 'product_code'> | undefined,
 ): AppError | undefined {
   const { product_code } = request;
-  if (!product) return verificationErrors.VERIFY_PRODUCT_UNKNOWN({ product_code });
+  if (!product) return productErrors.PRODUCT_NOT_FOUND({ product_code });
   if (product.archived_at) return verificationErrors.VERIFY_PRODUCT_ARCHIVED({ product_code });
   const activationId = request.activation_id;
   if (activationId === undefined) return undefined;

@@ -26,10 +26,6 @@ export const activationErrors = defineErrors({
     hint: { en: 'Swap them, or scan the first and the last code again.', 'zh-CN': '请交换起止序号，或重新扫描第一个和最后一个码。' },
   },
   /** Same meaning as the batches area's APPLICATION_NOT_FOUND; kept apart until the lead merges the two. */
-  ACTIVATION_APPLICATION_UNKNOWN: {
-    en: (p: { application_id: number }) => `There is no application ${p.application_id} in the ledger.`,
-    'zh-CN': (p) => `本地台账中没有申请 ${p.application_id}。`,
-  },
   ACTIVATION_RANGE_NOT_IMPORTED: {
     en: (p: { application_id: number; first_missing: number }) =>
       `Index ${p.first_missing} is not in an imported segment of application ${p.application_id}.`,
@@ -76,11 +72,6 @@ export const activationErrors = defineErrors({
     'zh-CN': (p) => `没有打印批次 #${p.print_run_id}。`,
   },
   /** Same meaning as the products area's PRODUCT_NOT_FOUND; kept apart until the lead merges the two. */
-  ACTIVATION_PRODUCT_UNKNOWN: {
-    en: (p: { product_code: string }) => `There is no product ${p.product_code}.`,
-    'zh-CN': (p) => `没有产品 ${p.product_code}。`,
-    hint: { en: 'Add it on the Products screen first.', 'zh-CN': '请先在“产品”中添加。' },
-  },
   ACTIVATION_PRODUCT_ARCHIVED: {
     en: (p: { product_code: string }) => `Product ${p.product_code} is archived and cannot be used for new activations.`,
     'zh-CN': (p) => `产品 ${p.product_code} 已归档，不能用于新的激活。`,

@@ -35,8 +35,8 @@ export const productErrors = defineErrors({
     en: (p: { product_code: string }) => `There is no product with the code ${p.product_code}.`,
     'zh-CN': (p) => `没有条码为 ${p.product_code} 的产品。`,
     hint: {
-      en: 'Check the code; "marketcode product list --archived" lists them all.',
-      'zh-CN': '请检查条码；用 "marketcode product list --archived" 查看全部产品。',
+      en: 'Check the code, or add the product on the Products screen ("marketcode product list --archived" lists them all).',
+      'zh-CN': '请检查条码，或先在“产品”页面添加该产品（用 "marketcode product list --archived" 查看全部产品）。',
     },
   },
   PRODUCT_EXISTS: {

@@ -185,12 +185,6 @@ export const verificationErrors = defineErrors({
     en: (p: { scan_id: number }) => `There is no scan #${p.scan_id}.`,
     'zh-CN': (p) => `找不到扫描 #${p.scan_id}。`,
   },
-  // Not merged into PRODUCT_NOT_FOUND (the products area's): the texts differ, and the hint here is about starting a session.
-  VERIFY_PRODUCT_UNKNOWN: {
-    en: (p: { product_code: string }) => `There is no product ${p.product_code}.`,
-    'zh-CN': (p) => `产品 ${p.product_code} 不存在。`,
-    hint: { en: 'Add it on the Products screen first.', 'zh-CN': '请先在“产品”页面添加它。' },
-  },
   VERIFY_PRODUCT_ARCHIVED: {
     en: (p: { product_code: string }) => `Product ${p.product_code} is archived.`,
     'zh-CN': (p) => `产品 ${p.product_code} 已归档。`,

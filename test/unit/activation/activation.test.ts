@@ -36,7 +36,7 @@ describe('activation range rules', () => {
     expect(create(1_000, 1_999).state).toBe('pending'); // adjacent is fine
     expect(() =>
       w.activations.create({ application_id: w.applicationId, code_start: 0, code_end: 1, product_code: '6900000000000' }, ACTOR),
-    ).toThrow(expect.objectContaining({ code: 'ACTIVATION_PRODUCT_UNKNOWN' }));
+    ).toThrow(expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }));
   });
 
   it('resolves a range from the first and last scanned codes, in any scanner dress', async () => {

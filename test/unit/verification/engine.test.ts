@@ -378,7 +378,7 @@ describe('sessions', () => {
     });
     w.unlock();
     expect(() => w.engine.startSession({ line: 'L1', product_code: '6900000000000' }, SUPERVISOR)).toThrow(
-      expect.objectContaining({ code: 'VERIFY_PRODUCT_UNKNOWN' }),
+      expect.objectContaining({ code: 'PRODUCT_NOT_FOUND' }),
     );
     expect(() => w.engine.startSession({ line: 'L1', product_code: PRODUCT.product_code, activation_id: otherRun }, SUPERVISOR)).toThrow(
       expect.objectContaining({ code: 'VERIFY_ACTIVATION_OTHER_PRODUCT' }),
