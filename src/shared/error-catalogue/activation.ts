@@ -25,7 +25,6 @@ export const activationErrors = defineErrors({
     'zh-CN': (p) => `起始序号 ${p.start} 大于结束序号 ${p.end}。`,
     hint: { en: 'Swap them, or scan the first and the last code again.', 'zh-CN': '请交换起止序号，或重新扫描第一个和最后一个码。' },
   },
-  /** Same meaning as the batches area's APPLICATION_NOT_FOUND; kept apart until the lead merges the two. */
   ACTIVATION_RANGE_NOT_IMPORTED: {
     en: (p: { application_id: number; first_missing: number }) =>
       `Index ${p.first_missing} is not in an imported segment of application ${p.application_id}.`,
@@ -71,7 +70,6 @@ export const activationErrors = defineErrors({
     en: (p: { print_run_id: number }) => `There is no print run #${p.print_run_id}.`,
     'zh-CN': (p) => `没有打印批次 #${p.print_run_id}。`,
   },
-  /** Same meaning as the products area's PRODUCT_NOT_FOUND; kept apart until the lead merges the two. */
   ACTIVATION_PRODUCT_ARCHIVED: {
     en: (p: { product_code: string }) => `Product ${p.product_code} is archived and cannot be used for new activations.`,
     'zh-CN': (p) => `产品 ${p.product_code} 已归档，不能用于新的激活。`,

@@ -1,13 +1,9 @@
 /** The CLI's own errors: bad arguments and a data directory without a ledger (src/main/cli). */
 import { defineErrors, type CodeOf } from '../define-errors';
-import type { ErrorDetails } from '../errors';
+import type { Locale } from '../errors';
 
-/**
- * For an error that has never carried details, where defineErrors' default
- * would add its parameters. (AppError takes undefined details; the entry type
- * does not say so yet.)
- */
-const noDetails = (): ErrorDetails => undefined as unknown as ErrorDetails;
+/** A text a command composes itself (its own usage line or problem), in both languages. */
+type Words = Record<Locale, string>;
 
 export const cliErrors = defineErrors({
   /** `file` is the ledger's file name (src/main/ledger's LEDGER_FILE). */
@@ -41,7 +37,37 @@ export const cliErrors = defineErrors({
       p.endpoint ? `Unknown endpoint: ${p.endpoint}` : 'Missing the endpoint name.',
     'zh-CN': (p) => (p.endpoint ? `未知接口：${p.endpoint}` : '缺少接口名。'),
     hint: { en: (p) => `Endpoints: ${p.endpoints}`, 'zh-CN': (p) => `可用接口：${p.endpoints}` },
-    details: noDetails,
+    details: () => undefined,
+  },
+  /** A command's arguments do not fit its usage; `hint` is its usage line or where its help is. */
+  CLI_USAGE: {
+    en: (p: { problem: Words; hint: Words }) => p.problem.en,
+    'zh-CN': (p) => p.problem['zh-CN'],
+    hint: { en: (p) => p.hint.en, 'zh-CN': (p) => p.hint['zh-CN'] },
+    details: () => undefined,
+  },
+  CLI_MISSING_APPLICATION: {
+    en: 'Missing the application (its application_id or isv_application_id).',
+    'zh-CN': '缺少申请编号（application_id 或外部编号）。',
+    hint: { en: '"marketcode ledger stats" lists them.', 'zh-CN': '"marketcode ledger stats" 可列出所有申请。' },
+  },
+  CLI_BAD_COUNT: {
+    en: (p: { given: string }) =>
+      `--count ${p.given || '(missing)'} is invalid: it must be a multiple of 10,000 from 10,000 to 20,000,000.`,
+    'zh-CN': (p) => `--count ${p.given || '（缺少）'} 无效：须为 10,000 的整数倍，范围 10,000–20,000,000。`,
+    hint: { en: 'For example: --count 100000', 'zh-CN': '例如：--count 100000' },
+  },
+  CLI_BAD_ISV: {
+    en: '--isv must not be empty and at most 128 characters long.',
+    'zh-CN': '--isv 不能为空，且不超过 128 个字符。',
+  },
+  CLI_DEMO_NEEDS_TRAINING: {
+    en: 'The demo runs only in Training mode; it never applies for real codes.',
+    'zh-CN': '演示只在培训模式下运行，不会向微信申请真实的码。',
+    hint: {
+      en: 'Use a fresh data directory (--data-dir), or switch back to Training in Settings → Connection.',
+      'zh-CN': '请使用新的数据目录（--data-dir），或在“设置 → 连接”中切回培训模式。',
+    },
   },
 });
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import { checkCodeCount } from '../../../shared/validation/code-count';
 import { describeApplication } from '../batch-text';
 import type { CliCommand } from '../command';
@@ -12,9 +12,9 @@ export const applyCommand: CliCommand = {
   async run(context, values) {
     const count = Number(values.count);
     const problem = values.count === undefined ? 'missing' : checkCodeCount(count);
-    if (problem) throw badCountError(String(values.count ?? ''));
+    if (problem) throw cliErrors.CLI_BAD_COUNT({ given: String(values.count ?? '') });
     const isv = typeof values.isv === 'string' ? values.isv.trim() : undefined;
-    if (isv !== undefined && (isv === '' || isv.length > 128)) throw badIsvError();
+    if (isv !== undefined && (isv === '' || isv.length > 128)) throw cliErrors.CLI_BAD_ISV();
     return withApp(context, async (app) => {
       const recorded = app.services.batches.apply(
         {
@@ -32,27 +32,3 @@ export const applyCommand: CliCommand = {
     });
   },
 };
-
-function badCountError(given: string): AppError {
-  return new AppError(
-    'CLI_BAD_COUNT',
-    {
-      'zh-CN': {
-        message: `--count ${given || '（缺少）'} 无效：须为 10,000 的整数倍，范围 10,000–20,000,000。`,
-        hint: '例如：--count 100000',
-      },
-      en: {
-        message: `--count ${given || '(missing)'} is invalid: it must be a multiple of 10,000 from 10,000 to 20,000,000.`,
-        hint: 'For example: --count 100000',
-      },
-    },
-    { given },
-  );
-}
-
-function badIsvError(): AppError {
-  return new AppError('CLI_BAD_ISV', {
-    'zh-CN': { message: '--isv 不能为空，且不超过 128 个字符。' },
-    en: { message: '--isv must not be empty and at most 128 characters long.' },
-  });
-}

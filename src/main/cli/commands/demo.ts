@@ -1,6 +1,6 @@
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { AppError } from '../../../shared/errors';
 import { createPrintRunExporter } from '../../batches/export';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
@@ -22,7 +22,7 @@ export const demoCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   run: (context, values) =>
     withApp(context, async (app) => {
-      if (app.services.connection.info().mode !== 'training') throw demoNeedsTrainingError();
+      if (app.services.connection.info().mode !== 'training') throw cliErrors.CLI_DEMO_NEEDS_TRAINING();
       const zh = context.locale === 'zh-CN';
       const say = (text: string) => context.io.stderr(text + '\n');
       const started = Date.now();
@@ -91,16 +91,3 @@ export const demoCommand: CliCommand = {
       return 0;
     }),
 };
-
-function demoNeedsTrainingError(): AppError {
-  return new AppError('CLI_DEMO_NEEDS_TRAINING', {
-    'zh-CN': {
-      message: '演示只在培训模式下运行，不会向微信申请真实的码。',
-      hint: '请使用新的数据目录（--data-dir），或在“设置 → 连接”中切回培训模式。',
-    },
-    en: {
-      message: 'The demo runs only in Training mode; it never applies for real codes.',
-      hint: 'Use a fresh data directory (--data-dir), or switch back to Training in Settings → Connection.',
-    },
-  });
-}

@@ -2,7 +2,7 @@ import type { ImportProgress } from '../../../shared/batches-contract';
 import { createProgressLines, describeApplication, parseApplicationReference } from '../batch-text';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
-import { missingReferenceError } from './missing-reference';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 
 export const downloadCommand: CliCommand = {
   path: ['download'],
@@ -11,7 +11,7 @@ export const downloadCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   async run(context, values, positionals) {
     const reference = positionals[0];
-    if (!reference) throw missingReferenceError();
+    if (!reference) throw cliErrors.CLI_MISSING_APPLICATION();
     return withApp(context, async (app) => {
       const progressLine = createProgressLines(context.locale);
       const unsubscribe = app.events.subscribeAll((event, payload) => {

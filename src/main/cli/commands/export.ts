@@ -1,5 +1,6 @@
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 import { resolve } from 'node:path';
-import { AppError, isAppError, type Locale } from '../../../shared/errors';
+import { type AppError, isAppError, type Locale } from '../../../shared/errors';
 import { createAuditLog } from '../../audit';
 import {
   createPrintRunExporter,
@@ -147,9 +148,9 @@ function oneOf<T extends string>(flag: string, text: string, allowed: readonly T
 }
 
 function usageError(zh: string, en: string): AppError {
-  return new AppError('CLI_USAGE', {
-    'zh-CN': { message: zh, hint: '运行 marketcode export --help 查看说明。' },
-    en: { message: en, hint: 'Run marketcode export --help for help.' },
+  return cliErrors.CLI_USAGE({
+    problem: { 'zh-CN': zh, en },
+    hint: { 'zh-CN': '运行 marketcode export --help 查看说明。', en: 'Run marketcode export --help for help.' },
   });
 }
 

@@ -1,7 +1,7 @@
 import { describeApplication, parseApplicationReference } from '../batch-text';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
-import { missingReferenceError } from './missing-reference';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 
 const notScannableYet = { 'zh-CN': '（扫码索引未完成）', en: ' (look-ups being built, not scannable yet)' } as const;
 
@@ -12,7 +12,7 @@ export const statusCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   async run(context, values, positionals) {
     const reference = positionals[0];
-    if (!reference) throw missingReferenceError();
+    if (!reference) throw cliErrors.CLI_MISSING_APPLICATION();
     return withApp(context, async (app) => {
       const detail = app.services.batches.detail(parseApplicationReference(reference));
       if (values.json) {

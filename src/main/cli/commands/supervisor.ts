@@ -1,10 +1,11 @@
+import { cliErrors } from '../../../shared/error-catalogue/cli';
 /**
  * `marketcode supervisor setup|add|disable|list`. PINs come from environment
  * variables only (arguments end up in the shell history and in `ps`):
  * MARKETCODE_NEW_PIN is the PIN being set; MARKETCODE_SUPERVISOR +
  * MARKETCODE_PIN name the supervisor doing it.
  */
-import { AppError, type Locale } from '../../../shared/errors';
+import type { Locale } from '../../../shared/errors';
 import type { SupervisorStatus } from '../../../shared/supervisors-contract';
 import { supervisorErrors } from '../../../shared/error-catalogue/supervisors';
 import { NEW_PIN_VARIABLE, PIN_VARIABLE } from '../../supervisors';
@@ -14,15 +15,12 @@ import { withApp } from '../compose-for-cli';
 function nameArgument(positionals: string[], usage: string): string {
   const [name, extra] = positionals;
   if (name === undefined || name.trim() === '' || extra !== undefined) {
-    throw new AppError('CLI_USAGE', {
-      'zh-CN': {
-        message: extra !== undefined ? `多余的参数：${positionals.slice(1).join(' ')}` : '缺少主管姓名。',
-        hint: `用法：${usage}`,
-      },
-      en: {
-        message: extra !== undefined ? `Unexpected arguments: ${positionals.slice(1).join(' ')}` : 'Missing the supervisor’s name.',
-        hint: `Usage: ${usage}`,
-      },
+    throw cliErrors.CLI_USAGE({
+      problem:
+        extra !== undefined
+          ? { 'zh-CN': `多余的参数：${positionals.slice(1).join(' ')}`, en: `Unexpected arguments: ${positionals.slice(1).join(' ')}` }
+          : { 'zh-CN': '缺少主管姓名。', en: 'Missing the supervisor’s name.' },
+      hint: { 'zh-CN': `用法：${usage}`, en: `Usage: ${usage}` },
     });
   }
   return name;

@@ -1,4 +1,5 @@
-import { AppError, isAppError, type Locale } from '../../../shared/errors';
+import { cliErrors } from '../../../shared/error-catalogue/cli';
+import { isAppError, type Locale } from '../../../shared/errors';
 import type { RemoteState, ScanResult, Verdict } from '../../../shared/verification-contract';
 import type { Actor } from '../../supervisors/actor';
 import type { ScanOptions, VerificationEngine } from '../../verification';
@@ -29,11 +30,19 @@ export const verifyCommand: CliCommand = {
   async run(context, values, positionals) {
     const product = typeof values.product === 'string' ? values.product.trim() : undefined;
     if (product !== undefined && !/^\d{8}$|^\d{13}$/.test(product)) {
-      throw badArgument('--product', product, '8 或 13 位 EAN 条码', 'an 8- or 13-digit EAN');
+      throw cliErrors.CLI_BAD_ARGUMENT({
+        argument: '--product',
+        given: product,
+        want: { zh: '8 或 13 位 EAN 条码', en: 'an 8- or 13-digit EAN' },
+      });
     }
     const fromStdin = values.stdin === true;
     if (fromStdin ? positionals.length > 0 : positionals.length !== 1) {
-      throw badArgument('<text>', positionals.join(' '), '一段扫码内容，或使用 --stdin', 'one scanned text, or --stdin');
+      throw cliErrors.CLI_BAD_ARGUMENT({
+        argument: '<text>',
+        given: positionals.join(' '),
+        want: { zh: '一段扫码内容，或使用 --stdin', en: 'one scanned text, or --stdin' },
+      });
     }
     // --product checks outside the station's session, against that product; otherwise the open session (if any) applies.
     const scanOptions: ScanOptions = {
@@ -118,15 +127,4 @@ async function* lines(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<st
 function processStdin(): AsyncIterable<string> {
   process.stdin.setEncoding('utf8');
   return process.stdin as AsyncIterable<string>;
-}
-
-function badArgument(name: string, given: string, zhWant: string, enWant: string): AppError {
-  return new AppError(
-    'CLI_BAD_ARGUMENT',
-    {
-      'zh-CN': { message: `${name} 的值“${given || '（缺少）'}”无效：应为${zhWant}。` },
-      en: { message: `${name} “${given || '(missing)'}” is invalid: expected ${enWant}.` },
-    },
-    { argument: name },
-  );
 }
