@@ -117,16 +117,26 @@ export interface ComposedApp {
 
 export const SECRETS_FILE = 'secrets.json';
 
-export async function composeApp(config: AppConfig): Promise<ComposedApp> {
+/** What every part is built on: the data directory's ledger, logger, events, secrets and audit log. */
+function composeCore(config: AppConfig) {
   const dataDir = config.dataDir;
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const logger = config.logger ?? createFileLogger(dataDir);
-  const events = createEventBus();
   const ledger = openLedger(dataDir);
-  const systemLocale = config.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
-  const secrets =
-    config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(join(dataDir, SECRETS_FILE)));
+  return {
+    dataDir,
+    ledger,
+    logger: config.logger ?? createFileLogger(dataDir),
+    events: createEventBus(),
+    audit: createAuditLog(ledger),
+    systemLocale: config.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    secrets:
+      config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(join(dataDir, SECRETS_FILE))),
+  };
+}
+type Core = ReturnType<typeof composeCore>;
 
+/** Training or Live, and the online/offline feed every WeChat call reports to. */
+function composeConnection({ ledger, secrets, dataDir, logger, events }: Core, config: AppConfig) {
   const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
@@ -145,12 +155,11 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     ...(config.trainingOptions ? { trainingOptions: config.trainingOptions } : {}),
     onChange: (info) => events.emit('connection.changed', info),
   });
-  if (config.mode === 'live' && !connection.info().liveReady) {
-    ledger.close();
-    throw appErrors.LIVE_CREDENTIALS_MISSING();
-  }
+  return { connectivity, connection };
+}
 
-  const audit = createAuditLog(ledger);
+/** Applications, their segments and print runs, with imports and look-up builds on the import thread. */
+function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connection: ConnectionService, config: AppConfig) {
   const exporter = createPrintRunExporter({ db: ledger, audit });
   const importThread =
     typeof config.importThread === 'function'
@@ -173,9 +182,11 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     onProgress: (progress) => events.emit('batches.progress', progress),
     ...config.batchOptions,
   });
-  const chooseExportPath = config.chooseExportPath ?? defaultExportPath(dataDir);
+  return { exporter, importThread, batches };
+}
 
-  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
+/** Settings, supervisors and the gate, products and the log. */
+function composeStationRecords({ ledger, audit, logger, events }: Core, config: AppConfig) {
   const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
   const supervisors = createSupervisorService({
     db: ledger,
@@ -187,6 +198,16 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
   const products = createProductService({ db: ledger, audit, onChanged: (change) => events.emit('products.changed', change) });
   const log = createLogService({ db: ledger, audit });
+  return { settings, supervisors, gate, products, log };
+}
+
+/** Activations and their outbox, the verification engine and the HID scanner that feeds it. */
+function composeLine(
+  { ledger, audit, logger, events }: Core,
+  connection: ConnectionService,
+  { settings, gate }: Pick<ReturnType<typeof composeStationRecords>, 'settings' | 'gate'>,
+  config: AppConfig,
+) {
   const outboxLoop = createWorkLoop({
     step: () => outbox.step(),
     nextDueInMs: () => outbox.nextDueInMs(),
@@ -227,39 +248,45 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       // Only after scanner.select / scanner.forget passed their supervisor check.
       save: (choice) => settings.set({ key: 'hidScanner', value: choice }, gate.currentActor()),
     },
+    // A HID scan is the operator channel verify.scan without the bridge.
     onScan: (text) => verification.scan(text, 'hid', gate.currentActor()),
     onStatus: (status) => events.emit('scanner.status', status),
   });
   const stopBeeping = beepOnHidFailures(events, scanner, logger);
+  return { outboxLoop, activations, outbox, verification, scanner, stopBeeping };
+}
+
+export async function composeApp(config: AppConfig): Promise<ComposedApp> {
+  const core = composeCore(config);
+  const { dataDir, ledger, logger, audit, systemLocale } = core;
+  const { connectivity, connection } = composeConnection(core, config);
+  if (config.mode === 'live' && !connection.info().liveReady) {
+    ledger.close();
+    throw appErrors.LIVE_CREDENTIALS_MISSING();
+  }
+  const { exporter, importThread, batches } = composeBatches(core, connection, config);
+  const records = composeStationRecords(core, config);
+  const { settings, supervisors, gate, products, log } = records;
+  const line = composeLine(core, connection, records, config);
+  const { outboxLoop, activations, outbox, verification, scanner } = line;
+  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const access: DispatchAccess = { gate, settings: () => settings.getAll() };
-  const dispatch = createDispatch(
-    createHandlers({
-      appInfo,
-      settings,
-      connection,
-      connectivity,
-      batches,
-      activations,
-      products,
-      log,
-      supervisors,
-      verification,
-      scanner,
-      gate,
-      exporter,
-      chooseExportPath,
-    }),
-    access,
-    logger,
-  );
+  const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner };
+  const handlers = createHandlers({
+    ...services,
+    connectivity,
+    exporter,
+    chooseExportPath: config.chooseExportPath ?? defaultExportPath(dataDir),
+  });
+  const dispatch = createDispatch(handlers, access, logger);
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
   return {
     config: { dataDir, systemLocale },
     dispatch,
-    events,
+    events: core.events,
     logger,
-    services: { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner },
+    services,
     gate,
     actorFor: (channel) => resolveActor(access, channel, {}),
     outbox,
@@ -273,7 +300,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       scanner.start();
     },
     async close() {
-      stopBeeping();
+      line.stopBeeping();
       await scanner.close();
       await outboxLoop.stop();
       await verification.stop();

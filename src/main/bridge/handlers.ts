@@ -9,7 +9,7 @@ import type { LogService } from '../log';
 import type { ProductService } from '../products';
 import type { HidScannerService } from '../scanner';
 import type { SettingsService } from '../settings';
-import type { SupervisorGate, SupervisorService } from '../supervisors';
+import type { SupervisorService } from '../supervisors';
 import type { VerificationEngine } from '../verification';
 
 /** Where an export goes: a save dialog in the app, a folder in the data directory elsewhere. Undefined = cancelled. */
@@ -30,13 +30,14 @@ export interface HandlerServices {
   supervisors: SupervisorService;
   /** Sessions, scans and acknowledgements at the line (docs/verification.md). */
   verification: VerificationEngine;
-  /** The actor of every supervisor-only action: the unlock session in the app, MARKETCODE_SUPERVISOR + MARKETCODE_PIN in the CLI. */
-  gate: SupervisorGate;
   exporter: { exportRange(request: ExportRequest, outputPath: string, actor: string): Promise<PrintRunSummary> };
   chooseExportPath: ChooseExportPath;
 }
 
-/** The channel → service map. Adding a channel to the contract fails to compile until it is handled here. */
+/**
+ * The channel → service map. Adding a channel to the contract fails to compile until it is handled here.
+ * Each handler gets the actor dispatch resolved from the channel's role; none asks the gate itself.
+ */
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     'app.info': () => services.appInfo.get(),

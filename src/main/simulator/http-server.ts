@@ -95,6 +95,34 @@ function ok(extra: JsonObject): JsonObject {
   return { errcode: ERRCODE.OK, errmsg: 'ok', ...extra };
 }
 
+/** An injected fault instead of the answer: a dropped connection, an HTTP 500, or a busy or quota errcode. */
+function sendFault(
+  fault: NonNullable<ReturnType<HttpDependencies['faults']['take']>>,
+  endpoint: SimulatorEndpoint,
+  req: IncomingMessage,
+  res: ServerResponse,
+  counter: HttpDependencies['counter'],
+): void {
+  switch (fault) {
+    case 'drop':
+      counter.record(endpoint, 'drop');
+      req.socket.destroy();
+      return;
+    case 'http500':
+      counter.record(endpoint, 'http500');
+      sendHttp500(res);
+      return;
+    case 'busy':
+      counter.record(endpoint, outcomeOfErrcode(ERRCODE.SYSTEM_BUSY));
+      sendJson(res, 200, { errcode: ERRCODE.SYSTEM_BUSY, errmsg: 'system error' });
+      return;
+    case 'quota':
+      counter.record(endpoint, outcomeOfErrcode(ERRCODE.QUOTA_LIMIT));
+      sendJson(res, 200, { errcode: ERRCODE.QUOTA_LIMIT, errmsg: 'reach max api daily quota limit' });
+      return;
+  }
+}
+
 export function createRequestListener(deps: HttpDependencies): (req: IncomingMessage, res: ServerResponse) => void {
   const handlers: Record<MarketcodeEndpoint, Handler> = {
     applycode: (account, body) => ok(deps.applications.applyCode(account, body)),
@@ -144,25 +172,9 @@ export function createRequestListener(deps: HttpDependencies): (req: IncomingMes
     }
 
     const fault = isMarketcode(endpoint) ? deps.faults.take(endpoint) : undefined;
-    switch (fault) {
-      case 'drop':
-        deps.counter.record(endpoint, 'drop');
-        req.socket.destroy();
-        return;
-      case 'http500':
-        deps.counter.record(endpoint, 'http500');
-        sendHttp500(res);
-        return;
-      case 'busy':
-        deps.counter.record(endpoint, outcomeOfErrcode(ERRCODE.SYSTEM_BUSY));
-        sendJson(res, 200, { errcode: ERRCODE.SYSTEM_BUSY, errmsg: 'system error' });
-        return;
-      case 'quota':
-        deps.counter.record(endpoint, outcomeOfErrcode(ERRCODE.QUOTA_LIMIT));
-        sendJson(res, 200, { errcode: ERRCODE.QUOTA_LIMIT, errmsg: 'reach max api daily quota limit' });
-        return;
-      case undefined:
-        break;
+    if (fault) {
+      sendFault(fault, endpoint, req, res, deps.counter);
+      return;
     }
 
     try {

@@ -56,7 +56,7 @@ export const ACTOR = 'supervisor:王工';
  */
 export function productHandlers(products: ProductService, gate: SupervisorGate) {
   // Only the products channels are called, and they use nothing but this service.
-  const handlers = createHandlers({ products, gate } as Pick<HandlerServices, 'products' | 'gate'> as HandlerServices);
+  const handlers = createHandlers({ products } as Pick<HandlerServices, 'products'> as HandlerServices);
   const access = { gate, settings: () => ({ locale: null }) };
   const context = (channel: Channel, request: unknown) => ({ transport: 'direct', actor: resolveActor(access, channel, request) }) as const;
   const call = <
