@@ -2,15 +2,15 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationSummary } from '../../../src/shared/batches-contract';
-import type { Settings } from '../../../src/shared/contract';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import type { LogAuditEntry, LogScan } from '../../../src/shared/log-contract';
-import { LogScreen } from '../../../src/renderer/src/screens/log/LogScreen';
-import { reportPeriod, resolveRange } from '../../../src/renderer/src/screens/log/time-range';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { DEFAULT_FILTERS, useLogStore } from '../../../src/renderer/src/store/log-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import type { Settings } from '@shared/contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { LogAuditEntry, LogScan } from '@shared/log-contract';
+import { LogScreen } from '@renderer/screens/log/LogScreen';
+import { reportPeriod, resolveRange } from '@renderer/screens/log/time-range';
+import { useAppStore } from '@renderer/store/app-store';
+import { DEFAULT_FILTERS, useLogStore } from '@renderer/store/log-store';
 import { appInfo } from './support/render';
 
 // The support module also turns on React's act() environment.

@@ -2,10 +2,10 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { HidDevice, ScannerStatus } from '../../../src/shared/scanner-contract';
-import { ScannerPanel } from '../../../src/renderer/src/screens/settings/ScannerPanel';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { HidDevice, ScannerStatus } from '@shared/scanner-contract';
+import { ScannerPanel } from '@renderer/screens/settings/ScannerPanel';
+import { useAppStore } from '@renderer/store/app-store';
 import { appInfo } from './support/render';
 
 // The support module also turns on React's act() environment.

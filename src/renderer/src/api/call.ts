@@ -1,6 +1,6 @@
-import type { Channel, ChannelRequest, ChannelResponse } from '../../../shared/contract';
-import { ENVELOPE_ERROR } from '../../../shared/envelope';
-import type { AppErrorPayload } from '../../../shared/errors';
+import type { Channel, ChannelRequest, ChannelResponse } from '@shared/contract';
+import { ENVELOPE_ERROR } from '@shared/envelope';
+import type { AppErrorPayload } from '@shared/errors';
 
 /** A failed call, carrying main's translatable error payload. */
 export class CallError extends Error {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
+import type { AppErrorPayload, Locale } from '@shared/errors';
 import { CallError } from '../api/call';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useT } from '../i18n/use-t';

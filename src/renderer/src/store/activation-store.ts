@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '../../../shared/activation-contract';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { Product } from '../../../shared/products-contract';
+import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '@shared/activation-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
 import { call, CallError } from '../api/call';
 
 type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppInfo, ConnectionInfo, Settings } from '../../../shared/contract';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
+import type { AppInfo, ConnectionInfo, Settings } from '@shared/contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
 import { call, CallError } from '../api/call';
 import { localeFromSystem } from '../i18n';
 

@@ -6,8 +6,8 @@ import type {
   ExportRequest,
   ImportProgress,
   PrintRunSummary,
-} from '../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../shared/errors';
+} from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
 import { call, CallError } from '../api/call';
 
 type ListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
-import type { LogAuditEntry, LogAuditRequest, LogScan, LogScansRequest, ShiftReport } from '../../../shared/log-contract';
-import type { Verdict } from '../../../shared/verification-contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { LogAuditEntry, LogAuditRequest, LogScan, LogScansRequest, ShiftReport } from '@shared/log-contract';
+import type { Verdict } from '@shared/verification-contract';
 import { call, CallError } from '../api/call';
 import { reportPeriod, resolveRange, type RangePick, type TimeRange } from '../screens/log/time-range';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { Product, ProductExport, ProductImportReport, ProductInputRequest } from '../../../shared/products-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product, ProductExport, ProductImportReport, ProductInputRequest } from '@shared/products-contract';
 import { call, CallError } from '../api/call';
 
 type ListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };

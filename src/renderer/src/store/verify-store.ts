@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { ScanResult, ScanSession, StartSessionRequest, Verdict } from '../../../shared/verification-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import type { ScanResult, ScanSession, StartSessionRequest, Verdict } from '@shared/verification-contract';
 import { call, CallError } from '../api/call';
 
 /** How many scans the screen lists. */

@@ -6,13 +6,13 @@
  */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { MarketcodeApi } from '../../../../src/shared/api';
-import type { ApplicationSummary } from '../../../../src/shared/batches-contract';
-import type { AppInfo, Channel, ChannelRequest, ChannelResponse, EventName, EventPayload } from '../../../../src/shared/contract';
-import type { Envelope } from '../../../../src/shared/envelope';
-import type { AppErrorPayload, Locale } from '../../../../src/shared/errors';
-import type { Product } from '../../../../src/shared/products-contract';
-import { useAppStore, type Screen } from '../../../../src/renderer/src/store/app-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import type { AppInfo, Channel, ChannelRequest, ChannelResponse, EventName, EventPayload } from '@shared/contract';
+import type { Envelope } from '@shared/envelope';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { useAppStore, type Screen } from '@renderer/store/app-store';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ActivationSummary, RangeSource } from '../../../../shared/activation-contract';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useActivationStore } from '../../store/activation-store';
-import { useAppStore } from '../../store/app-store';
-import { useBatchesStore } from '../../store/batches-store';
+import type { ActivationSummary, RangeSource } from '@shared/activation-contract';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { applicationName } from '../batches/ApplicationRow';
 import { StripDiagram } from '../batches/StripDiagram';
 import { useFormat } from '../batches/use-format';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { shownError, useActivationStore } from '../../store/activation-store';
-import { useLocale } from '../../store/app-store';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { shownError, useActivationStore } from '@renderer/store/activation-store';
+import { useLocale } from '@renderer/store/app-store';
 import { useFormat } from '../batches/use-format';
 
 /** "示例饮料 · 橙味汽水 330ml ×24 · 6901234567892": what a supervisor recognises a product by. */

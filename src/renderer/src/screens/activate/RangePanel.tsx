@@ -1,11 +1,11 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { ActivationSummary, RangeSource, ResolvedRange } from '../../../../shared/activation-contract';
-import type { PrintRunSummary } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { MessageKey } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { ImeWarning, useImeFields } from '../../scan-input';
+import type { ActivationSummary, RangeSource, ResolvedRange } from '@shared/activation-contract';
+import type { PrintRunSummary } from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import type { MessageKey } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { ImeWarning, useImeFields } from '@renderer/scan-input';
 import { activationKind } from '../batches/strip-parts';
 import { indexProblem, overlappingRun } from '../batches/export-check';
 import { useFormat } from '../batches/use-format';

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { ApplicationDetail } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { call, CallError } from '../../api/call';
-import { activationsOf, useActivationStore } from '../../store/activation-store';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { ApplicationDetail } from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { call, CallError } from '@renderer/api/call';
+import { activationsOf, useActivationStore } from '@renderer/store/activation-store';
 
 /**
  * One application's activations, newest first, listed on mount and kept live by

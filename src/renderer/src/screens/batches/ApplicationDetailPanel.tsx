@@ -1,8 +1,8 @@
 import { Fragment, useState } from 'react';
-import type { ApplicationDetail, ApplicationSummary, ImportProgress, SegmentSummary } from '../../../../shared/batches-contract';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import type { ApplicationDetail, ApplicationSummary, ImportProgress, SegmentSummary } from '@shared/batches-contract';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { useApplicationActivations } from '../activate/use-activations';
 import { applicationName, canRetry, ProgressBar, StateChip, StatusLine } from './ApplicationRow';
 import { ExportPanel } from './ExportPanel';

@@ -1,8 +1,8 @@
-import type { ApplicationSummary, ImportProgress } from '../../../../shared/batches-contract';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
-import { codesDone } from '../../store/batches-store';
+import type { ApplicationSummary, ImportProgress } from '@shared/batches-contract';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
+import { codesDone } from '@renderer/store/batches-store';
 import { RetryButton } from './RetryButton';
 import { useFormat } from './use-format';
 

@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
+import type { AppErrorPayload } from '@shared/errors';
 import {
   checkCodeCount,
   CODE_COUNT_STEP,
   MAX_CODE_COUNT,
   MIN_CODE_COUNT,
   type CodeCountProblem,
-} from '../../../../shared/validation/code-count';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { Translate } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+} from '@shared/validation/code-count';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import type { Translate } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { useFormat, type Formatters } from './use-format';
 
 const QUICK_PICKS = [10_000, 100_000, 1_000_000] as const;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { ApplicationDetailPanel } from './ApplicationDetailPanel';
 import { ApplicationRow } from './ApplicationRow';
 import { ApplyPanel } from './ApplyPanel';

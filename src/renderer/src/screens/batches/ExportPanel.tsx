@@ -1,11 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ApplicationDetail, ExportRequest, PrintRunSummary } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { MessageKey } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import type { ApplicationDetail, ExportRequest, PrintRunSummary } from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import type { MessageKey } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { checkExport, overlappingRun, type IndexProblem, type RangeProblem } from './export-check';
 import { useFormat } from './use-format';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 
 /** Puts failed segments (or a failed application) back in the queue; main's refusal shows beside it. */
 export function RetryButton({ isv }: { isv: string }) {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { VERDICTS, type Verdict } from '../../../../shared/verification-contract';
-import { useT } from '../../i18n/use-t';
-import { useLogStore } from '../../store/log-store';
+import { VERDICTS, type Verdict } from '@shared/verification-contract';
+import { useT } from '@renderer/i18n/use-t';
+import { useLogStore } from '@renderer/store/log-store';
 import { RANGE_PICKS } from './time-range';
 
 const FAILURES: Verdict[] = VERDICTS.filter((verdict) => verdict !== 'PASS');

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
-import { useLogStore, type LogTab, type PagedList } from '../../store/log-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
+import { useLogStore, type LogTab, type PagedList } from '@renderer/store/log-store';
 import { useFormat } from '../batches/use-format';
 import { AuditTable } from './AuditTable';
 import { downloadText } from './download';

@@ -1,10 +1,10 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { ProductImportReport } from '../../../../shared/products-contract';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useProductsStore } from '../../store/products-store';
+import type { AppErrorPayload } from '@shared/errors';
+import type { ProductImportReport } from '@shared/products-contract';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useProductsStore } from '@renderer/store/products-store';
 import { importProblemText } from './problem-text';
 
 export const CSV_HEADER = 'product_code,product_brand,product_title,activity_name,wxa_appid,wxa_path,wxa_type';

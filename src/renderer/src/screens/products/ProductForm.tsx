@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { Product } from '../../../../shared/products-contract';
-import { WXA_TYPES, type ProductField, type ProductInput } from '../../../../shared/validation/product-rules';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useProductsStore } from '../../store/products-store';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { WXA_TYPES, type ProductField, type ProductInput } from '@shared/validation/product-rules';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useProductsStore } from '@renderer/store/products-store';
 import { draftProblems } from './problem-text';
 
 type TextField = Exclude<ProductField, 'wxa_type'>;

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { Product } from '../../../../shared/products-contract';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useProductsStore } from '../../store/products-store';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useProductsStore } from '@renderer/store/products-store';
 import { ImportPanel } from './ImportPanel';
 import { ProductForm } from './ProductForm';
 

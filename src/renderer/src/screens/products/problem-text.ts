@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../../../shared/products-contract';
+import type { ImportProblem } from '@shared/products-contract';
 import {
   checkProduct,
   expectedCheckDigit,
@@ -7,8 +7,8 @@ import {
   type ProductField,
   type ProductFieldProblem,
   type ProductInput,
-} from '../../../../shared/validation/product-rules';
-import type { Translate } from '../../i18n';
+} from '@shared/validation/product-rules';
+import type { Translate } from '@renderer/i18n';
 
 type Params = Record<string, string | number> | undefined;
 

@@ -1,16 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../../../shared/contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
+import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '@shared/contract';
+import type { AppErrorPayload } from '@shared/errors';
 import {
   checkAppid,
   checkHttpUrl,
   checkSecretText,
   checkServiceKey,
   type ConnectionFieldProblem,
-} from '../../../../shared/validation/connection-rules';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
+} from '@shared/validation/connection-rules';
+import { call, CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
 interface Draft {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { HidDevice, HidScannerChoice, ScannerStatus } from '../../../../shared/scanner-contract';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import type { Translate } from '../../i18n';
+import type { AppErrorPayload } from '@shared/errors';
+import type { HidDevice, HidScannerChoice, ScannerStatus } from '@shared/scanner-contract';
+import { call, CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import type { Translate } from '@renderer/i18n';
 
 function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '../../../../shared/contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore } from '../../store/app-store';
+import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '@shared/contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { call, CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore } from '@renderer/store/app-store';
 import { playSound } from '../verify/sounds';
 import '../verify/verify.css';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { NameField, NewPinFields, useNewPin } from './PinFields';
 import { nameProblem } from './problems';
 

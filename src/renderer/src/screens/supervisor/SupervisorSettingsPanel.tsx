@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore } from '../../store/app-store';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '@shared/supervisors-contract';
+import { call, CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore } from '@renderer/store/app-store';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { PinField } from './PinField';
 import { NameField, NewPinFields, useNewPin } from './PinFields';
 import { nameProblem, pinProblem } from './problems';

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { DEFAULT_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
-import { PIN_MAX_LENGTH } from '../../../../shared/validation/pin-rules';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore, useLocale } from '../../store/app-store';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
+import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore, useLocale } from '@renderer/store/app-store';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { pinProblem } from './problems';
 
 const PAD_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useActivationStore } from '../../store/activation-store';
-import { useAppStore } from '../../store/app-store';
-import { useBatchesStore } from '../../store/batches-store';
-import { useVerifyStore } from '../../store/verify-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { CallError } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
+import { useVerifyStore } from '@renderer/store/verify-store';
 import { productLine } from '../activate/ActivationList';
 import { useFormat } from '../batches/use-format';
 
