@@ -1,6 +1,7 @@
 import type { Channel, ChannelRequest, ChannelResponse } from '@shared/contract';
 import { ENVELOPE_ERROR } from '@shared/envelope';
 import type { AppErrorPayload } from '@shared/errors';
+import { SUPERVISOR_REQUIRED } from './error-codes';
 
 /** A failed call, carrying main's translatable error payload. */
 export class CallError extends Error {
@@ -43,7 +44,7 @@ export async function call<C extends Channel>(channel: C, request: ChannelReques
     });
   }
   if (!envelope.ok) {
-    if (envelope.error.code === 'SUPERVISOR_REQUIRED' && supervisorPrompt && (await supervisorPrompt(envelope.error))) {
+    if (envelope.error.code === SUPERVISOR_REQUIRED && supervisorPrompt && (await supervisorPrompt(envelope.error))) {
       return call(channel, request);
     }
     throw new CallError(envelope.error);

@@ -1,8 +1,8 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { AppErrorPayload } from '@shared/errors';
 import type { ProductImportReport } from '@shared/products-contract';
-import { CallError } from '@renderer/api/call';
+import { BusyButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useProductsStore } from '@renderer/store/products-store';
 import { importProblemText } from './problem-text';
@@ -16,9 +16,8 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<string | undefined>();
   const [report, setReport] = useState<ProductImportReport | undefined>();
-  const [error, setError] = useState<AppErrorPayload | undefined>();
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   async function pickFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -34,21 +33,14 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    action.clearError();
     setReport(undefined);
     if (text.trim() === '') {
       setMissing(true);
       return;
     }
-    setBusy(true);
-    try {
-      setReport(await importCsv(text));
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
+    const imported = await action.run(() => importCsv(text));
+    if (imported.ok) setReport(imported.value);
   }
 
   const bad = report?.rows.filter((row) => row.outcome === 'invalid') ?? [];
@@ -89,15 +81,19 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
         ) : null}
       </label>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('products.importPanel.submitting') : t('products.importPanel.submit')}
-        </button>
+        <BusyButton
+          type="submit"
+          className="button button--primary"
+          busy={action.busy}
+          label={t('products.importPanel.submit')}
+          busyLabel={t('products.importPanel.submitting')}
+        />
         <button type="button" className="button" onClick={onClose}>
           {t('products.importPanel.close')}
         </button>
       </div>
       <div className="products-status" data-testid="product-import-report" aria-live="polite">
-        {error ? <ErrorMessage error={error} /> : null}
+        {action.error ? <ErrorMessage error={action.error} /> : null}
         {report?.imported ? (
           <p className="ok-text">
             {t('products.report.imported', { added: report.added, updated: report.updated, unchanged: report.unchanged })}

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppErrorPayload } from '@shared/errors';
+import { useEffect, useState } from 'react';
 import type { HidDevice, HidScannerChoice, ScannerStatus } from '@shared/scanner-contract';
 import { call, CallError } from '@renderer/api/call';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import type { Translate } from '@renderer/i18n';
 
@@ -30,21 +30,7 @@ export function ScannerPanel() {
   const [status, setStatus] = useState<ScannerStatus | undefined>();
   const [devices, setDevices] = useState<HidDevice[] | undefined>();
   const [showOthers, setShowOthers] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
-
-  const run = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const { run, busy, error, fail } = useAction();
 
   const refresh = () =>
     run(async () => {
@@ -60,11 +46,11 @@ export function ScannerPanel() {
         setDevices(loaded.devices);
       },
       (caught: unknown) => {
-        if (caught instanceof CallError) setError(caught.payload);
+        if (caught instanceof CallError) fail(caught.payload);
       },
     );
     return window.api.on('scanner.status', setStatus);
-  }, []);
+  }, [fail]);
 
   const select = (device: HidDevice) =>
     run(async () => setStatus(await call('scanner.select', { vendorId: device.vendorId, productId: device.productId, path: device.path })));

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '@shared/contract';
-import type { AppErrorPayload } from '@shared/errors';
-import { call, CallError } from '@renderer/api/call';
+import { call } from '@renderer/api/call';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { Segmented, SegmentToggle } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore } from '@renderer/store/app-store';
 import { playSound } from '../verify/sounds';
@@ -65,32 +66,29 @@ export function VerifyPanel() {
   const settings = useAppStore((state) => state.settings);
   const applySettings = useAppStore((state) => state.applySettings);
   const [edited, setEdited] = useState<Draft | undefined>();
-  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'error'; error: AppErrorPayload } | undefined>();
-  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
   if (!settings) return null;
-  const saved = draftOf(settings);
-  const draft = edited ?? saved;
+  const current = draftOf(settings);
+  const draft = edited ?? current;
   const edit = (change: Partial<Draft>) => {
     setEdited({ ...draft, ...change });
-    setOutcome(undefined);
+    setSaved(false);
+    action.clearError();
   };
   const ackCodeProblem = draft.ackCode.trim() === '' || draft.ackCode.trim().length > 64;
   const invalid = NUMBERS.some(({ key, min, max }) => numberProblem(draft.numbers[key], min, max)) || ackCodeProblem;
-  const pending = invalid ? [] : changes(saved, draft);
+  const pending = invalid ? [] : changes(current, draft);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     if (invalid || pending.length === 0) return;
-    setSaving(true);
-    try {
+    const done = await action.run(async () => {
       for (const update of pending) applySettings(await call('settings.set', update));
+    });
+    if (done.ok) {
       setEdited(undefined);
-      setOutcome({ kind: 'saved' });
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setOutcome({ kind: 'error', error: caught.payload });
-    } finally {
-      setSaving(false);
+      setSaved(true);
     }
   }
 
@@ -136,16 +134,14 @@ export function VerifyPanel() {
           {TERMINATORS.map((key) => {
             const on = draft.terminators.includes(key);
             return (
-              <button
+              <SegmentToggle
                 key={key}
-                type="button"
-                aria-pressed={on}
-                data-terminator={key}
-                className={on ? 'segmented__item segmented__item--on' : 'segmented__item'}
+                on={on}
+                data={{ 'data-terminator': key }}
                 onClick={() => edit({ terminators: on ? draft.terminators.filter((item) => item !== key) : [...draft.terminators, key] })}
               >
                 {key}
-              </button>
+              </SegmentToggle>
             );
           })}
         </div>
@@ -154,21 +150,16 @@ export function VerifyPanel() {
 
       <h3>{t('verify.settings.ack')}</h3>
       <div className="form-row">
-        <div className="segmented" role="radiogroup" aria-label={t('verify.settings.ack')}>
-          {(['button', 'ack_code'] as const).map((mode) => (
-            <button
-              key={mode}
-              type="button"
-              role="radio"
-              aria-checked={draft.ackMode === mode}
-              data-ack-mode={mode}
-              className={draft.ackMode === mode ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => edit({ ackMode: mode })}
-            >
-              {t(mode === 'button' ? 'verify.settings.ackButton' : 'verify.settings.ackCode')}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('verify.settings.ack')}
+          options={(['button', 'ack_code'] as const).map((mode) => ({
+            value: mode,
+            label: t(mode === 'button' ? 'verify.settings.ackButton' : 'verify.settings.ackCode'),
+            data: { 'data-ack-mode': mode },
+          }))}
+          value={draft.ackMode}
+          onChange={(mode) => edit({ ackMode: mode })}
+        />
       </div>
       {draft.ackMode === 'ack_code' ? (
         <label className="form-field verify-settings__ack-code">
@@ -218,12 +209,12 @@ export function VerifyPanel() {
       </div>
 
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={saving || pending.length === 0}>
+        <button type="submit" className="button button--primary" disabled={action.busy || pending.length === 0}>
           {t('verify.settings.save')}
         </button>
         <div aria-live="polite" data-testid="verify-settings-status">
-          {outcome?.kind === 'saved' ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
-          {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} /> : null}
+          {saved ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
+          {action.error ? <ErrorMessage error={action.error} /> : null}
         </div>
       </div>
     </form>

@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import type { AppErrorPayload } from '@shared/errors';
 import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
-import { CallError } from '@renderer/api/call';
+import { BusyButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore, useLocale } from '@renderer/store/app-store';
 import { useSupervisorStore } from '@renderer/store/supervisor-store';
@@ -27,8 +28,8 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
   const [name, setName] = useState(() => status?.unlocked?.name ?? active[0]?.name ?? '');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<AppErrorPayload | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
@@ -36,7 +37,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
   const edit = (next: string) => {
     setPin(next.replace(/\D/g, '').slice(0, PIN_MAX_LENGTH));
     setProblem(undefined);
-    setError(undefined);
+    action.clearError();
   };
 
   async function submit(event?: FormEvent) {
@@ -47,16 +48,10 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
       setProblem(found);
       return;
     }
-    setBusy(true);
-    try {
-      await unlock(name, pin);
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
+    const unlocked = await action.run(() => unlock(name, pin));
+    if (!unlocked.ok) {
       setPin('');
       input.current?.focus();
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -114,7 +109,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
                 className={name === supervisor.name ? 'segmented__item segmented__item--on' : 'segmented__item'}
                 onClick={() => {
                   setName(supervisor.name);
-                  setError(undefined);
+                  action.clearError();
                   input.current?.focus();
                 }}
               >
@@ -160,9 +155,14 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
           <button type="button" className="button" onClick={cancel}>
             {t('supervisor.unlock.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={busy || name === ''}>
-            {busy ? t('supervisor.unlock.submitting') : t('supervisor.unlock.submit')}
-          </button>
+          <BusyButton
+            type="submit"
+            className="button button--primary"
+            busy={busy}
+            disabled={name === ''}
+            label={t('supervisor.unlock.submit')}
+            busyLabel={t('supervisor.unlock.submitting')}
+          />
         </div>
       </form>
     </div>

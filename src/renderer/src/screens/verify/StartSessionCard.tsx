@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '@shared/errors';
-import { CallError } from '@renderer/api/call';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
+import { BusyButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useActivationStore } from '@renderer/store/activation-store';
 import { useAppStore } from '@renderer/store/app-store';
@@ -56,8 +57,8 @@ export function StartSessionCard() {
   const [productCode, setProductCode] = useState('');
   const [activationId, setActivationId] = useState('');
   const [showProblems, setShowProblems] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const activations = usePackableActivations(productCode);
 
   useEffect(() => {
@@ -75,21 +76,15 @@ export function StartSessionCard() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    setError(undefined);
+    action.clearError();
     if (problems.line || problems.product) return;
-    setStarting(true);
-    try {
-      await startSession({
+    await action.run(() =>
+      startSession({
         line: line.trim(),
         product_code: productCode,
         ...(chosenActivation === undefined ? {} : { activation_id: chosenActivation }),
-      });
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      if (caught.payload.code !== 'SUPERVISOR_REQUIRED') setError(caught.payload);
-    } finally {
-      setStarting(false);
-    }
+      }),
+    );
   }
 
   return (
@@ -172,12 +167,16 @@ export function StartSessionCard() {
         </label>
       </div>
       <div className="actions">
-        <button type="submit" className="button button--primary verify-big-button" disabled={starting}>
-          {starting ? t('verify.start.starting') : t('verify.start.submit')}
-        </button>
+        <BusyButton
+          type="submit"
+          className="button button--primary verify-big-button"
+          busy={action.busy}
+          label={t('verify.start.submit')}
+          busyLabel={t('verify.start.starting')}
+        />
         <span className="muted">{t('verify.start.needsSupervisor')}</span>
       </div>
-      {error ? <ErrorMessage error={error} /> : null}
+      {action.error ? <ErrorMessage error={action.error} /> : null}
     </form>
   );
 }

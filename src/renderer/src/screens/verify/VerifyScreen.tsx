@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { VERIFY_SETTING_DEFAULTS } from '@shared/contract';
-import type { AppErrorPayload } from '@shared/errors';
 import type { ScanSession } from '@shared/verification-contract';
-import { CallError } from '@renderer/api/call';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { ImeWarning } from '@renderer/scan-input';
 import { useAppStore } from '@renderer/store/app-store';
@@ -81,7 +81,8 @@ function RunningSession({ session }: { session: ScanSession }) {
   const endSession = useVerifyStore((state) => state.endSession);
   const [acknowledging, setAcknowledging] = useState(false);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
-  const [endError, setEndError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const ending = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const latest = latestScan(scans);
   const blocking = pendingAck(scans);
   const soundBlocked = useVerdictSounds(latest, refusal, settings?.soundVolume ?? VERIFY_SETTING_DEFAULTS.soundVolume);
@@ -96,13 +97,7 @@ function RunningSession({ session }: { session: ScanSession }) {
   }
 
   async function end() {
-    setEndError(undefined);
-    try {
-      await endSession();
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      if (caught.payload.code !== 'SUPERVISOR_REQUIRED') setEndError(caught.payload);
-    }
+    await ending.run(endSession);
     setConfirmingEnd(false);
   }
 
@@ -135,7 +130,7 @@ function RunningSession({ session }: { session: ScanSession }) {
           </button>
         )}
       </header>
-      {endError ? <ErrorMessage error={endError} /> : null}
+      {ending.error ? <ErrorMessage error={ending.error} /> : null}
       {soundBlocked ? <p className="verify-sound-blocked muted">{t('verify.sound.blocked')}</p> : null}
 
       <VerdictPanel
