@@ -3,6 +3,7 @@ import type { ActivationSummary, RangeSource, ResolvedRange } from '@shared/acti
 import type { PrintRunSummary } from '@shared/batches-contract';
 import type { AppErrorPayload } from '@shared/errors';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { segmentClass } from '@renderer/components/Segmented';
 import type { MessageKey } from '@renderer/i18n';
 import { useT } from '@renderer/i18n/use-t';
 import { ImeWarning, useImeFields } from '@renderer/scan-input';
@@ -74,7 +75,7 @@ export function RangePanel({
             aria-selected={tab === name}
             aria-controls={`activate-tabpanel-${name}`}
             tabIndex={tab === name ? 0 : -1}
-            className={tab === name ? 'segmented__item segmented__item--on' : 'segmented__item'}
+            className={segmentClass(tab === name)}
             onClick={() => onTab(name)}
             onKeyDown={(event) => onTabKey(event, name)}
           >

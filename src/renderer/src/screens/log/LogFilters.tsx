@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { VERDICTS, type Verdict } from '@shared/verification-contract';
+import { SegmentToggle } from '@renderer/components/Segmented';
 import { useT } from '@renderer/i18n/use-t';
 import { useLogStore } from '@renderer/store/log-store';
 import { RANGE_PICKS } from './time-range';
@@ -33,16 +34,9 @@ export function LogFilters({ stations, actors }: { stations: readonly string[]; 
         </span>
         <div className="segmented">
           {RANGE_PICKS.map((pick) => (
-            <button
-              key={pick}
-              type="button"
-              data-pick={pick}
-              aria-pressed={filters.pick === pick}
-              className={filters.pick === pick ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setFilters({ pick })}
-            >
+            <SegmentToggle key={pick} on={filters.pick === pick} data={{ 'data-pick': pick }} onClick={() => setFilters({ pick })}>
               {t(`log.range.${pick}`)}
-            </button>
+            </SegmentToggle>
           ))}
         </div>
         {filters.pick === 'custom' ? (
@@ -75,39 +69,31 @@ export function LogFilters({ stations, actors }: { stations: readonly string[]; 
             {t('log.verdicts.label')}
           </span>
           <div className="segmented log-verdict-chips">
-            <button
-              type="button"
-              data-verdict-chip="all"
-              aria-pressed={filters.verdicts.length === 0}
-              className={filters.verdicts.length === 0 ? 'segmented__item segmented__item--on' : 'segmented__item'}
+            <SegmentToggle
+              on={filters.verdicts.length === 0}
+              data={{ 'data-verdict-chip': 'all' }}
               onClick={() => setFilters({ verdicts: [] })}
             >
               {t('log.verdicts.all')}
-            </button>
-            <button
-              type="button"
-              data-verdict-chip="failures"
-              aria-pressed={onlyFailures}
-              className={onlyFailures ? 'segmented__item segmented__item--on' : 'segmented__item'}
+            </SegmentToggle>
+            <SegmentToggle
+              on={onlyFailures}
+              data={{ 'data-verdict-chip': 'failures' }}
               onClick={() => setFilters({ verdicts: onlyFailures ? [] : FAILURES })}
             >
               {t('log.verdicts.failures')}
-            </button>
-            {VERDICTS.map((verdict) => {
-              const on = filters.verdicts.includes(verdict);
-              return (
-                <button
-                  key={verdict}
-                  type="button"
-                  data-verdict-chip={verdict}
-                  aria-pressed={on}
-                  className={`segmented__item log-verdict-chip log-verdict-chip--${verdict === 'PASS' ? 'pass' : 'fail'}${on ? ' segmented__item--on' : ''}`}
-                  onClick={() => toggleVerdict(verdict)}
-                >
-                  {t(`log.verdict.${verdict}`)}
-                </button>
-              );
-            })}
+            </SegmentToggle>
+            {VERDICTS.map((verdict) => (
+              <SegmentToggle
+                key={verdict}
+                on={filters.verdicts.includes(verdict)}
+                className={`log-verdict-chip log-verdict-chip--${verdict === 'PASS' ? 'pass' : 'fail'}`}
+                data={{ 'data-verdict-chip': verdict }}
+                onClick={() => toggleVerdict(verdict)}
+              >
+                {t(`log.verdict.${verdict}`)}
+              </SegmentToggle>
+            ))}
           </div>
         </div>
       ) : null}

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '@shared/contract';
-import type { AppErrorPayload } from '@shared/errors';
 import {
   checkAppid,
   checkHttpUrl,
@@ -10,6 +9,9 @@ import {
 } from '@shared/validation/connection-rules';
 import { call, CallError } from '@renderer/api/call';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { OutcomeLine } from '@renderer/components/OutcomeLine';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
@@ -21,7 +23,7 @@ interface Draft {
   secrets: Record<SecretField, string>;
 }
 type FieldName = 'appid' | 'baseUrl' | SecretField;
-type Status = { kind: 'saved' } | { kind: 'tested'; result: ConnectionTestResult } | { kind: 'error'; error: AppErrorPayload };
+type Status = { kind: 'saved' } | { kind: 'tested'; result: ConnectionTestResult };
 
 const EMPTY_SECRETS: Record<SecretField, string> = { appSecret: '', accessToken: '', tokenUrl: '', serviceKey: '' };
 const KIND_SECRET: Record<CredentialKind, SecretField> = { secret: 'appSecret', token: 'accessToken', tokenUrl: 'tokenUrl' };
@@ -72,7 +74,8 @@ export function ConnectionPanel() {
   const [draft, setDraft] = useState<Draft | undefined>();
   const [showProblems, setShowProblems] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
-  const [busy, setBusy] = useState<'saving' | 'testing' | undefined>();
+  const action = useAction();
+  const { busyKey: busy, fail } = action;
 
   useEffect(() => {
     call('connection.get', {}).then(
@@ -81,12 +84,12 @@ export function ConnectionPanel() {
         setDraft(draftFrom(loaded));
       },
       (error: unknown) => {
-        if (error instanceof CallError) setStatus({ kind: 'error', error: error.payload });
+        if (error instanceof CallError) fail(error.payload);
       },
     );
-  }, []);
+  }, [fail]);
 
-  if (!info || !draft) return status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null;
+  if (!info || !draft) return action.error ? <ErrorMessage error={action.error} /> : null;
   const problems = problemsOf(draft, info);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(info));
   const editable = !info.fromEnvironment;
@@ -94,21 +97,14 @@ export function ConnectionPanel() {
   const update = (change: Partial<Draft>) => {
     setDraft({ ...draft, ...change });
     setStatus(undefined);
+    action.clearError();
   };
   const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
 
-  async function run<T>(kind: 'saving' | 'testing', action: () => Promise<T>): Promise<T | undefined> {
-    setBusy(kind);
+  async function run<T>(kind: 'saving' | 'testing', work: () => Promise<T>): Promise<T | undefined> {
     setStatus(undefined);
-    try {
-      return await action();
-    } catch (error) {
-      if (!(error instanceof CallError)) throw error;
-      setStatus({ kind: 'error', error: error.payload });
-      return undefined;
-    } finally {
-      setBusy(undefined);
-    }
+    const outcome = await action.run(work, kind);
+    return outcome.ok ? outcome.value : undefined;
   }
 
   async function save(event: FormEvent) {
@@ -160,19 +156,6 @@ export function ConnectionPanel() {
   const kindSecretLabel = t(
     kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
   );
-  const choice = <V extends string>(value: V, current: V, label: string, onPick: (value: V) => void) => (
-    <button
-      key={value}
-      type="button"
-      role="radio"
-      aria-checked={current === value}
-      disabled={!editable}
-      className={current === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-      onClick={() => onPick(value)}
-    >
-      {label}
-    </button>
-  );
 
   return (
     <form className="card connection" data-testid="connection-panel" onSubmit={(event) => void save(event)} noValidate>
@@ -181,20 +164,32 @@ export function ConnectionPanel() {
 
       <div className="form-row">
         <span className="form-field__label">{t('connection.mode')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('connection.mode')}>
-          {choice('training', draft.mode, t('connection.modeTraining'), (mode) => update({ mode }))}
-          {choice('live', draft.mode, t('connection.modeLive'), (mode) => update({ mode }))}
-        </div>
+        <Segmented
+          label={t('connection.mode')}
+          disabled={!editable}
+          options={[
+            { value: 'training', label: t('connection.modeTraining') },
+            { value: 'live', label: t('connection.modeLive') },
+          ]}
+          value={draft.mode}
+          onChange={(mode) => update({ mode })}
+        />
       </div>
       {draft.mode === 'training' ? <p className="muted">{t('connection.trainingNote')}</p> : null}
 
       <div className="form-row">
         <span className="form-field__label">{t('connection.kind')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('connection.kind')}>
-          {choice('secret', draft.credentialKind, t('connection.kindSecret'), (credentialKind) => update({ credentialKind }))}
-          {choice('token', draft.credentialKind, t('connection.kindToken'), (credentialKind) => update({ credentialKind }))}
-          {choice('tokenUrl', draft.credentialKind, t('connection.kindTokenUrl'), (credentialKind) => update({ credentialKind }))}
-        </div>
+        <Segmented
+          label={t('connection.kind')}
+          disabled={!editable}
+          options={[
+            { value: 'secret', label: t('connection.kindSecret') },
+            { value: 'token', label: t('connection.kindToken') },
+            { value: 'tokenUrl', label: t('connection.kindTokenUrl') },
+          ]}
+          value={draft.credentialKind}
+          onChange={(credentialKind) => update({ credentialKind })}
+        />
       </div>
 
       <div className="form-grid">
@@ -216,18 +211,21 @@ export function ConnectionPanel() {
         </button>
         {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
       </div>
-      <div className="connection__status" data-testid="connection-status" aria-live="polite">
-        {status?.kind === 'saved' ? <p className="ok-text">{t('connection.saved')}</p> : null}
-        {status?.kind === 'tested' ? (
-          <p className="ok-text">
-            {t('connection.testOk', {
-              target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
-              ms: status.result.elapsedMs,
-            })}
-          </p>
-        ) : null}
-        {status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
-      </div>
+      <OutcomeLine
+        className="connection__status"
+        testId="connection-status"
+        done={
+          status?.kind === 'saved'
+            ? t('connection.saved')
+            : status?.kind === 'tested'
+              ? t('connection.testOk', {
+                  target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
+                  ms: status.result.elapsedMs,
+                })
+              : undefined
+        }
+        error={action.error}
+      />
     </form>
   );
 }

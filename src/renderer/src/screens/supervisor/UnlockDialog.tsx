@@ -4,6 +4,7 @@ import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
 import { BusyButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore, useLocale } from '@renderer/store/app-store';
@@ -99,24 +100,16 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
 
         <div className="form-row">
           <span className="form-field__label">{t('supervisor.unlock.who')}</span>
-          <div className="segmented" role="radiogroup" aria-label={t('supervisor.unlock.who')}>
-            {active.map((supervisor) => (
-              <button
-                key={supervisor.name}
-                type="button"
-                role="radio"
-                aria-checked={name === supervisor.name}
-                className={name === supervisor.name ? 'segmented__item segmented__item--on' : 'segmented__item'}
-                onClick={() => {
-                  setName(supervisor.name);
-                  action.clearError();
-                  input.current?.focus();
-                }}
-              >
-                {supervisor.name}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label={t('supervisor.unlock.who')}
+            options={active.map((supervisor) => ({ value: supervisor.name, label: supervisor.name }))}
+            value={name}
+            onChange={(picked) => {
+              setName(picked);
+              action.clearError();
+              input.current?.focus();
+            }}
+          />
         </div>
 
         <label className="form-field unlock-dialog__pin">
