@@ -8,7 +8,7 @@ import { useLocale } from '@renderer/store/app-store';
 import { useLogStore, type LogTab, type PagedList } from '@renderer/store/log-store';
 import { useFormat } from '../batches/use-format';
 import { AuditTable } from './AuditTable';
-import { downloadText } from './download';
+import { downloadText } from '@renderer/components/download';
 import { LogFilters } from './LogFilters';
 import { ScanTable } from './ScanTable';
 import { reportPeriod, resolveRange } from './time-range';
