@@ -29,3 +29,13 @@ export function toErrorPayload(error: unknown): AppErrorPayload {
   const message = error instanceof Error ? error.message : String(error);
   return { code: RENDERER_ERROR, message, localized: { 'zh-CN': { message }, en: { message } } };
 }
+
+/**
+ * A rejection handler for a panel's first load: a refusal from main is shown,
+ * anything else is left for the next load (the panel stays as it was).
+ */
+export function showRefusal(show: (error: AppErrorPayload) => void): (error: unknown) => void {
+  return (error) => {
+    if (error instanceof CallError) show(error.payload);
+  };
+}

@@ -7,7 +7,8 @@ import {
   checkServiceKey,
   type ConnectionFieldProblem,
 } from '@shared/validation/connection-rules';
-import { call, CallError } from '@renderer/api/call';
+import { call } from '@renderer/api/call';
+import { showRefusal } from '@renderer/api/refusal';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { OutcomeLine } from '@renderer/components/OutcomeLine';
 import { Segmented } from '@renderer/components/Segmented';
@@ -78,15 +79,10 @@ export function ConnectionPanel() {
   const { busyKey: busy, fail } = action;
 
   useEffect(() => {
-    call('connection.get', {}).then(
-      (loaded) => {
-        setInfo(loaded);
-        setDraft(draftFrom(loaded));
-      },
-      (error: unknown) => {
-        if (error instanceof CallError) fail(error.payload);
-      },
-    );
+    call('connection.get', {}).then((loaded) => {
+      setInfo(loaded);
+      setDraft(draftFrom(loaded));
+    }, showRefusal(fail));
   }, [fail]);
 
   if (!info || !draft) return action.error ? <ErrorMessage error={action.error} /> : null;

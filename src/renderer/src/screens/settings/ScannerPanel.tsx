@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HidDevice, HidScannerChoice, ScannerStatus } from '@shared/scanner-contract';
-import { call, CallError } from '@renderer/api/call';
+import { call } from '@renderer/api/call';
+import { showRefusal } from '@renderer/api/refusal';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -40,15 +41,10 @@ export function ScannerPanel() {
     });
 
   useEffect(() => {
-    loadScanner().then(
-      (loaded) => {
-        setStatus(loaded.status);
-        setDevices(loaded.devices);
-      },
-      (caught: unknown) => {
-        if (caught instanceof CallError) fail(caught.payload);
-      },
-    );
+    loadScanner().then((loaded) => {
+      setStatus(loaded.status);
+      setDevices(loaded.devices);
+    }, showRefusal(fail));
     return window.api.on('scanner.status', setStatus);
   }, [fail]);
 
