@@ -15,3 +15,8 @@ export function BusyButton({ busy, label, busyLabel, disabled, type = 'button', 
     </button>
   );
 }
+
+/** A form's main button: submits, primary, busy while the form's call runs. */
+export function SubmitButton({ className = 'button button--primary', ...props }: Omit<BusyButtonProps, 'type'>) {
+  return <BusyButton type="submit" className={className} {...props} />;
+}

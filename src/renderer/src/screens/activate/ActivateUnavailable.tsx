@@ -1,4 +1,4 @@
-import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore } from '@renderer/store/app-store';
 import { useBatchesStore } from '@renderer/store/batches-store';
@@ -10,16 +10,7 @@ export function ActivateUnavailable() {
   const list = useBatchesStore((state) => state.list);
   const loadList = useBatchesStore((state) => state.loadList);
   if (list.status === 'failed') {
-    return (
-      <div className="card">
-        <ErrorMessage error={list.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void loadList()}>
-            {t('activate.reload')}
-          </button>
-        </div>
-      </div>
-    );
+    return <LoadFailed error={list.error} reloadLabel={t('activate.reload')} onReload={() => void loadList()} />;
   }
   if (list.status === 'ready') {
     return (

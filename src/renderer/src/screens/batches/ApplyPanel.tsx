@@ -1,12 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import {
-  checkCodeCount,
-  CODE_COUNT_STEP,
-  MAX_CODE_COUNT,
-  MIN_CODE_COUNT,
-  type CodeCountProblem,
-} from '@shared/validation/code-count';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { checkCodeCount, CODE_COUNT_STEP, MAX_CODE_COUNT, MIN_CODE_COUNT, type CodeCountProblem } from '@shared/validation/code-count';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
@@ -142,13 +136,7 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
       </div>
       <p className="muted">{t('batches.applyPanel.note')}</p>
       <div className="actions">
-        <BusyButton
-          type="submit"
-          className="button button--primary"
-          busy={action.busy}
-          label={t('batches.applyPanel.submit')}
-          busyLabel={t('batches.applyPanel.submitting')}
-        />
+        <SubmitButton busy={action.busy} label={t('batches.applyPanel.submit')} busyLabel={t('batches.applyPanel.submitting')} />
         <button type="button" className="button" disabled={action.busy} onClick={onClose}>
           {t('batches.applyPanel.cancel')}
         </button>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ApplicationDetail, PrintRunSummary } from '@shared/batches-contract';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { FormField } from '@renderer/components/FormField';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -57,13 +57,7 @@ export function ExportPanel({ detail, onClose }: { detail: ApplicationDetail; on
       <ExportOptions draft={draft} noColumns={showProblems && problems.columns !== undefined} onChange={update} />
 
       <div className="actions">
-        <BusyButton
-          type="submit"
-          className="button button--primary"
-          busy={action.busy}
-          label={t('batches.exportPanel.submit')}
-          busyLabel={t('batches.exportPanel.submitting')}
-        />
+        <SubmitButton busy={action.busy} label={t('batches.exportPanel.submit')} busyLabel={t('batches.exportPanel.submitting')} />
         <button type="button" className="button" disabled={action.busy} onClick={onClose}>
           {t('batches.exportPanel.close')}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { BusyButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
 import { OutcomeLine } from '@renderer/components/OutcomeLine';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -97,14 +98,7 @@ export function LogScreen() {
         <LogFilters stations={stations} actors={actors} />
 
         {list.state.status === 'failed' ? (
-          <div className="card">
-            <ErrorMessage error={list.state.error} />
-            <div className="actions">
-              <button type="button" className="button" onClick={() => void load()}>
-                {t('log.reload')}
-              </button>
-            </div>
-          </div>
+          <LoadFailed error={list.state.error} reloadLabel={t('log.reload')} onReload={() => void load()} />
         ) : null}
         {list.state.status === 'loading' && list.items.length === 0 ? <p className="muted">{t('log.loading')}</p> : null}
 

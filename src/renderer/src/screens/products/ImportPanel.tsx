@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProductImportReport } from '@shared/products-contract';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -81,13 +81,7 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
         ) : null}
       </label>
       <div className="actions">
-        <BusyButton
-          type="submit"
-          className="button button--primary"
-          busy={action.busy}
-          label={t('products.importPanel.submit')}
-          busyLabel={t('products.importPanel.submitting')}
-        />
+        <SubmitButton busy={action.busy} label={t('products.importPanel.submit')} busyLabel={t('products.importPanel.submitting')} />
         <button type="button" className="button" onClick={onClose}>
           {t('products.importPanel.close')}
         </button>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Product } from '@shared/products-contract';
 import { WXA_TYPES, type ProductField, type ProductInput } from '@shared/validation/product-rules';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
@@ -127,13 +127,7 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
         />
       </div>
       <div className="actions">
-        <BusyButton
-          type="submit"
-          className="button button--primary"
-          busy={action.busy}
-          label={t('products.form.save')}
-          busyLabel={t('products.form.saving')}
-        />
+        <SubmitButton busy={action.busy} label={t('products.form.save')} busyLabel={t('products.form.saving')} />
         <button type="button" className="button" onClick={onCancel}>
           {t('products.form.cancel')}
         </button>

@@ -1,5 +1,5 @@
 import type { Product } from '@shared/products-contract';
-import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
 import { useT } from '@renderer/i18n/use-t';
 import { useProductsStore } from '@renderer/store/products-store';
 
@@ -114,16 +114,7 @@ export function ProductsList({ shown, ...actions }: { shown: readonly Product[] 
   const load = useProductsStore((state) => state.load);
   return (
     <>
-      {list.status === 'failed' ? (
-        <div className="card">
-          <ErrorMessage error={list.error} />
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void load()}>
-              {t('products.reload')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {list.status === 'failed' ? <LoadFailed error={list.error} reloadLabel={t('products.reload')} onReload={() => void load()} /> : null}
       {list.status === 'loading' ? <p className="muted">{t('products.loading')}</p> : null}
 
       {list.status === 'ready' && shown.length === 0 ? (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -38,13 +38,7 @@ export function SetupScreen() {
           <NewPinFields newPin={newPin} showProblems={showProblems} name="pin" />
         </div>
         <div className="actions">
-          <BusyButton
-            type="submit"
-            className="button button--primary"
-            busy={action.busy}
-            label={t('supervisor.setup.submit')}
-            busyLabel={t('supervisor.setup.submitting')}
-          />
+          <SubmitButton busy={action.busy} label={t('supervisor.setup.submit')} busyLabel={t('supervisor.setup.submitting')} />
         </div>
         {action.error ? <ErrorMessage error={action.error} /> : null}
       </form>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import type { AppErrorPayload } from '@shared/errors';
 import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
@@ -148,9 +148,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
           <button type="button" className="button" onClick={cancel}>
             {t('supervisor.unlock.cancel')}
           </button>
-          <BusyButton
-            type="submit"
-            className="button button--primary"
+          <SubmitButton
             busy={busy}
             disabled={name === ''}
             label={t('supervisor.unlock.submit')}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
-import { BusyButton } from '@renderer/components/BusyButton';
+import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -167,8 +167,7 @@ export function StartSessionCard() {
         </label>
       </div>
       <div className="actions">
-        <BusyButton
-          type="submit"
+        <SubmitButton
           className="button button--primary verify-big-button"
           busy={action.busy}
           label={t('verify.start.submit')}

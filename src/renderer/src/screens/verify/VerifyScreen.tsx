@@ -3,6 +3,7 @@ import { VERIFY_SETTING_DEFAULTS } from '@shared/contract';
 import type { ScanSession } from '@shared/verification-contract';
 import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { ImeWarning } from '@renderer/scan-input';
@@ -42,16 +43,7 @@ export function VerifyScreen() {
 
   let body;
   if (load.status === 'failed') {
-    body = (
-      <div className="card">
-        <ErrorMessage error={load.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void loadSession()}>
-            {t('verify.reload')}
-          </button>
-        </div>
-      </div>
-    );
+    body = <LoadFailed error={load.error} reloadLabel={t('verify.reload')} onReload={() => void loadSession()} />;
   } else if (load.status === 'loading') {
     body = <p className="muted">{t('verify.loading')}</p>;
   } else if (session) {
