@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '@shared/contract';
 import { call } from '@renderer/api/call';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
 import { Segmented, SegmentToggle } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
@@ -96,14 +97,45 @@ export function VerifyPanel() {
     <form className="card verify-settings" data-testid="verify-settings" onSubmit={(event) => void save(event)} noValidate>
       <h2>{t('verify.settings.title')}</h2>
 
+      <WedgeFields draft={draft} edit={edit} />
+      <AckFields draft={draft} ackCodeProblem={ackCodeProblem} edit={edit} />
+      <VolumeFields draft={draft} edit={edit} />
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={action.busy || pending.length === 0}>
+          {t('verify.settings.save')}
+        </button>
+        <div aria-live="polite" data-testid="verify-settings-status">
+          {saved ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
+          {action.error ? <ErrorMessage error={action.error} /> : null}
+        </div>
+      </div>
+    </form>
+  );
+}
+
+interface PartProps {
+  draft: Draft;
+  edit: (change: Partial<Draft>) => void;
+}
+
+/** Keyboard-wedge timing (each number with its range) and the keys that end a scan. */
+function WedgeFields({ draft, edit }: PartProps) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.wedge')}</h3>
       <p className="muted">{t('verify.settings.wedgeHint')}</p>
       <div className="form-grid">
         {NUMBERS.map(({ key, label, min, max }) => {
           const problem = numberProblem(draft.numbers[key], min, max);
           return (
-            <label key={key} className="form-field">
-              <span className="form-field__label">{t(label)}</span>
+            <FormField
+              key={key}
+              label={t(label)}
+              problem={problem ? t('verify.settings.problem.range', { min, max }) : undefined}
+              hint={<span className="muted">{t('verify.settings.range', { min, max, default: VERIFY_SETTING_DEFAULTS[key] })}</span>}
+            >
               <input
                 name={key}
                 type="number"
@@ -115,14 +147,7 @@ export function VerifyPanel() {
                 aria-invalid={problem ? true : undefined}
                 onChange={(event) => edit({ numbers: { ...draft.numbers, [key]: event.target.value } })}
               />
-              {problem ? (
-                <span className="form-field__problem" role="alert">
-                  {t('verify.settings.problem.range', { min, max })}
-                </span>
-              ) : (
-                <span className="muted">{t('verify.settings.range', { min, max, default: VERIFY_SETTING_DEFAULTS[key] })}</span>
-              )}
-            </label>
+            </FormField>
           );
         })}
       </div>
@@ -147,7 +172,15 @@ export function VerifyPanel() {
         </div>
         <span className="muted">{t('verify.settings.terminatorsHint')}</span>
       </div>
+    </>
+  );
+}
 
+/** How a FAIL is acknowledged: a button, or an acknowledgement code to scan. */
+function AckFields({ draft, ackCodeProblem, edit }: PartProps & { ackCodeProblem: boolean }) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.ack')}</h3>
       <div className="form-row">
         <Segmented
@@ -182,7 +215,15 @@ export function VerifyPanel() {
           )}
         </label>
       ) : null}
+    </>
+  );
+}
 
+/** Sound volume, with a pass and a fail sound to try it. */
+function VolumeFields({ draft, edit }: PartProps) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.volume')}</h3>
       <div className="form-row verify-settings__volume">
         <label className="verify-settings__slider">
@@ -207,16 +248,6 @@ export function VerifyPanel() {
           </button>
         </div>
       </div>
-
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={action.busy || pending.length === 0}>
-          {t('verify.settings.save')}
-        </button>
-        <div aria-live="polite" data-testid="verify-settings-status">
-          {saved ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
-          {action.error ? <ErrorMessage error={action.error} /> : null}
-        </div>
-      </div>
-    </form>
+    </>
   );
 }
