@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { AppErrorPayload } from '@shared/errors';
 import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '@shared/contract';
 import {
   checkAppid,
@@ -10,6 +11,7 @@ import {
 import { call } from '@renderer/api/call';
 import { showRefusal } from '@renderer/api/refusal';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
 import { OutcomeLine } from '@renderer/components/OutcomeLine';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
@@ -95,8 +97,6 @@ export function ConnectionPanel() {
     setStatus(undefined);
     action.clearError();
   };
-  const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
-
   async function run<T>(kind: 'saving' | 'testing', work: () => Promise<T>): Promise<T | undefined> {
     setStatus(undefined);
     const outcome = await action.run(work, kind);
@@ -121,43 +121,35 @@ export function ConnectionPanel() {
     if (result) setStatus({ kind: 'tested', result });
   }
 
-  const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => {
-    const problem = showProblems ? problems[name] : undefined;
-    const isSecret = name !== 'appid' && name !== 'baseUrl';
-    const placeholder = isSecret ? (info.secretsSet[name] ? t('connection.secretIsSet') : t('connection.secretNotSet')) : undefined;
-    return (
-      <label className="form-field">
-        <span className="form-field__label">{label}</span>
-        <input
-          name={name}
-          type={masked ? 'password' : 'text'}
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          placeholder={placeholder}
-          disabled={!editable}
-          aria-invalid={problem ? true : undefined}
-          onChange={(event) => onChange(event.target.value)}
-        />
-        {problem ? (
-          <span className="form-field__problem" role="alert">
-            {t(`connection.problem.${problem}`)}
-          </span>
-        ) : null}
-      </label>
-    );
-  };
-
-  const kindSecret = KIND_SECRET[draft.credentialKind];
-  const kindSecretLabel = t(
-    kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
-  );
-
   return (
     <form className="card connection" data-testid="connection-panel" onSubmit={(event) => void save(event)} noValidate>
       <h2>{t('connection.title')}</h2>
       {info.fromEnvironment ? <p className="muted">{t('connection.fromEnvironment')}</p> : null}
 
+      <ConnectionChoices draft={draft} editable={editable} update={update} />
+
+      <CredentialFields draft={draft} info={info} problems={showProblems ? problems : {}} update={update} />
+      <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>
+          {t('connection.save')}
+        </button>
+        <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void test()}>
+          {busy === 'testing' ? t('connection.testing') : t('connection.test')}
+        </button>
+        {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
+      </div>
+      <ConnectionStatus status={status} error={action.error} />
+    </form>
+  );
+}
+
+/** Training or live, and which kind of credential: each choice shows its own fields. */
+function ConnectionChoices({ draft, editable, update }: { draft: Draft; editable: boolean; update: (change: Partial<Draft>) => void }) {
+  const t = useT();
+  return (
+    <>
       <div className="form-row">
         <span className="form-field__label">{t('connection.mode')}</span>
         <Segmented
@@ -187,41 +179,98 @@ export function ConnectionPanel() {
           onChange={(credentialKind) => update({ credentialKind })}
         />
       </div>
+    </>
+  );
+}
 
-      <div className="form-grid">
-        {draft.credentialKind === 'secret' ? field('appid', t('connection.appid'), draft.appid, false, (appid) => update({ appid })) : null}
-        {field(kindSecret, kindSecretLabel, draft.secrets[kindSecret], kindSecret !== 'tokenUrl', (value) =>
-          updateSecret(kindSecret, value),
-        )}
-        {field('serviceKey', t('connection.serviceKey'), draft.secrets.serviceKey, true, (value) => updateSecret('serviceKey', value))}
-        {field('baseUrl', t('connection.baseUrl'), draft.baseUrl, false, (baseUrl) => update({ baseUrl }))}
-      </div>
-      <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
-
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>
-          {t('connection.save')}
-        </button>
-        <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void test()}>
-          {busy === 'testing' ? t('connection.testing') : t('connection.test')}
-        </button>
-        {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
-      </div>
-      <OutcomeLine
-        className="connection__status"
-        testId="connection-status"
-        done={
-          status?.kind === 'saved'
-            ? t('connection.saved')
-            : status?.kind === 'tested'
-              ? t('connection.testOk', {
-                  target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
-                  ms: status.result.elapsedMs,
-                })
-              : undefined
-        }
-        error={action.error}
+/** One credential or address field; a secret shows only whether one is stored, never its value. */
+function CredentialField({
+  name,
+  label,
+  value,
+  masked,
+  problem,
+  info,
+  onChange,
+}: {
+  name: FieldName;
+  label: string;
+  value: string;
+  masked: boolean;
+  problem: ConnectionFieldProblem | undefined;
+  info: ConnectionInfo;
+  onChange: (value: string) => void;
+}) {
+  const t = useT();
+  const isSecret = name !== 'appid' && name !== 'baseUrl';
+  const placeholder = isSecret ? (info.secretsSet[name] ? t('connection.secretIsSet') : t('connection.secretNotSet')) : undefined;
+  return (
+    <FormField label={label} problem={problem ? t(`connection.problem.${problem}`) : undefined}>
+      <input
+        name={name}
+        type={masked ? 'password' : 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder={placeholder}
+        disabled={info.fromEnvironment}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
       />
-    </form>
+    </FormField>
+  );
+}
+
+/** Saved, the test's answer (where and how fast), or main's refusal. */
+function ConnectionStatus({ status, error }: { status: Status | undefined; error: AppErrorPayload | undefined }) {
+  const t = useT();
+  return (
+    <OutcomeLine
+      className="connection__status"
+      testId="connection-status"
+      done={
+        status?.kind === 'saved'
+          ? t('connection.saved')
+          : status?.kind === 'tested'
+            ? t('connection.testOk', {
+                target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
+                ms: status.result.elapsedMs,
+              })
+            : undefined
+      }
+      error={error}
+    />
+  );
+}
+
+/** The fields the chosen credential kind needs, the service key and the base URL; problems only once submitted. */
+function CredentialFields({
+  draft,
+  info,
+  problems,
+  update,
+}: {
+  draft: Draft;
+  info: ConnectionInfo;
+  problems: Partial<Record<FieldName, ConnectionFieldProblem>>;
+  update: (change: Partial<Draft>) => void;
+}) {
+  const t = useT();
+  const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
+  const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => (
+    <CredentialField name={name} label={label} value={value} masked={masked} problem={problems[name]} info={info} onChange={onChange} />
+  );
+
+  const kindSecret = KIND_SECRET[draft.credentialKind];
+  const kindSecretLabel = t(
+    kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
+  );
+  return (
+    <div className="form-grid">
+      {draft.credentialKind === 'secret' ? field('appid', t('connection.appid'), draft.appid, false, (appid) => update({ appid })) : null}
+      {field(kindSecret, kindSecretLabel, draft.secrets[kindSecret], kindSecret !== 'tokenUrl', (value) => updateSecret(kindSecret, value))}
+      {field('serviceKey', t('connection.serviceKey'), draft.secrets.serviceKey, true, (value) => updateSecret('serviceKey', value))}
+      {field('baseUrl', t('connection.baseUrl'), draft.baseUrl, false, (baseUrl) => update({ baseUrl }))}
+    </div>
   );
 }
