@@ -4,14 +4,14 @@ import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
 import { SubmitButton } from '@renderer/components/BusyButton';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore, useLocale } from '@renderer/store/app-store';
 import { useSupervisorStore } from '@renderer/store/supervisor-store';
+import { PinPad } from './PinPad';
 import { pinProblem } from './problems';
-
-const PAD_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /**
  * The unlock dialog: who (active supervisors), then the PIN on a big on-screen
@@ -63,22 +63,6 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
     }
   }
 
-  // The pad keeps the focus in the PIN field, so the keyboard keeps working too.
-  const keepFocus = (event: { preventDefault(): void }) => event.preventDefault();
-  const padButton = (label: string, onPress: () => void, className = 'pin-pad__key', ariaLabel?: string) => (
-    <button
-      key={label}
-      type="button"
-      className={className}
-      aria-label={ariaLabel}
-      disabled={busy}
-      onMouseDown={keepFocus}
-      onClick={onPress}
-    >
-      {label}
-    </button>
-  );
-
   return (
     <div className="modal-backdrop" onKeyDown={onKeyDown}>
       <form
@@ -112,8 +96,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
           />
         </div>
 
-        <label className="form-field unlock-dialog__pin">
-          <span className="form-field__label">{t('supervisor.unlock.pin')}</span>
+        <FormField className="unlock-dialog__pin" label={t('supervisor.unlock.pin')} problem={problem}>
           <input
             ref={input}
             name="pin"
@@ -126,19 +109,9 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
             aria-invalid={problem ? true : undefined}
             onChange={(event) => edit(event.target.value)}
           />
-          {problem ? (
-            <span className="form-field__problem" role="alert">
-              {problem}
-            </span>
-          ) : null}
-        </label>
+        </FormField>
 
-        <div className="pin-pad" role="group" aria-label={t('supervisor.unlock.pad')}>
-          {PAD_DIGITS.map((digit) => padButton(digit, () => edit(pin + digit)))}
-          {padButton(t('supervisor.unlock.clear'), () => edit(''), 'pin-pad__key pin-pad__key--small')}
-          {padButton('0', () => edit(pin + '0'))}
-          {padButton('⌫', () => edit(pin.slice(0, -1)), 'pin-pad__key pin-pad__key--small', t('supervisor.unlock.backspace'))}
-        </div>
+        <PinPad pin={pin} busy={busy} onEdit={edit} />
 
         <div className="unlock-dialog__status" aria-live="polite">
           {error ? <ErrorMessage error={error} /> : <p className="muted">{t('supervisor.unlock.lasts', { minutes })}</p>}
