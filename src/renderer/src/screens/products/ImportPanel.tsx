@@ -43,8 +43,6 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
     if (imported.ok) setReport(imported.value);
   }
 
-  const bad = report?.rows.filter((row) => row.outcome === 'invalid') ?? [];
-
   return (
     <form className="card products-import" data-testid="product-import" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{t('products.importPanel.title')}</h2>
@@ -93,40 +91,47 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
             {t('products.report.imported', { added: report.added, updated: report.updated, unchanged: report.unchanged })}
           </p>
         ) : null}
-        {report && !report.imported ? (
-          <>
-            <p className="error-message" role="alert">
-              {t('products.report.refused', { count: bad.length })}
-            </p>
-            <div className="products-table-wrap">
-              <table className="products-table products-report">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('products.report.line')}</th>
-                    <th scope="col">{t('products.report.code')}</th>
-                    <th scope="col">{t('products.report.reasons')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {bad.map((row) => (
-                    <tr key={row.line} data-line={row.line}>
-                      <td className="products-num">{row.line}</td>
-                      <td className="mono">{row.product_code ?? '—'}</td>
-                      <td>
-                        <ul className="products-reasons">
-                          {row.problems.map((problem, index) => (
-                            <li key={index}>{importProblemText(t, problem)}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        ) : null}
+        {report && !report.imported ? <RefusedRows report={report} /> : null}
       </div>
     </form>
+  );
+}
+
+/** A refused import (all or nothing): each invalid row's line, code and reasons. */
+function RefusedRows({ report }: { report: ProductImportReport }) {
+  const t = useT();
+  const bad = report.rows.filter((row) => row.outcome === 'invalid');
+  return (
+    <>
+      <p className="error-message" role="alert">
+        {t('products.report.refused', { count: bad.length })}
+      </p>
+      <div className="products-table-wrap">
+        <table className="products-table products-report">
+          <thead>
+            <tr>
+              <th scope="col">{t('products.report.line')}</th>
+              <th scope="col">{t('products.report.code')}</th>
+              <th scope="col">{t('products.report.reasons')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bad.map((row) => (
+              <tr key={row.line} data-line={row.line}>
+                <td className="products-num">{row.line}</td>
+                <td className="mono">{row.product_code ?? '—'}</td>
+                <td>
+                  <ul className="products-reasons">
+                    {row.problems.map((problem, index) => (
+                      <li key={index}>{importProblemText(t, problem)}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
