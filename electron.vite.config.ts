@@ -30,6 +30,12 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** `@renderer/…` and `@shared/…` for the renderer; main runs from source through tsx and keeps relative imports. */
+export const RENDERER_ALIASES = {
+  '@renderer': resolve(__dirname, 'src/renderer/src'),
+  '@shared': resolve(__dirname, 'src/shared'),
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -54,6 +60,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     publicDir: resolve(__dirname, 'resources/public'),
+    // The renderer's path aliases (also in tsconfig.web.json and vitest.config.mts); main and preload stay relative.
+    resolve: { alias: RENDERER_ALIASES },
     plugins: [react(), contentSecurityPolicy()],
     build: {
       rolldownOptions: {

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectivityStatusPayload } from '../../../src/shared/activation-contract';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { Locale } from '../../../src/shared/errors';
-import { ConnectivityChip } from '../../../src/renderer/src/components/ConnectivityChip';
+import type { ConnectivityStatusPayload } from '@shared/activation-contract';
+import type { MarketcodeApi } from '@shared/api';
+import type { Locale } from '@shared/errors';
+import { ConnectivityChip } from '@renderer/components/ConnectivityChip';
 import { cleanup, fakeApi, renderInto, startReady, unknownChannel, unmount } from './support/render';
 
 const offline: ConnectivityStatusPayload = {

@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActivationSummary, ResolvedRange } from '../../../src/shared/activation-contract';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationDetail, ApplicationSummary, PrintRunSummary } from '../../../src/shared/batches-contract';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import type { Product } from '../../../src/shared/products-contract';
-import { ActivateScreen } from '../../../src/renderer/src/screens/activate/ActivateScreen';
-import { useActivationStore } from '../../../src/renderer/src/store/activation-store';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
+import type { ActivationSummary, ResolvedRange } from '@shared/activation-contract';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationDetail, ApplicationSummary, PrintRunSummary } from '@shared/batches-contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { ActivateScreen } from '@renderer/screens/activate/ActivateScreen';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import {
   appError,
   applicationSummary,

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import { BatchesScreen } from '../../../src/renderer/src/screens/batches/BatchesScreen';
-import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationSummary, ImportProgress } from '@shared/batches-contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import { BatchesScreen } from '@renderer/screens/batches/BatchesScreen';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { applicationSummary as summary, button, cleanup, fakeApi, refuse, renderInto, startReady, type, unmount } from './support/render';
 
 /** A window.api that answers the Batches channels from scripted results and lets the test push events. */

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplicationSummary, ImportProgress, SegmentSummary } from '../../../src/shared/batches-contract';
-import type { Locale } from '../../../src/shared/errors';
-import { BatchesScreen } from '../../../src/renderer/src/screens/batches/BatchesScreen';
-import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
+import type { ApplicationSummary, ImportProgress, SegmentSummary } from '@shared/batches-contract';
+import type { Locale } from '@shared/errors';
+import { BatchesScreen } from '@renderer/screens/batches/BatchesScreen';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { applicationSummary, button, cleanup, fakeApi, renderInto, startReady } from './support/render';
 
 /** Two segments of 10,000, both imported; `segments_indexed` says how many are scannable. */

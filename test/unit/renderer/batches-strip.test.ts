@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { stripParts, type StripPart } from '../../../src/renderer/src/screens/batches/strip-parts';
-import { checkExport, firstNotImported } from '../../../src/renderer/src/screens/batches/export-check';
+import { stripParts, type StripPart } from '@renderer/screens/batches/strip-parts';
+import { checkExport, firstNotImported } from '@renderer/screens/batches/export-check';
 
 type State = 'pending' | 'imported' | 'failed';
 const segment = (code_start: number, code_end: number, state: State) => ({ code_start, code_end, state });

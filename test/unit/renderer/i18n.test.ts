@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../src/renderer/src/i18n/en';
-import { zhCN } from '../../../src/renderer/src/i18n/zh-CN';
-import { localeFromSystem, translator } from '../../../src/renderer/src/i18n';
+import { en } from '@renderer/i18n/en';
+import { zhCN } from '@renderer/i18n/zh-CN';
+import { localeFromSystem, translator } from '@renderer/i18n';
 
 describe('i18n', () => {
   it.each([

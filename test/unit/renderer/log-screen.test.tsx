@@ -2,16 +2,16 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { ApplicationSummary } from '../../../src/shared/batches-contract';
-import type { Settings } from '../../../src/shared/contract';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import type { LogAuditEntry, LogScan } from '../../../src/shared/log-contract';
-import { LogScreen } from '../../../src/renderer/src/screens/log/LogScreen';
-import { reportPeriod, resolveRange } from '../../../src/renderer/src/screens/log/time-range';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { DEFAULT_FILTERS, useLogStore } from '../../../src/renderer/src/store/log-store';
-import { appInfo } from './support/render';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import type { Settings } from '@shared/contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { LogAuditEntry, LogScan } from '@shared/log-contract';
+import { LogScreen } from '@renderer/screens/log/LogScreen';
+import { reportPeriod, resolveRange } from '@renderer/screens/log/time-range';
+import { useAppStore } from '@renderer/store/app-store';
+import { DEFAULT_FILTERS, useLogStore } from '@renderer/store/log-store';
+import { appInfo, throughContract } from './support/render';
 
 // The support module also turns on React's act() environment.
 const info = appInfo;
@@ -85,7 +85,7 @@ function fakeApi() {
     scan(1, { verdict: 'REMOTE_MISMATCH', local_verdict: 'PASS', remote: 'mismatch', acknowledged_by: 'operator', session_id: null }),
   ];
   const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: Record<string, unknown>) => {
+    invoke: throughContract((async (channel: string, request: Record<string, unknown>) => {
       calls.push({ channel, request });
       switch (channel) {
         case 'log.scans': {
@@ -104,7 +104,7 @@ function fakeApi() {
         default:
           throw new Error(`unexpected channel ${channel}`);
       }
-    }) as MarketcodeApi['invoke'],
+    }) as MarketcodeApi['invoke']),
     on: (() => () => undefined) as MarketcodeApi['on'],
   };
   return { api, calls, of: (channel: string) => calls.filter((call) => call.channel === channel).map((call) => call.request) };

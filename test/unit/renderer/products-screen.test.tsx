@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import type { Product, ProductImportReport } from '../../../src/shared/products-contract';
-import { ProductsScreen } from '../../../src/renderer/src/screens/products/ProductsScreen';
-import { useProductsStore } from '../../../src/renderer/src/store/products-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { Product, ProductImportReport } from '@shared/products-contract';
+import { ProductsScreen } from '@renderer/screens/products/ProductsScreen';
+import { useProductsStore } from '@renderer/store/products-store';
 import { button, cleanup, fakeApi, productFixture as product, refuse, renderInto, startReady, type } from './support/render';
 
 const IN_USE_ERROR: AppErrorPayload = {

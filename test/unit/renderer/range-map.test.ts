@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ActivationState } from '../../../src/shared/activation-contract';
-import { activationKind, stripParts, type StripKind } from '../../../src/renderer/src/screens/batches/strip-parts';
+import type { ActivationState } from '@shared/activation-contract';
+import { activationKind, stripParts, type StripKind } from '@renderer/screens/batches/strip-parts';
 
 type SegmentState = 'pending' | 'imported' | 'failed';
 const segment = (code_start: number, code_end: number, state: SegmentState = 'imported') => ({ code_start, code_end, state });

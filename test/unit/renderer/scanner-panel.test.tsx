@@ -2,11 +2,11 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { HidDevice, ScannerStatus } from '../../../src/shared/scanner-contract';
-import { ScannerPanel } from '../../../src/renderer/src/screens/settings/ScannerPanel';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { appInfo } from './support/render';
+import type { MarketcodeApi } from '@shared/api';
+import type { HidDevice, ScannerStatus } from '@shared/scanner-contract';
+import { ScannerPanel } from '@renderer/screens/settings/ScannerPanel';
+import { useAppStore } from '@renderer/store/app-store';
+import { appInfo, throughContract } from './support/render';
 
 // The support module also turns on React's act() environment.
 const info = appInfo;
@@ -22,7 +22,7 @@ function fakeMain(initial: ScannerStatus) {
   const listeners = new Set<(payload: unknown) => void>();
   let status = initial;
   const api: MarketcodeApi = {
-    invoke: (async (channel: string, request: Record<string, unknown>) => {
+    invoke: throughContract((async (channel: string, request: Record<string, unknown>) => {
       calls.push({ channel, request });
       switch (channel) {
         case 'scanner.status':
@@ -42,7 +42,7 @@ function fakeMain(initial: ScannerStatus) {
         default:
           throw new Error(`unexpected ${channel}`);
       }
-    }) as MarketcodeApi['invoke'],
+    }) as MarketcodeApi['invoke']),
     on: ((event: string, listener: (payload: unknown) => void) => {
       if (event === 'scanner.status') listeners.add(listener);
       return () => listeners.delete(listener);
@@ -133,10 +133,10 @@ describe('Settings → Barcode scanner', () => {
 
   it('tells the operator to switch the scanner to HID POS mode when none is found', async () => {
     const main = fakeMain({ available: true, state: 'idle' });
-    main.api.invoke = (async (channel: string) =>
+    main.api.invoke = throughContract((async (channel: string) =>
       channel === 'scanner.listDevices'
         ? { ok: true, data: [] }
-        : { ok: true, data: { available: true, state: 'idle' } }) as MarketcodeApi['invoke'];
+        : { ok: true, data: { available: true, state: 'idle' } }) as MarketcodeApi['invoke']);
     await render(main);
     expect(text('[data-testid="scanner-panel"]')).toContain('No HID POS scanner found.');
   });

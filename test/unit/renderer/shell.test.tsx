@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { AppInfo, Settings } from '../../../src/shared/contract';
-import type { AppErrorPayload } from '../../../src/shared/errors';
-import { App } from '../../../src/renderer/src/App';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { AppInfo, Settings } from '@shared/contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { App } from '@renderer/App';
+import { useAppStore } from '@renderer/store/app-store';
 import { cleanup, fakeApi, refuse, renderInto, unknownChannel } from './support/render';
 
 function fakeMain(info: AppInfo, settings: Settings): MarketcodeApi {

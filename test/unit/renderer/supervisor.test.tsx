@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MarketcodeApi } from '../../../src/shared/api';
-import type { Settings } from '../../../src/shared/contract';
-import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
-import { App } from '../../../src/renderer/src/App';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
-import { useSupervisorStore } from '../../../src/renderer/src/store/supervisor-store';
+import type { MarketcodeApi } from '@shared/api';
+import type { Settings } from '@shared/contract';
+import type { SupervisorStatus } from '@shared/supervisors-contract';
+import { App } from '@renderer/App';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import {
   appError,
   appInfo,

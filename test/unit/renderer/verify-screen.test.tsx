@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Settings } from '../../../src/shared/contract';
-import type { AppErrorPayload, Locale } from '../../../src/shared/errors';
-import { VERDICTS, type ScanResult, type ScanSession, type Verdict } from '../../../src/shared/verification-contract';
-import { VerifyScreen } from '../../../src/renderer/src/screens/verify/VerifyScreen';
-import { useActivationStore } from '../../../src/renderer/src/store/activation-store';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
-import { useBatchesStore } from '../../../src/renderer/src/store/batches-store';
-import { useVerifyStore } from '../../../src/renderer/src/store/verify-store';
+import type { Settings } from '@shared/contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import { VERDICTS, type ScanResult, type ScanSession, type Verdict } from '@shared/verification-contract';
+import { VerifyScreen } from '@renderer/screens/verify/VerifyScreen';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
+import { useVerifyStore } from '@renderer/store/verify-store';
 import { appError, button, cleanup, fakeApi, productFixture, refuse, renderInto, startReady, type, type Handlers } from './support/render';
 
 function payload(code: string, en: string, zh: string, hint?: { en: string; zh: string }): AppErrorPayload {

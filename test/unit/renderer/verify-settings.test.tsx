@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, createElement, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Settings } from '../../../src/shared/contract';
-import { useWedgeScanner, type WedgeOptions, type WedgeScan } from '../../../src/renderer/src/scan-input';
-import { VerifyPanel } from '../../../src/renderer/src/screens/settings/VerifyPanel';
-import { useAppStore } from '../../../src/renderer/src/store/app-store';
+import type { Settings } from '@shared/contract';
+import { useWedgeScanner, type WedgeOptions, type WedgeScan } from '@renderer/scan-input';
+import { VerifyPanel } from '@renderer/screens/settings/VerifyPanel';
+import { useAppStore } from '@renderer/store/app-store';
 import { button, cleanup, fakeApi, renderInto, startReady, type } from './support/render';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containsCjk, toHalfWidth } from '../../../src/renderer/src/scan-input/ime';
+import { containsCjk, toHalfWidth } from '@renderer/scan-input/ime';
 import {
   createWedgeDetector,
   DEFAULT_WEDGE_OPTIONS,
@@ -8,7 +8,7 @@ import {
   type WedgeKey,
   type WedgeOptions,
   type WedgeOutput,
-} from '../../../src/renderer/src/scan-input/wedge-detector';
+} from '@renderer/scan-input/wedge-detector';
 
 /** Seeded: the properties are deterministic and quick. */
 const RUNS = { numRuns: 300, seed: 20_250_520 };

@@ -1,6 +1,7 @@
-import type { Channel, ChannelRequest, ChannelResponse } from '../../../shared/contract';
-import { ENVELOPE_ERROR } from '../../../shared/envelope';
-import type { AppErrorPayload } from '../../../shared/errors';
+import type { Channel, ChannelRequest, ChannelResponse } from '@shared/contract';
+import { appErrors } from '@shared/error-catalogue/app';
+import type { AppErrorPayload } from '@shared/errors';
+import { SUPERVISOR_REQUIRED } from './error-codes';
 
 /** A failed call, carrying main's translatable error payload. */
 export class CallError extends Error {
@@ -35,15 +36,10 @@ export async function call<C extends Channel>(channel: C, request: ChannelReques
   try {
     envelope = await window.api.invoke(channel, request);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CallError({
-      code: ENVELOPE_ERROR.transport,
-      message,
-      localized: { 'zh-CN': { message: `通信失败：${message}` }, en: { message: `Transport failure: ${message}` } },
-    });
+    throw new CallError(appErrors.TRANSPORT_ERROR({ reason: error instanceof Error ? error.message : String(error) }).toPayload());
   }
   if (!envelope.ok) {
-    if (envelope.error.code === 'SUPERVISOR_REQUIRED' && supervisorPrompt && (await supervisorPrompt(envelope.error))) {
+    if (envelope.error.code === SUPERVISOR_REQUIRED && supervisorPrompt && (await supervisorPrompt(envelope.error))) {
       return call(channel, request);
     }
     throw new CallError(envelope.error);

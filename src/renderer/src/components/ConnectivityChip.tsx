@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectivityStatusPayload } from '../../../shared/activation-contract';
+import type { ConnectivityStatusPayload } from '@shared/activation-contract';
 import { call } from '../api/call';
 import { useT } from '../i18n/use-t';
 import { useLocale } from '../store/app-store';

@@ -1,4 +1,4 @@
-import type { AppErrorPayload } from '../../../shared/errors';
+import type { AppErrorPayload } from '@shared/errors';
 import { useLocale } from '../store/app-store';
 
 /** Shows main's error in the user's language: what happened, then what to do. */

@@ -1,4 +1,4 @@
-import { productProblemMessages } from '../../../shared/validation/product-problem-texts';
+import { productProblemMessages } from '@shared/validation/product-problem-texts';
 
 /** English strings; the key set here is the source of truth every locale must match. */
 export const en = {

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/errors';
+import type { Locale } from '@shared/errors';
 import { en, type MessageKey, type Messages } from './en';
 import { zhCN } from './zh-CN';
 

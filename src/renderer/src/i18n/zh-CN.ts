@@ -1,4 +1,4 @@
-import { productProblemMessages } from '../../../shared/validation/product-problem-texts';
+import { productProblemMessages } from '@shared/validation/product-problem-texts';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {

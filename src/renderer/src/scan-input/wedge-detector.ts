@@ -23,7 +23,7 @@
  * Full-width forms (a Chinese IME in full-width mode) are folded to ASCII and,
  * like ideographs or IME "Process" keys, reported so the operator can be warned.
  */
-import { VERIFY_SETTING_DEFAULTS, type Settings } from '../../../shared/contract';
+import { VERIFY_SETTING_DEFAULTS, type Settings } from '@shared/contract';
 import { containsCjk, isImeProcessKey, toHalfWidth } from './ime';
 
 export interface WedgeOptions {

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
-import { CallError } from '../api/call';
+import type { Locale } from '@shared/errors';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { Segmented } from '../components/Segmented';
+import { useAction } from '../components/use-action';
 import { useT } from '../i18n/use-t';
 import { useAppStore } from '../store/app-store';
 import { ConnectionPanel } from './settings/ConnectionPanel';
@@ -20,20 +20,11 @@ export function SettingsScreen() {
   const info = useAppStore((state) => state.info);
   const settings = useAppStore((state) => state.settings);
   const setLocale = useAppStore((state) => state.setLocale);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  const action = useAction();
 
   if (!info || !settings) return null;
   const current = settings.locale ?? 'system';
 
-  async function choose(value: Locale | 'system') {
-    setError(undefined);
-    try {
-      await setLocale(value === 'system' ? null : value);
-    } catch (caught) {
-      if (caught instanceof CallError) setError(caught.payload);
-      else throw caught;
-    }
-  }
 
   return (
     <section className="screen settings" data-testid="screen-settings">
@@ -41,22 +32,17 @@ export function SettingsScreen() {
 
       <fieldset className="card">
         <legend>{t('settings.language')}</legend>
-        <div className="segmented" role="radiogroup" aria-label={t('settings.language')}>
-          {LANGUAGE_CHOICES.map((choice) => (
-            <button
-              key={choice.value}
-              type="button"
-              role="radio"
-              aria-checked={current === choice.value}
-              className={current === choice.value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => void choose(choice.value)}
-            >
-              {choice.value === 'system' ? t('settings.languageSystem', { locale: info.systemLocale }) : choice.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('settings.language')}
+          options={LANGUAGE_CHOICES.map((choice) => ({
+            value: choice.value,
+            label: choice.value === 'system' ? t('settings.languageSystem', { locale: info.systemLocale }) : choice.label,
+          }))}
+          value={current}
+          onChange={(value) => void action.run(() => setLocale(value === 'system' ? null : value))}
+        />
         <p className="muted">{t('settings.languageHint')}</p>
-        {error ? <ErrorMessage error={error} /> : null}
+        {action.error ? <ErrorMessage error={action.error} /> : null}
       </fieldset>
 
       <ConnectionPanel />

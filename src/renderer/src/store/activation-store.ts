@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '../../../shared/activation-contract';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { Product } from '../../../shared/products-contract';
-import { call, CallError } from '../api/call';
+import type { ActivationCreate, ActivationSummary, RangeSource, ResolvedRange } from '@shared/activation-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { call } from '../api/call';
+import { toErrorPayload } from '../api/refusal';
 
 type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };
 
@@ -72,7 +73,7 @@ export const useActivationStore = create<ActivationState>((set, get) => {
         for (const summary of listed) if ((seen.get(summary.id) ?? -1) <= askedAt) byId[summary.id] = summary;
         set({ byId, loads: { ...get().loads, [applicationId]: { status: 'ready' } } });
       } catch (error) {
-        set({ loads: { ...get().loads, [applicationId]: { status: 'failed', error: toPayload(error) } } });
+        set({ loads: { ...get().loads, [applicationId]: { status: 'failed', error: toErrorPayload(error) } } });
       }
     },
 
@@ -90,7 +91,7 @@ export const useActivationStore = create<ActivationState>((set, get) => {
             : undefined,
         });
       } catch (error) {
-        set({ productsLoad: { status: 'failed', error: toPayload(error) } });
+        set({ productsLoad: { status: 'failed', error: toErrorPayload(error) } });
       }
     },
 
@@ -130,14 +131,3 @@ export function activationsOf(byId: Record<number, ActivationSummary>, applicati
     .sort((a, b) => b.id - a.id);
 }
 
-/** Refusals the unlock dialog answers by itself: nothing to show beside the button. */
-export function shownError(error: unknown): AppErrorPayload | undefined {
-  if (!(error instanceof CallError)) throw error;
-  return error.payload.code === 'SUPERVISOR_REQUIRED' ? undefined : error.payload;
-}
-
-function toPayload(error: unknown): AppErrorPayload {
-  if (error instanceof CallError) return error.payload;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
-}

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AppInfo, ConnectionInfo, Settings } from '../../../shared/contract';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
-import { call, CallError } from '../api/call';
+import type { AppInfo, ConnectionInfo, Settings } from '@shared/contract';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import { call } from '../api/call';
+import { toErrorPayload } from '../api/refusal';
 import { localeFromSystem } from '../i18n';
 
 export const SCREENS = ['batches', 'activate', 'verify', 'products', 'log', 'settings'] as const;
@@ -32,7 +33,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       const [info, settings] = await Promise.all([call('app.info', {}), call('settings.getAll', {})]);
       set({ info, settings, load: { status: 'ready' } });
     } catch (error) {
-      set({ load: { status: 'failed', error: toPayload(error) } });
+      set({ load: { status: 'failed', error: toErrorPayload(error) } });
     }
   },
   navigate: (screen) => set({ screen }),
@@ -59,8 +60,3 @@ export function useLocale(): Locale {
   return useAppStore((state) => state.settings?.locale ?? localeFromSystem(state.info?.systemLocale ?? navigator.language));
 }
 
-function toPayload(error: unknown): AppErrorPayload {
-  if (error instanceof CallError) return error.payload;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
-}

@@ -6,9 +6,10 @@ import type {
   ExportRequest,
   ImportProgress,
   PrintRunSummary,
-} from '../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../shared/errors';
-import { call, CallError } from '../api/call';
+} from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { call } from '../api/call';
+import { toErrorPayload } from '../api/refusal';
 
 type ListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };
 
@@ -59,7 +60,7 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
       const onlyFromEvents = get().applications.filter((summary) => !listed.has(summary.isv_application_id));
       set({ applications: sortNewestFirst([...onlyFromEvents, ...merged]), list: { status: 'ready' } });
     } catch (error) {
-      set({ list: { status: 'failed', error: toPayload(error) } });
+      set({ list: { status: 'failed', error: toErrorPayload(error) } });
     }
   },
 
@@ -85,7 +86,7 @@ export const useBatchesStore = create<BatchesState>((set, get) => ({
       const detail = await call('batches.get', { isv_application_id: isv });
       if (request === detailRequest && get().selected === isv) set({ detail, detailError: undefined });
     } catch (error) {
-      if (request === detailRequest && get().selected === isv) set({ detailError: toPayload(error) });
+      if (request === detailRequest && get().selected === isv) set({ detailError: toErrorPayload(error) });
     }
   },
 
@@ -146,8 +147,3 @@ function sortNewestFirst(applications: ApplicationSummary[]): ApplicationSummary
   );
 }
 
-function toPayload(error: unknown): AppErrorPayload {
-  if (error instanceof CallError) return error.payload;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
-}

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { AppErrorPayload, Locale } from '../../../shared/errors';
-import type { LogAuditEntry, LogAuditRequest, LogScan, LogScansRequest, ShiftReport } from '../../../shared/log-contract';
-import type { Verdict } from '../../../shared/verification-contract';
-import { call, CallError } from '../api/call';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { LogAuditEntry, LogAuditRequest, LogScan, LogScansRequest, ShiftReport } from '@shared/log-contract';
+import type { Verdict } from '@shared/verification-contract';
+import { call } from '../api/call';
+import { toErrorPayload } from '../api/refusal';
 import { reportPeriod, resolveRange, type RangePick, type TimeRange } from '../screens/log/time-range';
 
 export type LogTab = 'scans' | 'audit';
@@ -138,7 +139,7 @@ export const useLogStore = create<LogState>((set, get) => {
       if (request === requests[tab]) patch(tab, { state: { status: 'ready' }, items: page.items, next: page.next } as Partial<Lists[K]>);
     } catch (error) {
       if (request === requests[tab]) {
-        patch(tab, { state: { status: 'failed', error: toPayload(error) }, items: [] as Lists[K]['items'], next: null } as Partial<
+        patch(tab, { state: { status: 'failed', error: toErrorPayload(error) }, items: [] as Lists[K]['items'], next: null } as Partial<
           Lists[K]
         >);
       }
@@ -156,7 +157,7 @@ export const useLogStore = create<LogState>((set, get) => {
       const items = [...(get()[tab].items as Lists[K]['items']), ...page.items];
       patch(tab, { items, next: page.next, loadingMore: false } as Partial<Lists[K]>);
     } catch (error) {
-      if (request === requests[tab]) patch(tab, { loadingMore: false, moreError: toPayload(error) } as Partial<Lists[K]>);
+      if (request === requests[tab]) patch(tab, { loadingMore: false, moreError: toErrorPayload(error) } as Partial<Lists[K]>);
     }
   }
 
@@ -200,8 +201,3 @@ export const useLogStore = create<LogState>((set, get) => {
   };
 });
 
-function toPayload(error: unknown): AppErrorPayload {
-  if (error instanceof CallError) return error.payload;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
-}

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { Product, ProductExport, ProductImportReport, ProductInputRequest } from '../../../shared/products-contract';
-import { call, CallError } from '../api/call';
+import type { AppErrorPayload } from '@shared/errors';
+import type { Product, ProductExport, ProductImportReport, ProductInputRequest } from '@shared/products-contract';
+import { call } from '../api/call';
+import { toErrorPayload } from '../api/refusal';
 
 type ListState = { status: 'idle' } | { status: 'loading' } | { status: 'ready' } | { status: 'failed'; error: AppErrorPayload };
 
@@ -48,7 +49,7 @@ export const useProductsStore = create<ProductsState>((set, get) => {
         const products = await call('products.list', { include_archived: true });
         if (request === listRequest) set({ products, list: { status: 'ready' } });
       } catch (error) {
-        if (request === listRequest) set({ list: { status: 'failed', error: toPayload(error) } });
+        if (request === listRequest) set({ list: { status: 'failed', error: toErrorPayload(error) } });
       }
     },
 
@@ -75,8 +76,3 @@ export const useProductsStore = create<ProductsState>((set, get) => {
   };
 });
 
-function toPayload(error: unknown): AppErrorPayload {
-  if (error instanceof CallError) return error.payload;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'RENDERER_ERROR', message, localized: { 'zh-CN': { message }, en: { message } } };
-}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { SupervisorStatus } from '../../../shared/supervisors-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import type { SupervisorStatus } from '@shared/supervisors-contract';
 import { call, setSupervisorPrompt } from '../api/call';
 
 /** The unlock dialog: open with the refusal that opened it (undefined when the user pressed Unlock), or closed. */

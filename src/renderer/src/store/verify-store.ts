@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AppErrorPayload } from '../../../shared/errors';
-import type { ScanResult, ScanSession, StartSessionRequest, Verdict } from '../../../shared/verification-contract';
-import { call, CallError } from '../api/call';
+import type { AppErrorPayload } from '@shared/errors';
+import type { ScanResult, ScanSession, StartSessionRequest, Verdict } from '@shared/verification-contract';
+import { call } from '../api/call';
+import { refusalOf } from '../api/refusal';
 
 /** How many scans the screen lists. */
 export const RECENT_SCANS = 50;
@@ -67,8 +68,7 @@ function forgetCounted() {
 
 export const useVerifyStore = create<VerifyState>((set, get) => {
   function refuse(input: string, error: unknown) {
-    if (!(error instanceof CallError)) throw error;
-    set({ refusal: { input, error: error.payload, serial: ++refusals } });
+    set({ refusal: { input, error: refusalOf(error), serial: ++refusals } });
   }
 
   /** Counts a new scan, or moves a known one whose verdict changed. */
@@ -97,7 +97,8 @@ export const useVerifyStore = create<VerifyState>((set, get) => {
       if (fresh && session?.id === sessionId && fresh.id === sessionId)
         set({ session: { ...session, counts: fresh.counts, total: fresh.total } });
     } catch (error) {
-      if (!(error instanceof CallError)) throw error;
+      // A refused refresh keeps the counts already shown; a bug is thrown on.
+      refusalOf(error);
     }
   }
 
@@ -139,8 +140,7 @@ export const useVerifyStore = create<VerifyState>((set, get) => {
         loadedThrough = Math.max(0, ...scans.map((scan) => scan.id));
         set({ session, scans: newestFirst(scans), load: { status: 'ready' } });
       } catch (error) {
-        if (!(error instanceof CallError)) throw error;
-        set({ load: { status: 'failed', error: error.payload } });
+        set({ load: { status: 'failed', error: refusalOf(error) } });
       }
     },
 

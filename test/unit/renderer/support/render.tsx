@@ -6,13 +6,15 @@
  */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { MarketcodeApi } from '../../../../src/shared/api';
-import type { ApplicationSummary } from '../../../../src/shared/batches-contract';
-import type { AppInfo, Channel, ChannelRequest, ChannelResponse, EventName, EventPayload } from '../../../../src/shared/contract';
-import type { Envelope } from '../../../../src/shared/envelope';
-import type { AppErrorPayload, Locale } from '../../../../src/shared/errors';
-import type { Product } from '../../../../src/shared/products-contract';
-import { useAppStore, type Screen } from '../../../../src/renderer/src/store/app-store';
+import { afterEach } from 'vitest';
+import { z } from 'zod';
+import type { MarketcodeApi } from '@shared/api';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import { contract, type AppInfo, type Channel, type ChannelRequest, type ChannelResponse, type EventName, type EventPayload } from '@shared/contract';
+import type { Envelope } from '@shared/envelope';
+import type { AppErrorPayload, Locale } from '@shared/errors';
+import type { Product } from '@shared/products-contract';
+import { useAppStore, type Screen } from '@renderer/store/app-store';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean;
@@ -46,6 +48,37 @@ export const refuse = (error: AppErrorPayload) => new Refusal(error);
 /** What main answers for a channel it does not know. */
 export const unknownChannel = (channel: string) => refuse(appError('UNKNOWN_CHANNEL', channel));
 
+// ---------------------------------------------------------------- the contract
+
+/** Fake answers that did not match the contract in the running test (reported by the afterEach below). */
+const drifted: string[] = [];
+
+/**
+ * Parses a fake answer through the channel's response schema, so a fake cannot
+ * drift from the contract. A mismatch throws (the renderer would turn it into a
+ * transport error, which a test might not notice) and also fails the test.
+ */
+export function answerThroughContract<C extends Channel>(channel: C, data: unknown): ChannelResponse<C> {
+  const parsed = contract[channel].response.safeParse(data);
+  if (parsed.success) return parsed.data as ChannelResponse<C>;
+  const problem = `the fake answer for ${channel} does not match the contract:\n${z.prettifyError(parsed.error)}`;
+  drifted.push(problem);
+  throw new Error(problem);
+}
+
+/** Wraps a hand-written `invoke` so each answer it gives passes through the contract. */
+export function throughContract(invoke: MarketcodeApi['invoke']): MarketcodeApi['invoke'] {
+  return async <C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<Envelope<ChannelResponse<C>>> => {
+    const envelope = await invoke(channel, request);
+    return envelope.ok ? { ok: true, data: answerThroughContract(channel, envelope.data) } : envelope;
+  };
+}
+
+afterEach(() => {
+  const problems = drifted.splice(0);
+  if (problems.length > 0) throw new Error(problems.join('\n\n'));
+});
+
 // ---------------------------------------------------------------- window.api
 
 export type Handler<C extends Channel> = (request: ChannelRequest<C>) => ChannelResponse<C> | Refusal;
@@ -74,7 +107,7 @@ export function fakeApi({ handlers = {}, unhandled }: FakeApiOptions = {}) {
       if (handler) answer = handler(request);
       else if (unhandled) answer = unhandled(channel);
       else throw new Error(`unexpected channel ${channel}`);
-      return answer instanceof Refusal ? { ok: false, error: answer.error } : { ok: true, data: answer };
+      return answer instanceof Refusal ? { ok: false, error: answer.error } : { ok: true, data: answerThroughContract(channel, answer) };
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       const set = listeners.get(event) ?? new Set();

@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { shownError, useActivationStore } from '../../store/activation-store';
-import { useLocale } from '../../store/app-store';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
+import { BusyButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useLocale } from '@renderer/store/app-store';
 import { useFormat } from '../batches/use-format';
 
 /** "示例饮料 · 橙味汽水 330ml ×24 · 6901234567892": what a supervisor recognises a product by. */
@@ -78,24 +81,17 @@ function ActivationActions({ activation }: { activation: ActivationSummary }) {
   const t = useT();
   const retry = useActivationStore((state) => state.retry);
   const cancel = useActivationStore((state) => state.cancel);
-  const [busy, setBusy] = useState(false);
   const [askingCancel, setAskingCancel] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
+  const { busy, error } = action;
   const finalFailure = activation.state === 'failed' || activation.state === 'conflict';
   const waiting = activation.state === 'pending' && activation.last_error !== null;
   if (!finalFailure && !waiting) return null;
 
-  async function run(action: (id: number) => Promise<unknown>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action(activation.id);
-      setAskingCancel(false);
-    } catch (caught) {
-      setError(shownError(caught));
-    } finally {
-      setBusy(false);
-    }
+  async function run(change: (id: number) => Promise<unknown>) {
+    const done = await action.run(() => change(activation.id));
+    if (done.ok) setAskingCancel(false);
   }
 
   return (
@@ -103,9 +99,13 @@ function ActivationActions({ activation }: { activation: ActivationSummary }) {
       {askingCancel ? (
         <div className="actions activate-cancel-ask" role="group" aria-label={t('activate.cancelAsk', { id: activation.id })}>
           <span>{t('activate.cancelAsk', { id: activation.id })}</span>
-          <button type="button" className="button batches-button--warn" disabled={busy} onClick={() => void run(cancel)}>
-            {busy ? t('activate.cancelling') : t('activate.cancelYes')}
-          </button>
+          <BusyButton
+            className="button batches-button--warn"
+            busy={busy}
+            label={t('activate.cancelYes')}
+            busyLabel={t('activate.cancelling')}
+            onClick={() => void run(cancel)}
+          />
           <button type="button" className="button" disabled={busy} onClick={() => setAskingCancel(false)}>
             {t('activate.cancelNo')}
           </button>
@@ -113,9 +113,13 @@ function ActivationActions({ activation }: { activation: ActivationSummary }) {
       ) : (
         <div className="actions">
           {finalFailure ? (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(retry)}>
-              {busy ? t('activate.retrying') : t('activate.retry')}
-            </button>
+            <BusyButton
+              className="button button--primary"
+              busy={busy}
+              label={t('activate.retry')}
+              busyLabel={t('activate.retrying')}
+              onClick={() => void run(retry)}
+            />
           ) : null}
           <button type="button" className="button" disabled={busy} onClick={() => setAskingCancel(true)}>
             {t('activate.cancel')}

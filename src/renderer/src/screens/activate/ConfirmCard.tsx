@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import type { ActivationSummary, ResolvedRange } from '../../../../shared/activation-contract';
-import type { ApplicationSummary } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { Product } from '../../../../shared/products-contract';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { MessageKey } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { shownError, useActivationStore } from '../../store/activation-store';
+import type { ActivationSummary, ResolvedRange } from '@shared/activation-contract';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import type { Product } from '@shared/products-contract';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
+import { BusyButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import type { MessageKey } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { useActivationStore } from '@renderer/store/activation-store';
 import { applicationName } from '../batches/ApplicationRow';
 import { useFormat } from '../batches/use-format';
 import { productLine } from './ActivationList';
@@ -39,42 +42,23 @@ export function ConfirmCard({
   const format = useFormat();
   const create = useActivationStore((state) => state.create);
   const [wxaType, setWxaType] = useState<WxaType | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
 
   async function confirm() {
     if (!product) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const activation = await create({
+    const recorded = await action.run(() =>
+      create({
         application_id: range.application_id,
         code_start: range.code_start,
         code_end: range.code_end,
         product_code: product.product_code,
         ...(wxaType === undefined ? {} : { wxa_type: wxaType }),
         ...(range.print_run_id === null ? {} : { print_run_id: range.print_run_id }),
-      });
-      onRecorded(activation);
-    } catch (caught) {
-      setError(shownError(caught));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (recorded.ok) onRecorded(recorded.value);
   }
-
-  const option = (value: WxaType | undefined, label: string) => (
-    <button
-      key={value ?? 'product'}
-      type="button"
-      role="radio"
-      aria-checked={wxaType === value}
-      className={wxaType === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-      onClick={() => setWxaType(value)}
-    >
-      {label}
-    </button>
-  );
 
   return (
     <section className="card activate-confirm" data-testid="activate-confirm" aria-label={t('activate.confirm.title')}>
@@ -115,27 +99,32 @@ export function ConfirmCard({
       {product ? (
         <div className="form-row">
           <span className="form-field__label">{t('activate.confirm.wxaType')}</span>
-          <div className="segmented" role="radiogroup" aria-label={t('activate.confirm.wxaType')}>
-            {option(undefined, t('activate.wxaType.product', { type: t(wxaLabel(product.wxa_type)) }))}
-            {WXA_TYPES.map((value) => option(value, t(WXA_LABEL[value])))}
-          </div>
+          <Segmented<WxaType | undefined>
+            label={t('activate.confirm.wxaType')}
+            options={[
+              { value: undefined, label: t('activate.wxaType.product', { type: t(wxaLabel(product.wxa_type)) }) },
+              ...WXA_TYPES.map((value) => ({ value, label: t(WXA_LABEL[value]) })),
+            ]}
+            value={wxaType}
+            onChange={setWxaType}
+          />
         </div>
       ) : null}
       <p className="muted">{t('activate.confirm.note')}</p>
       <div className="actions">
-        <button
-          type="button"
+        <BusyButton
           className="button button--primary activate-confirm__button"
           data-testid="activate-confirm-button"
-          disabled={busy || !product}
+          busy={action.busy}
+          disabled={!product}
+          label={t('activate.confirm.submit', { count: format.count(range.count) })}
+          busyLabel={t('activate.confirm.submitting')}
           onClick={() => void confirm()}
-        >
-          {busy ? t('activate.confirm.submitting') : t('activate.confirm.submit', { count: format.count(range.count) })}
-        </button>
+        />
       </div>
-      {error ? (
+      {action.error ? (
         <div className="batches-status" data-testid="activate-confirm-error">
-          <ErrorMessage error={error} />
+          <ErrorMessage error={action.error} />
         </div>
       ) : null}
     </section>

@@ -1,11 +1,12 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { ActivationSummary, RangeSource, ResolvedRange } from '../../../../shared/activation-contract';
-import type { PrintRunSummary } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { MessageKey } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { ImeWarning, useImeFields } from '../../scan-input';
+import type { ActivationSummary, RangeSource, ResolvedRange } from '@shared/activation-contract';
+import type { PrintRunSummary } from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { segmentClass } from '@renderer/components/Segmented';
+import type { MessageKey } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { ImeWarning, useImeFields } from '@renderer/scan-input';
 import { activationKind } from '../batches/strip-parts';
 import { indexProblem, overlappingRun } from '../batches/export-check';
 import { useFormat } from '../batches/use-format';
@@ -74,7 +75,7 @@ export function RangePanel({
             aria-selected={tab === name}
             aria-controls={`activate-tabpanel-${name}`}
             tabIndex={tab === name ? 0 : -1}
-            className={tab === name ? 'segmented__item segmented__item--on' : 'segmented__item'}
+            className={segmentClass(tab === name)}
             onClick={() => onTab(name)}
             onKeyDown={(event) => onTabKey(event, name)}
           >

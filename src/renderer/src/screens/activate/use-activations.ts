@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { ApplicationDetail } from '../../../../shared/batches-contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { call, CallError } from '../../api/call';
-import { activationsOf, useActivationStore } from '../../store/activation-store';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { ApplicationDetail } from '@shared/batches-contract';
+import type { AppErrorPayload } from '@shared/errors';
+import { call } from '@renderer/api/call';
+import { refusalOf } from '@renderer/api/refusal';
+import { activationsOf, useActivationStore } from '@renderer/store/activation-store';
 
 /**
  * One application's activations, newest first, listed on mount and kept live by
@@ -48,8 +49,8 @@ export function useApplicationDetail(
       },
       (error: unknown) => {
         if (!current) return;
-        if (!(error instanceof CallError)) throw error;
-        setState((previous) => ({ isv, detail: previous?.isv === isv ? previous.detail : undefined, error: error.payload }));
+        const refusal = refusalOf(error);
+        setState((previous) => ({ isv, detail: previous?.isv === isv ? previous.detail : undefined, error: refusal }));
       },
     );
     return () => {

@@ -1,8 +1,9 @@
-import type { ApplicationSummary, ImportProgress } from '../../../../shared/batches-contract';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
-import { codesDone } from '../../store/batches-store';
+import type { ApplicationSummary, ImportProgress } from '@shared/batches-contract';
+import { IMPORT_STEP_FAILED, IMPORT_THREAD_STOPPED, type KnownErrorCode } from '@renderer/api/error-codes';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
+import { codesDone } from '@renderer/store/batches-store';
 import { RetryButton } from './RetryButton';
 import { useFormat } from './use-format';
 
@@ -35,7 +36,7 @@ export function indexingStatus(
 }
 
 /** Postponements caused on this PC (the import thread, the disk), not by the network. */
-const LOCAL_PAUSES = new Set(['IMPORT_THREAD_STOPPED', 'IMPORT_STEP_FAILED']);
+const LOCAL_PAUSES: ReadonlySet<string> = new Set<KnownErrorCode>([IMPORT_THREAD_STOPPED, IMPORT_STEP_FAILED]);
 
 /** One sentence on where the application stands, in the user's words. */
 export function StatusLine({ summary, progress }: { summary: ApplicationSummary; progress: ImportProgress | undefined }) {

@@ -1,17 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import {
-  checkCodeCount,
-  CODE_COUNT_STEP,
-  MAX_CODE_COUNT,
-  MIN_CODE_COUNT,
-  type CodeCountProblem,
-} from '../../../../shared/validation/code-count';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import type { Translate } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import { checkCodeCount, CODE_COUNT_STEP, MAX_CODE_COUNT, MIN_CODE_COUNT, type CodeCountProblem } from '@shared/validation/code-count';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import type { Translate } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { useFormat, type Formatters } from './use-format';
 
 const QUICK_PICKS = [10_000, 100_000, 1_000_000] as const;
@@ -55,8 +50,7 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
   const [countText, setCountText] = useState('');
   const [label, setLabel] = useState('');
   const [showProblems, setShowProblems] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  const action = useAction();
 
   const countProblem = codeCountProblem(countText);
   const labelProblem = label.trim().length > MAX_LABEL_LENGTH;
@@ -66,19 +60,11 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    setError(undefined);
+    action.clearError();
     if (countProblem || labelProblem) return;
-    setBusy(true);
-    try {
-      const trimmed = label.trim();
-      await apply({ code_count: Number(countText), ...(trimmed === '' ? {} : { label: trimmed }) });
-      onClose();
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
+    const trimmed = label.trim();
+    const applied = await action.run(() => apply({ code_count: Number(countText), ...(trimmed === '' ? {} : { label: trimmed }) }));
+    if (applied.ok) onClose();
   }
 
   return (
@@ -86,23 +72,15 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
       <h2>{t('batches.applyPanel.title')}</h2>
       <div className="form-row">
         <span className="form-field__label">{t('batches.applyPanel.quickPicks')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('batches.applyPanel.quickPicks')}>
-          {QUICK_PICKS.map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={countText === String(value)}
-              className={countText === String(value) ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => {
-                setCountText(String(value));
-                setError(undefined);
-              }}
-            >
-              {format.count(value)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('batches.applyPanel.quickPicks')}
+          options={QUICK_PICKS.map((value) => ({ value: String(value), label: format.count(value) }))}
+          value={countText}
+          onChange={(value) => {
+            setCountText(value);
+            action.clearError();
+          }}
+        />
       </div>
       <div className="form-grid">
         <label className="form-field">
@@ -118,7 +96,7 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
             aria-invalid={shownCountProblem ? true : undefined}
             onChange={(event) => {
               setCountText(event.target.value);
-              setError(undefined);
+              action.clearError();
             }}
           />
           {shownCountProblem ? (
@@ -158,16 +136,14 @@ export function ApplyPanel({ onClose }: { onClose: () => void }) {
       </div>
       <p className="muted">{t('batches.applyPanel.note')}</p>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('batches.applyPanel.submitting') : t('batches.applyPanel.submit')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={onClose}>
+        <SubmitButton busy={action.busy} label={t('batches.applyPanel.submit')} busyLabel={t('batches.applyPanel.submitting')} />
+        <button type="button" className="button" disabled={action.busy} onClick={onClose}>
           {t('batches.applyPanel.cancel')}
         </button>
       </div>
-      {error ? (
+      {action.error ? (
         <div className="batches-status" data-testid="batches-apply-error">
-          <ErrorMessage error={error} />
+          <ErrorMessage error={action.error} />
         </div>
       ) : null}
     </form>

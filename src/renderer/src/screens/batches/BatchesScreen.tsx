@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useBatchesStore } from '../../store/batches-store';
+import { LoadFailed } from '@renderer/components/LoadFailed';
+import { useT } from '@renderer/i18n/use-t';
+import { useBatchesStore } from '@renderer/store/batches-store';
 import { ApplicationDetailPanel } from './ApplicationDetailPanel';
 import { ApplicationRow } from './ApplicationRow';
 import { ApplyPanel } from './ApplyPanel';
@@ -43,14 +43,7 @@ export function BatchesScreen() {
       {applying ? <ApplyPanel onClose={() => setApplying(false)} /> : null}
 
       {list.status === 'failed' ? (
-        <div className="card">
-          <ErrorMessage error={list.error} />
-          <div className="actions">
-            <button type="button" className="button" onClick={() => void loadList()}>
-              {t('batches.reload')}
-            </button>
-          </div>
-        </div>
+        <LoadFailed error={list.error} reloadLabel={t('batches.reload')} onReload={() => void loadList()} />
       ) : null}
       {list.status === 'loading' ? <p className="muted">{t('batches.loading')}</p> : null}
 

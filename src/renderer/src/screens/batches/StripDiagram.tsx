@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { PrintRunSummary, SegmentSummary } from '../../../../shared/batches-contract';
-import type { MessageKey, Translate } from '../../i18n';
-import { useT } from '../../i18n/use-t';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { PrintRunSummary, SegmentSummary } from '@shared/batches-contract';
+import type { MessageKey, Translate } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
 import { stripParts, type StripKind, type StripPart } from './strip-parts';
 import { useFormat, type Formatters } from './use-format';
 

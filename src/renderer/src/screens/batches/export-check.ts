@@ -1,4 +1,4 @@
-import type { PrintRunSummary, SegmentSummary } from '../../../../shared/batches-contract';
+import type { PrintRunSummary, SegmentSummary } from '@shared/batches-contract';
 
 export type IndexProblem = 'required' | 'notInteger';
 export type RangeProblem =

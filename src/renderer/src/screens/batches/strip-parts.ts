@@ -1,5 +1,5 @@
-import type { ActivationSummary } from '../../../../shared/activation-contract';
-import type { PrintRunSummary, SegmentSummary } from '../../../../shared/batches-contract';
+import type { ActivationSummary } from '@shared/activation-contract';
+import type { PrintRunSummary, SegmentSummary } from '@shared/batches-contract';
 
 /**
  * What a stretch of an application's index space holds: exported for print

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import type { Locale } from '../../../../shared/errors';
-import type { Translate } from '../../i18n';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
+import type { Locale } from '@shared/errors';
+import type { Translate } from '@renderer/i18n';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
 
 export interface Formatters {
   /** 20000 → "20,000". */

@@ -1,5 +1,5 @@
-import type { LogAuditEntry } from '../../../../shared/log-contract';
-import { useT } from '../../i18n/use-t';
+import type { LogAuditEntry } from '@shared/log-contract';
+import { useT } from '@renderer/i18n/use-t';
 import { useFormat } from '../batches/use-format';
 
 export function AuditTable({ entries }: { entries: readonly LogAuditEntry[] }) {

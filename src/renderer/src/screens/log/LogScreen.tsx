@@ -1,18 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
-import { useLogStore, type LogTab, type PagedList } from '../../store/log-store';
+import { BusyButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
+import { OutcomeLine } from '@renderer/components/OutcomeLine';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
+import { useLogStore, type LogTab, type PagedList } from '@renderer/store/log-store';
 import { useFormat } from '../batches/use-format';
 import { AuditTable } from './AuditTable';
-import { downloadText } from './download';
+import { downloadText } from '@renderer/components/download';
 import { LogFilters } from './LogFilters';
 import { ScanTable } from './ScanTable';
 import { reportPeriod, resolveRange } from './time-range';
-
-type Status = { kind: 'done'; text: string } | { kind: 'error'; error: AppErrorPayload };
 
 const TABS: readonly LogTab[] = ['scans', 'audit'];
 
@@ -30,8 +30,8 @@ export function LogScreen() {
   const loadMore = useLogStore((state) => state.loadMore);
   const loadApplications = useLogStore((state) => state.loadApplications);
   const shiftReport = useLogStore((state) => state.shiftReport);
-  const [status, setStatus] = useState<Status | undefined>();
-  const [exporting, setExporting] = useState(false);
+  const [done, setDone] = useState<string | undefined>();
+  const exporting = useAction();
 
   // Any filter change (or tab switch) reloads the first page; only the latest answer lands.
   const filtersKey = JSON.stringify(filters);
@@ -48,19 +48,12 @@ export function LogScreen() {
   const canReport = reportPeriod(resolveRange(filters.pick, now, { from: filters.customFrom, to: filters.customTo }), now) !== undefined;
 
   async function exportReport() {
-    setExporting(true);
-    setStatus(undefined);
-    try {
-      const report = await shiftReport(locale);
-      if (!report) return;
-      downloadText(report.csv, report.filename);
-      setStatus({ kind: 'done', text: t('log.report.done', { file: report.filename, count: format.count(report.scans) }) });
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setStatus({ kind: 'error', error: caught.payload });
-    } finally {
-      setExporting(false);
-    }
+    setDone(undefined);
+    const exported = await exporting.run(() => shiftReport(locale));
+    const report = exported.ok ? exported.value : undefined;
+    if (!report) return;
+    downloadText(report.csv, report.filename);
+    setDone(t('log.report.done', { file: report.filename, count: format.count(report.scans) }));
   }
 
   const list: PagedList<unknown> = tab === 'scans' ? scans : audit;
@@ -70,22 +63,19 @@ export function LogScreen() {
       <div className="log-header">
         <h1>{t('log.title')}</h1>
         <div className="actions">
-          <button
-            type="button"
+          <BusyButton
             className="button button--primary"
             data-testid="log-report"
-            disabled={exporting || !canReport}
+            busy={exporting.busy}
+            disabled={!canReport}
+            label={t('log.report.button')}
+            busyLabel={t('log.report.working')}
             onClick={() => void exportReport()}
-          >
-            {exporting ? t('log.report.working') : t('log.report.button')}
-          </button>
+          />
         </div>
       </div>
       <p className="muted log-hint">{canReport ? t('log.report.hint') : t('log.customIncomplete')}</p>
-      <div className="log-status" data-testid="log-status" aria-live="polite">
-        {status?.kind === 'done' ? <p className="ok-text">{status.text}</p> : null}
-        {status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
-      </div>
+      <OutcomeLine className="log-status" testId="log-status" done={done} error={exporting.error} />
 
       <div className="log-tabs" role="tablist" aria-label={t('log.tabs.label')}>
         {TABS.map((name) => (
@@ -108,14 +98,7 @@ export function LogScreen() {
         <LogFilters stations={stations} actors={actors} />
 
         {list.state.status === 'failed' ? (
-          <div className="card">
-            <ErrorMessage error={list.state.error} />
-            <div className="actions">
-              <button type="button" className="button" onClick={() => void load()}>
-                {t('log.reload')}
-              </button>
-            </div>
-          </div>
+          <LoadFailed error={list.state.error} reloadLabel={t('log.reload')} onReload={() => void load()} />
         ) : null}
         {list.state.status === 'loading' && list.items.length === 0 ? <p className="muted">{t('log.loading')}</p> : null}
 

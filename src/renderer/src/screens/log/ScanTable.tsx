@@ -1,6 +1,6 @@
-import type { LogScan } from '../../../../shared/log-contract';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
+import type { LogScan } from '@shared/log-contract';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
 import { useFormat } from '../batches/use-format';
 
 /** A verdict as a chip, coloured like the Verify screen: green for PASS, red for every failure. */

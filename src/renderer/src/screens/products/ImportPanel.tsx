@@ -1,10 +1,10 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { ProductImportReport } from '../../../../shared/products-contract';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useProductsStore } from '../../store/products-store';
+import type { ProductImportReport } from '@shared/products-contract';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useProductsStore } from '@renderer/store/products-store';
 import { importProblemText } from './problem-text';
 
 export const CSV_HEADER = 'product_code,product_brand,product_title,activity_name,wxa_appid,wxa_path,wxa_type';
@@ -16,9 +16,8 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<string | undefined>();
   const [report, setReport] = useState<ProductImportReport | undefined>();
-  const [error, setError] = useState<AppErrorPayload | undefined>();
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   async function pickFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -34,24 +33,15 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    action.clearError();
     setReport(undefined);
     if (text.trim() === '') {
       setMissing(true);
       return;
     }
-    setBusy(true);
-    try {
-      setReport(await importCsv(text));
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
+    const imported = await action.run(() => importCsv(text));
+    if (imported.ok) setReport(imported.value);
   }
-
-  const bad = report?.rows.filter((row) => row.outcome === 'invalid') ?? [];
 
   return (
     <form className="card products-import" data-testid="product-import" onSubmit={(event) => void submit(event)} noValidate>
@@ -89,54 +79,59 @@ export function ImportPanel({ onClose }: { onClose: () => void }) {
         ) : null}
       </label>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('products.importPanel.submitting') : t('products.importPanel.submit')}
-        </button>
+        <SubmitButton busy={action.busy} label={t('products.importPanel.submit')} busyLabel={t('products.importPanel.submitting')} />
         <button type="button" className="button" onClick={onClose}>
           {t('products.importPanel.close')}
         </button>
       </div>
       <div className="products-status" data-testid="product-import-report" aria-live="polite">
-        {error ? <ErrorMessage error={error} /> : null}
+        {action.error ? <ErrorMessage error={action.error} /> : null}
         {report?.imported ? (
           <p className="ok-text">
             {t('products.report.imported', { added: report.added, updated: report.updated, unchanged: report.unchanged })}
           </p>
         ) : null}
-        {report && !report.imported ? (
-          <>
-            <p className="error-message" role="alert">
-              {t('products.report.refused', { count: bad.length })}
-            </p>
-            <div className="products-table-wrap">
-              <table className="products-table products-report">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('products.report.line')}</th>
-                    <th scope="col">{t('products.report.code')}</th>
-                    <th scope="col">{t('products.report.reasons')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {bad.map((row) => (
-                    <tr key={row.line} data-line={row.line}>
-                      <td className="products-num">{row.line}</td>
-                      <td className="mono">{row.product_code ?? '—'}</td>
-                      <td>
-                        <ul className="products-reasons">
-                          {row.problems.map((problem, index) => (
-                            <li key={index}>{importProblemText(t, problem)}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        ) : null}
+        {report && !report.imported ? <RefusedRows report={report} /> : null}
       </div>
     </form>
+  );
+}
+
+/** A refused import (all or nothing): each invalid row's line, code and reasons. */
+function RefusedRows({ report }: { report: ProductImportReport }) {
+  const t = useT();
+  const bad = report.rows.filter((row) => row.outcome === 'invalid');
+  return (
+    <>
+      <p className="error-message" role="alert">
+        {t('products.report.refused', { count: bad.length })}
+      </p>
+      <div className="products-table-wrap">
+        <table className="products-table products-report">
+          <thead>
+            <tr>
+              <th scope="col">{t('products.report.line')}</th>
+              <th scope="col">{t('products.report.code')}</th>
+              <th scope="col">{t('products.report.reasons')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bad.map((row) => (
+              <tr key={row.line} data-line={row.line}>
+                <td className="products-num">{row.line}</td>
+                <td className="mono">{row.product_code ?? '—'}</td>
+                <td>
+                  <ul className="products-reasons">
+                    {row.problems.map((problem, index) => (
+                      <li key={index}>{importProblemText(t, problem)}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { Product } from '../../../../shared/products-contract';
-import { WXA_TYPES, type ProductField, type ProductInput } from '../../../../shared/validation/product-rules';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useProductsStore } from '../../store/products-store';
+import type { Product } from '@shared/products-contract';
+import { WXA_TYPES, type ProductField, type ProductInput } from '@shared/validation/product-rules';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useProductsStore } from '@renderer/store/products-store';
 import { draftProblems } from './problem-text';
 
 type TextField = Exclude<ProductField, 'wxa_type'>;
@@ -48,8 +49,7 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
   const update = useProductsStore((state) => state.update);
   const [draft, setDraft] = useState<Draft>(() => draftOf(product));
   const [showProblems, setShowProblems] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  const action = useAction();
   const editing = product !== undefined;
 
   const input: ProductInput = { ...draft };
@@ -58,22 +58,15 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    setError(undefined);
+    action.clearError();
     if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
-      onDone(await (editing ? update(input) : add(input)));
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await action.run(() => (editing ? update(input) : add(input)));
+    if (saved.ok) onDone(saved.value);
   }
 
   const change = (field: TextField, value: string) => {
     setDraft({ ...draft, [field]: value });
-    setError(undefined);
+    action.clearError();
   };
 
   const field = (name: TextField, hint?: string) => {
@@ -126,32 +119,22 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
         <span className="form-field__label" id="product-wxa-type">
           {t('products.field.wxa_type')}
         </span>
-        <div className="segmented" role="radiogroup" aria-labelledby="product-wxa-type">
-          {WXA_TYPES.map((type) => (
-            <button
-              key={type}
-              type="button"
-              role="radio"
-              aria-checked={draft.wxa_type === type}
-              className={draft.wxa_type === type ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setDraft({ ...draft, wxa_type: type })}
-            >
-              {t(`products.wxaType.${type}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          labelledBy="product-wxa-type"
+          options={WXA_TYPES.map((type) => ({ value: type, label: t(`products.wxaType.${type}`) }))}
+          value={draft.wxa_type}
+          onChange={(type) => setDraft({ ...draft, wxa_type: type })}
+        />
       </div>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('products.form.saving') : t('products.form.save')}
-        </button>
+        <SubmitButton busy={action.busy} label={t('products.form.save')} busyLabel={t('products.form.saving')} />
         <button type="button" className="button" onClick={onCancel}>
           {t('products.form.cancel')}
         </button>
       </div>
-      {error ? (
+      {action.error ? (
         <div className="products-status" data-testid="product-form-error">
-          <ErrorMessage error={error} />
+          <ErrorMessage error={action.error} />
         </div>
       ) : null}
     </form>

@@ -1,13 +1,13 @@
-import type { ImportProblem } from '../../../../shared/products-contract';
-import { fieldProblemTextOf, isFieldProblem, type ProblemParams } from '../../../../shared/validation/product-problem-texts';
+import type { ImportProblem } from '@shared/products-contract';
+import { fieldProblemTextOf, isFieldProblem, type ProblemParams } from '@shared/validation/product-problem-texts';
 import {
   checkProduct,
   expectedCheckDigit,
   type ProductField,
   type ProductFieldProblem,
   type ProductInput,
-} from '../../../../shared/validation/product-rules';
-import type { Translate } from '../../i18n';
+} from '@shared/validation/product-rules';
+import type { Translate } from '@renderer/i18n';
 
 /** One field problem in the user's language; a wrong check digit names the digit it should be (the texts are shared with main). */
 export function fieldProblemText(

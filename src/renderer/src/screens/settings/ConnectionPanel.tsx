@@ -1,16 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../../../shared/contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
+import type { AppErrorPayload } from '@shared/errors';
+import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '@shared/contract';
 import {
   checkAppid,
   checkHttpUrl,
   checkSecretText,
   checkServiceKey,
   type ConnectionFieldProblem,
-} from '../../../../shared/validation/connection-rules';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
+} from '@shared/validation/connection-rules';
+import { call } from '@renderer/api/call';
+import { showRefusal } from '@renderer/api/refusal';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
+import { OutcomeLine } from '@renderer/components/OutcomeLine';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
 interface Draft {
@@ -21,7 +26,7 @@ interface Draft {
   secrets: Record<SecretField, string>;
 }
 type FieldName = 'appid' | 'baseUrl' | SecretField;
-type Status = { kind: 'saved' } | { kind: 'tested'; result: ConnectionTestResult } | { kind: 'error'; error: AppErrorPayload };
+type Status = { kind: 'saved' } | { kind: 'tested'; result: ConnectionTestResult };
 
 const EMPTY_SECRETS: Record<SecretField, string> = { appSecret: '', accessToken: '', tokenUrl: '', serviceKey: '' };
 const KIND_SECRET: Record<CredentialKind, SecretField> = { secret: 'appSecret', token: 'accessToken', tokenUrl: 'tokenUrl' };
@@ -72,21 +77,17 @@ export function ConnectionPanel() {
   const [draft, setDraft] = useState<Draft | undefined>();
   const [showProblems, setShowProblems] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
-  const [busy, setBusy] = useState<'saving' | 'testing' | undefined>();
+  const action = useAction();
+  const { busyKey: busy, fail } = action;
 
   useEffect(() => {
-    call('connection.get', {}).then(
-      (loaded) => {
-        setInfo(loaded);
-        setDraft(draftFrom(loaded));
-      },
-      (error: unknown) => {
-        if (error instanceof CallError) setStatus({ kind: 'error', error: error.payload });
-      },
-    );
-  }, []);
+    call('connection.get', {}).then((loaded) => {
+      setInfo(loaded);
+      setDraft(draftFrom(loaded));
+    }, showRefusal(fail));
+  }, [fail]);
 
-  if (!info || !draft) return status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null;
+  if (!info || !draft) return action.error ? <ErrorMessage error={action.error} /> : null;
   const problems = problemsOf(draft, info);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(info));
   const editable = !info.fromEnvironment;
@@ -94,21 +95,12 @@ export function ConnectionPanel() {
   const update = (change: Partial<Draft>) => {
     setDraft({ ...draft, ...change });
     setStatus(undefined);
+    action.clearError();
   };
-  const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
-
-  async function run<T>(kind: 'saving' | 'testing', action: () => Promise<T>): Promise<T | undefined> {
-    setBusy(kind);
+  async function run<T>(kind: 'saving' | 'testing', work: () => Promise<T>): Promise<T | undefined> {
     setStatus(undefined);
-    try {
-      return await action();
-    } catch (error) {
-      if (!(error instanceof CallError)) throw error;
-      setStatus({ kind: 'error', error: error.payload });
-      return undefined;
-    } finally {
-      setBusy(undefined);
-    }
+    const outcome = await action.run(work, kind);
+    return outcome.ok ? outcome.value : undefined;
   }
 
   async function save(event: FormEvent) {
@@ -129,82 +121,14 @@ export function ConnectionPanel() {
     if (result) setStatus({ kind: 'tested', result });
   }
 
-  const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => {
-    const problem = showProblems ? problems[name] : undefined;
-    const isSecret = name !== 'appid' && name !== 'baseUrl';
-    const placeholder = isSecret ? (info.secretsSet[name] ? t('connection.secretIsSet') : t('connection.secretNotSet')) : undefined;
-    return (
-      <label className="form-field">
-        <span className="form-field__label">{label}</span>
-        <input
-          name={name}
-          type={masked ? 'password' : 'text'}
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          placeholder={placeholder}
-          disabled={!editable}
-          aria-invalid={problem ? true : undefined}
-          onChange={(event) => onChange(event.target.value)}
-        />
-        {problem ? (
-          <span className="form-field__problem" role="alert">
-            {t(`connection.problem.${problem}`)}
-          </span>
-        ) : null}
-      </label>
-    );
-  };
-
-  const kindSecret = KIND_SECRET[draft.credentialKind];
-  const kindSecretLabel = t(
-    kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
-  );
-  const choice = <V extends string>(value: V, current: V, label: string, onPick: (value: V) => void) => (
-    <button
-      key={value}
-      type="button"
-      role="radio"
-      aria-checked={current === value}
-      disabled={!editable}
-      className={current === value ? 'segmented__item segmented__item--on' : 'segmented__item'}
-      onClick={() => onPick(value)}
-    >
-      {label}
-    </button>
-  );
-
   return (
     <form className="card connection" data-testid="connection-panel" onSubmit={(event) => void save(event)} noValidate>
       <h2>{t('connection.title')}</h2>
       {info.fromEnvironment ? <p className="muted">{t('connection.fromEnvironment')}</p> : null}
 
-      <div className="form-row">
-        <span className="form-field__label">{t('connection.mode')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('connection.mode')}>
-          {choice('training', draft.mode, t('connection.modeTraining'), (mode) => update({ mode }))}
-          {choice('live', draft.mode, t('connection.modeLive'), (mode) => update({ mode }))}
-        </div>
-      </div>
-      {draft.mode === 'training' ? <p className="muted">{t('connection.trainingNote')}</p> : null}
+      <ConnectionChoices draft={draft} editable={editable} update={update} />
 
-      <div className="form-row">
-        <span className="form-field__label">{t('connection.kind')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('connection.kind')}>
-          {choice('secret', draft.credentialKind, t('connection.kindSecret'), (credentialKind) => update({ credentialKind }))}
-          {choice('token', draft.credentialKind, t('connection.kindToken'), (credentialKind) => update({ credentialKind }))}
-          {choice('tokenUrl', draft.credentialKind, t('connection.kindTokenUrl'), (credentialKind) => update({ credentialKind }))}
-        </div>
-      </div>
-
-      <div className="form-grid">
-        {draft.credentialKind === 'secret' ? field('appid', t('connection.appid'), draft.appid, false, (appid) => update({ appid })) : null}
-        {field(kindSecret, kindSecretLabel, draft.secrets[kindSecret], kindSecret !== 'tokenUrl', (value) =>
-          updateSecret(kindSecret, value),
-        )}
-        {field('serviceKey', t('connection.serviceKey'), draft.secrets.serviceKey, true, (value) => updateSecret('serviceKey', value))}
-        {field('baseUrl', t('connection.baseUrl'), draft.baseUrl, false, (baseUrl) => update({ baseUrl }))}
-      </div>
+      <CredentialFields draft={draft} info={info} problems={showProblems ? problems : {}} update={update} />
       <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
 
       <div className="actions">
@@ -216,18 +140,137 @@ export function ConnectionPanel() {
         </button>
         {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
       </div>
-      <div className="connection__status" data-testid="connection-status" aria-live="polite">
-        {status?.kind === 'saved' ? <p className="ok-text">{t('connection.saved')}</p> : null}
-        {status?.kind === 'tested' ? (
-          <p className="ok-text">
-            {t('connection.testOk', {
-              target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
-              ms: status.result.elapsedMs,
-            })}
-          </p>
-        ) : null}
-        {status?.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
-      </div>
+      <ConnectionStatus status={status} error={action.error} />
     </form>
+  );
+}
+
+/** Training or live, and which kind of credential: each choice shows its own fields. */
+function ConnectionChoices({ draft, editable, update }: { draft: Draft; editable: boolean; update: (change: Partial<Draft>) => void }) {
+  const t = useT();
+  return (
+    <>
+      <div className="form-row">
+        <span className="form-field__label">{t('connection.mode')}</span>
+        <Segmented
+          label={t('connection.mode')}
+          disabled={!editable}
+          options={[
+            { value: 'training', label: t('connection.modeTraining') },
+            { value: 'live', label: t('connection.modeLive') },
+          ]}
+          value={draft.mode}
+          onChange={(mode) => update({ mode })}
+        />
+      </div>
+      {draft.mode === 'training' ? <p className="muted">{t('connection.trainingNote')}</p> : null}
+
+      <div className="form-row">
+        <span className="form-field__label">{t('connection.kind')}</span>
+        <Segmented
+          label={t('connection.kind')}
+          disabled={!editable}
+          options={[
+            { value: 'secret', label: t('connection.kindSecret') },
+            { value: 'token', label: t('connection.kindToken') },
+            { value: 'tokenUrl', label: t('connection.kindTokenUrl') },
+          ]}
+          value={draft.credentialKind}
+          onChange={(credentialKind) => update({ credentialKind })}
+        />
+      </div>
+    </>
+  );
+}
+
+/** One credential or address field; a secret shows only whether one is stored, never its value. */
+function CredentialField({
+  name,
+  label,
+  value,
+  masked,
+  problem,
+  info,
+  onChange,
+}: {
+  name: FieldName;
+  label: string;
+  value: string;
+  masked: boolean;
+  problem: ConnectionFieldProblem | undefined;
+  info: ConnectionInfo;
+  onChange: (value: string) => void;
+}) {
+  const t = useT();
+  const isSecret = name !== 'appid' && name !== 'baseUrl';
+  const placeholder = isSecret ? (info.secretsSet[name] ? t('connection.secretIsSet') : t('connection.secretNotSet')) : undefined;
+  return (
+    <FormField label={label} problem={problem ? t(`connection.problem.${problem}`) : undefined}>
+      <input
+        name={name}
+        type={masked ? 'password' : 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder={placeholder}
+        disabled={info.fromEnvironment}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FormField>
+  );
+}
+
+/** Saved, the test's answer (where and how fast), or main's refusal. */
+function ConnectionStatus({ status, error }: { status: Status | undefined; error: AppErrorPayload | undefined }) {
+  const t = useT();
+  return (
+    <OutcomeLine
+      className="connection__status"
+      testId="connection-status"
+      done={
+        status?.kind === 'saved'
+          ? t('connection.saved')
+          : status?.kind === 'tested'
+            ? t('connection.testOk', {
+                target: status.result.mode === 'training' ? t('connection.targetTraining') : status.result.baseUrl,
+                ms: status.result.elapsedMs,
+              })
+            : undefined
+      }
+      error={error}
+    />
+  );
+}
+
+/** The fields the chosen credential kind needs, the service key and the base URL; problems only once submitted. */
+function CredentialFields({
+  draft,
+  info,
+  problems,
+  update,
+}: {
+  draft: Draft;
+  info: ConnectionInfo;
+  problems: Partial<Record<FieldName, ConnectionFieldProblem>>;
+  update: (change: Partial<Draft>) => void;
+}) {
+  const t = useT();
+  const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
+  const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => (
+    <CredentialField name={name} label={label} value={value} masked={masked} problem={problems[name]} info={info} onChange={onChange} />
+  );
+
+  const kindSecret = KIND_SECRET[draft.credentialKind];
+  const kindSecretLabel = t(
+    kindSecret === 'appSecret' ? 'connection.appSecret' : kindSecret === 'accessToken' ? 'connection.accessToken' : 'connection.tokenUrl',
+  );
+  return (
+    <div className="form-grid">
+      {draft.credentialKind === 'secret' ? field('appid', t('connection.appid'), draft.appid, false, (appid) => update({ appid })) : null}
+      {field(kindSecret, kindSecretLabel, draft.secrets[kindSecret], kindSecret !== 'tokenUrl', (value) => updateSecret(kindSecret, value))}
+      {field('serviceKey', t('connection.serviceKey'), draft.secrets.serviceKey, true, (value) => updateSecret('serviceKey', value))}
+      {field('baseUrl', t('connection.baseUrl'), draft.baseUrl, false, (baseUrl) => update({ baseUrl }))}
+    </div>
   );
 }

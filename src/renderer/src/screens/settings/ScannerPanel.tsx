@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { HidDevice, HidScannerChoice, ScannerStatus } from '../../../../shared/scanner-contract';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import type { Translate } from '../../i18n';
+import { useEffect, useState } from 'react';
+import type { HidDevice, HidScannerChoice, ScannerStatus } from '@shared/scanner-contract';
+import { call } from '@renderer/api/call';
+import { showRefusal } from '@renderer/api/refusal';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import type { Translate } from '@renderer/i18n';
 
 function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
@@ -30,21 +31,7 @@ export function ScannerPanel() {
   const [status, setStatus] = useState<ScannerStatus | undefined>();
   const [devices, setDevices] = useState<HidDevice[] | undefined>();
   const [showOthers, setShowOthers] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
-
-  const run = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const { run, busy, error, fail } = useAction();
 
   const refresh = () =>
     run(async () => {
@@ -54,17 +41,12 @@ export function ScannerPanel() {
     });
 
   useEffect(() => {
-    loadScanner().then(
-      (loaded) => {
-        setStatus(loaded.status);
-        setDevices(loaded.devices);
-      },
-      (caught: unknown) => {
-        if (caught instanceof CallError) setError(caught.payload);
-      },
-    );
+    loadScanner().then((loaded) => {
+      setStatus(loaded.status);
+      setDevices(loaded.devices);
+    }, showRefusal(fail));
     return window.api.on('scanner.status', setStatus);
-  }, []);
+  }, [fail]);
 
   const select = (device: HidDevice) =>
     run(async () => setStatus(await call('scanner.select', { vendorId: device.vendorId, productId: device.productId, path: device.path })));

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '../../../../shared/contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore } from '../../store/app-store';
+import { VERIFY_SETTING_DEFAULTS, type SettingUpdate, type Settings } from '@shared/contract';
+import { call } from '@renderer/api/call';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
+import { Segmented, SegmentToggle } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore } from '@renderer/store/app-store';
 import { playSound } from '../verify/sounds';
 import '../verify/verify.css';
 
@@ -65,32 +67,29 @@ export function VerifyPanel() {
   const settings = useAppStore((state) => state.settings);
   const applySettings = useAppStore((state) => state.applySettings);
   const [edited, setEdited] = useState<Draft | undefined>();
-  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'error'; error: AppErrorPayload } | undefined>();
-  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
   if (!settings) return null;
-  const saved = draftOf(settings);
-  const draft = edited ?? saved;
+  const current = draftOf(settings);
+  const draft = edited ?? current;
   const edit = (change: Partial<Draft>) => {
     setEdited({ ...draft, ...change });
-    setOutcome(undefined);
+    setSaved(false);
+    action.clearError();
   };
   const ackCodeProblem = draft.ackCode.trim() === '' || draft.ackCode.trim().length > 64;
   const invalid = NUMBERS.some(({ key, min, max }) => numberProblem(draft.numbers[key], min, max)) || ackCodeProblem;
-  const pending = invalid ? [] : changes(saved, draft);
+  const pending = invalid ? [] : changes(current, draft);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     if (invalid || pending.length === 0) return;
-    setSaving(true);
-    try {
+    const done = await action.run(async () => {
       for (const update of pending) applySettings(await call('settings.set', update));
+    });
+    if (done.ok) {
       setEdited(undefined);
-      setOutcome({ kind: 'saved' });
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setOutcome({ kind: 'error', error: caught.payload });
-    } finally {
-      setSaving(false);
+      setSaved(true);
     }
   }
 
@@ -98,14 +97,45 @@ export function VerifyPanel() {
     <form className="card verify-settings" data-testid="verify-settings" onSubmit={(event) => void save(event)} noValidate>
       <h2>{t('verify.settings.title')}</h2>
 
+      <WedgeFields draft={draft} edit={edit} />
+      <AckFields draft={draft} ackCodeProblem={ackCodeProblem} edit={edit} />
+      <VolumeFields draft={draft} edit={edit} />
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={action.busy || pending.length === 0}>
+          {t('verify.settings.save')}
+        </button>
+        <div aria-live="polite" data-testid="verify-settings-status">
+          {saved ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
+          {action.error ? <ErrorMessage error={action.error} /> : null}
+        </div>
+      </div>
+    </form>
+  );
+}
+
+interface PartProps {
+  draft: Draft;
+  edit: (change: Partial<Draft>) => void;
+}
+
+/** Keyboard-wedge timing (each number with its range) and the keys that end a scan. */
+function WedgeFields({ draft, edit }: PartProps) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.wedge')}</h3>
       <p className="muted">{t('verify.settings.wedgeHint')}</p>
       <div className="form-grid">
         {NUMBERS.map(({ key, label, min, max }) => {
           const problem = numberProblem(draft.numbers[key], min, max);
           return (
-            <label key={key} className="form-field">
-              <span className="form-field__label">{t(label)}</span>
+            <FormField
+              key={key}
+              label={t(label)}
+              problem={problem ? t('verify.settings.problem.range', { min, max }) : undefined}
+              hint={<span className="muted">{t('verify.settings.range', { min, max, default: VERIFY_SETTING_DEFAULTS[key] })}</span>}
+            >
               <input
                 name={key}
                 type="number"
@@ -117,14 +147,7 @@ export function VerifyPanel() {
                 aria-invalid={problem ? true : undefined}
                 onChange={(event) => edit({ numbers: { ...draft.numbers, [key]: event.target.value } })}
               />
-              {problem ? (
-                <span className="form-field__problem" role="alert">
-                  {t('verify.settings.problem.range', { min, max })}
-                </span>
-              ) : (
-                <span className="muted">{t('verify.settings.range', { min, max, default: VERIFY_SETTING_DEFAULTS[key] })}</span>
-              )}
-            </label>
+            </FormField>
           );
         })}
       </div>
@@ -136,39 +159,40 @@ export function VerifyPanel() {
           {TERMINATORS.map((key) => {
             const on = draft.terminators.includes(key);
             return (
-              <button
+              <SegmentToggle
                 key={key}
-                type="button"
-                aria-pressed={on}
-                data-terminator={key}
-                className={on ? 'segmented__item segmented__item--on' : 'segmented__item'}
+                on={on}
+                data={{ 'data-terminator': key }}
                 onClick={() => edit({ terminators: on ? draft.terminators.filter((item) => item !== key) : [...draft.terminators, key] })}
               >
                 {key}
-              </button>
+              </SegmentToggle>
             );
           })}
         </div>
         <span className="muted">{t('verify.settings.terminatorsHint')}</span>
       </div>
+    </>
+  );
+}
 
+/** How a FAIL is acknowledged: a button, or an acknowledgement code to scan. */
+function AckFields({ draft, ackCodeProblem, edit }: PartProps & { ackCodeProblem: boolean }) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.ack')}</h3>
       <div className="form-row">
-        <div className="segmented" role="radiogroup" aria-label={t('verify.settings.ack')}>
-          {(['button', 'ack_code'] as const).map((mode) => (
-            <button
-              key={mode}
-              type="button"
-              role="radio"
-              aria-checked={draft.ackMode === mode}
-              data-ack-mode={mode}
-              className={draft.ackMode === mode ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => edit({ ackMode: mode })}
-            >
-              {t(mode === 'button' ? 'verify.settings.ackButton' : 'verify.settings.ackCode')}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('verify.settings.ack')}
+          options={(['button', 'ack_code'] as const).map((mode) => ({
+            value: mode,
+            label: t(mode === 'button' ? 'verify.settings.ackButton' : 'verify.settings.ackCode'),
+            data: { 'data-ack-mode': mode },
+          }))}
+          value={draft.ackMode}
+          onChange={(mode) => edit({ ackMode: mode })}
+        />
       </div>
       {draft.ackMode === 'ack_code' ? (
         <label className="form-field verify-settings__ack-code">
@@ -191,7 +215,15 @@ export function VerifyPanel() {
           )}
         </label>
       ) : null}
+    </>
+  );
+}
 
+/** Sound volume, with a pass and a fail sound to try it. */
+function VolumeFields({ draft, edit }: PartProps) {
+  const t = useT();
+  return (
+    <>
       <h3>{t('verify.settings.volume')}</h3>
       <div className="form-row verify-settings__volume">
         <label className="verify-settings__slider">
@@ -216,16 +248,6 @@ export function VerifyPanel() {
           </button>
         </div>
       </div>
-
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={saving || pending.length === 0}>
-          {t('verify.settings.save')}
-        </button>
-        <div aria-live="polite" data-testid="verify-settings-status">
-          {outcome?.kind === 'saved' ? <p className="ok-text">{t('verify.settings.saved')}</p> : null}
-          {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} /> : null}
-        </div>
-      </div>
-    </form>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from 'react';
-import { PIN_MAX_LENGTH } from '../../../../shared/validation/pin-rules';
+import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
 
 /** A masked PIN input that keeps digits only (typed, pasted or from the pad). */
 export function PinField(props: {

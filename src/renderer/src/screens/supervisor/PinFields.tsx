@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../i18n/use-t';
+import { useT } from '@renderer/i18n/use-t';
 import { PinField } from './PinField';
 import { pinProblem, repeatProblem } from './problems';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { NameField, NewPinFields, useNewPin } from './PinFields';
 import { nameProblem } from './problems';
 
@@ -14,25 +14,16 @@ export function SetupScreen() {
   const [name, setName] = useState('');
   const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  const action = useAction();
 
   const problem = nameProblem(name, t);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    setError(undefined);
+    action.clearError();
     if (problem || newPin.problems.pin || newPin.problems.repeat) return;
-    setBusy(true);
-    try {
-      await setup(name, newPin.pin);
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
-    } finally {
-      setBusy(false);
-    }
+    await action.run(() => setup(name, newPin.pin));
   }
 
   return (
@@ -47,11 +38,9 @@ export function SetupScreen() {
           <NewPinFields newPin={newPin} showProblems={showProblems} name="pin" />
         </div>
         <div className="actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('supervisor.setup.submitting') : t('supervisor.setup.submit')}
-          </button>
+          <SubmitButton busy={action.busy} label={t('supervisor.setup.submit')} busyLabel={t('supervisor.setup.submitting')} />
         </div>
-        {error ? <ErrorMessage error={error} /> : null}
+        {action.error ? <ErrorMessage error={action.error} /> : null}
       </form>
       <p className="muted">{t('supervisor.setup.settingsNote')}</p>
     </section>

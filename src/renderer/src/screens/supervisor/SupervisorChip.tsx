@@ -1,5 +1,5 @@
-import { useT } from '../../i18n/use-t';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import { useT } from '@renderer/i18n/use-t';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { minutesLeft, useNow } from './use-now';
 
 /** In the nav footer: who is unlocked and for how long, with Lock; or Unlock. */

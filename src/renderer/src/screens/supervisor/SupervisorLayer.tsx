@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
-import type { Screen } from '../../store/app-store';
-import { installSupervisorPrompt, useSupervisorStore } from '../../store/supervisor-store';
+import type { Screen } from '@renderer/store/app-store';
+import { installSupervisorPrompt, useSupervisorStore } from '@renderer/store/supervisor-store';
 import { SetupScreen } from './SetupScreen';
 import { UnlockDialog } from './UnlockDialog';
 

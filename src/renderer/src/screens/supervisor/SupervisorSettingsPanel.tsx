@@ -1,37 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
-import { call, CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore } from '../../store/app-store';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '@shared/supervisors-contract';
+import { call } from '@renderer/api/call';
+import { OutcomeLine as Line } from '@renderer/components/OutcomeLine';
+import { Segmented } from '@renderer/components/Segmented';
+import { useOutcome, type Outcome } from '@renderer/components/use-outcome';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore } from '@renderer/store/app-store';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
 import { PinField } from './PinField';
 import { NameField, NewPinFields, useNewPin } from './PinFields';
 import { nameProblem, pinProblem } from './problems';
 
-type Outcome = { kind: 'done'; text: string } | { kind: 'error'; error: AppErrorPayload } | undefined;
-
-/** Runs a call and turns its outcome into a message; CallErrors are shown, anything else is a bug. */
-async function attempt(work: () => Promise<string>, show: (outcome: Outcome) => void): Promise<boolean> {
-  show(undefined);
-  try {
-    show({ kind: 'done', text: await work() });
-    return true;
-  } catch (caught) {
-    if (!(caught instanceof CallError)) throw caught;
-    show({ kind: 'error', error: caught.payload });
-    return false;
-  }
-}
-
 function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) {
-  return (
-    <div className="supervisor-settings__status" data-testid={testId} aria-live="polite">
-      {outcome?.kind === 'done' ? <p className="ok-text">{outcome.text}</p> : null}
-      {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} /> : null}
-    </div>
-  );
+  return <Line className="supervisor-settings__status" testId={testId} done={outcome.done} error={outcome.error} />;
 }
 
 /** Settings → Supervisors: how long an unlock lasts, the list, add, disable, change a PIN. Changes ask for an unlock. */
@@ -43,8 +24,8 @@ export function SupervisorSettingsPanel() {
   const applySettings = useAppStore((state) => state.applySettings);
   const savedMinutes = settings?.supervisorUnlockMinutes ?? DEFAULT_UNLOCK_MINUTES;
   const [minutesText, setMinutesText] = useState<string | undefined>();
-  const [minutesOutcome, setMinutesOutcome] = useState<Outcome>();
-  const [listOutcome, setListOutcome] = useState<Outcome>();
+  const minutesOutcome = useOutcome();
+  const listOutcome = useOutcome();
 
   if (!status) return null;
   const minutesShown = minutesText ?? String(savedMinutes);
@@ -55,18 +36,18 @@ export function SupervisorSettingsPanel() {
   async function saveMinutes(event: FormEvent) {
     event.preventDefault();
     if (!minutesValid) return;
-    await attempt(async () => {
+    await minutesOutcome.attempt(async () => {
       applySettings(await call('settings.set', { key: 'supervisorUnlockMinutes', value: minutes }));
       setMinutesText(undefined);
       return t('supervisor.settings.saved');
-    }, setMinutesOutcome);
+    });
   }
 
   async function disable(name: string) {
-    await attempt(async () => {
+    await listOutcome.attempt(async () => {
       applyStatus(await call('supervisor.disable', { name }));
       return t('supervisor.settings.disabledDone', { name });
-    }, setListOutcome);
+    });
   }
 
   return (
@@ -88,7 +69,7 @@ export function SupervisorSettingsPanel() {
             aria-invalid={minutesValid ? undefined : true}
             onChange={(event) => {
               setMinutesText(event.target.value);
-              setMinutesOutcome(undefined);
+              minutesOutcome.clear();
             }}
           />
           {minutesValid ? (
@@ -146,17 +127,17 @@ function AddSupervisorForm() {
   const [name, setName] = useState('');
   const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const outcome = useOutcome();
   const problem = nameProblem(name, t);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
     if (problem || newPin.problems.pin || newPin.problems.repeat) return;
-    const added = await attempt(async () => {
+    const added = await outcome.attempt(async () => {
       applyStatus(await call('supervisor.add', { name, pin: newPin.pin }));
       return t('supervisor.settings.added', { name: name.trim() });
-    }, setOutcome);
+    });
     if (added) {
       setName('');
       newPin.clear();
@@ -187,7 +168,7 @@ function ChangePinForm({ names }: { names: string[] }) {
   const [oldPin, setOldPin] = useState('');
   const newPin = useNewPin();
   const [showProblems, setShowProblems] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const outcome = useOutcome();
   const name = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   if (name === undefined) return null;
   const oldProblem = pinProblem(oldPin, t);
@@ -197,10 +178,10 @@ function ChangePinForm({ names }: { names: string[] }) {
     event.preventDefault();
     setShowProblems(true);
     if (name === undefined || oldProblem || newPin.problems.pin || newPin.problems.repeat) return;
-    const changed = await attempt(async () => {
+    const changed = await outcome.attempt(async () => {
       await call('supervisor.changePin', { name, oldPin, newPin: newPin.pin });
       return t('supervisor.settings.changed', { name });
-    }, setOutcome);
+    });
     if (changed) {
       setOldPin('');
       newPin.clear();
@@ -213,20 +194,12 @@ function ChangePinForm({ names }: { names: string[] }) {
       <h3>{t('supervisor.settings.changePin')}</h3>
       <div className="form-row">
         <span className="form-field__label">{t('supervisor.unlock.who')}</span>
-        <div className="segmented" role="radiogroup" aria-label={t('supervisor.unlock.who')}>
-          {names.map((option) => (
-            <button
-              key={option}
-              type="button"
-              role="radio"
-              aria-checked={option === name}
-              className={option === name ? 'segmented__item segmented__item--on' : 'segmented__item'}
-              onClick={() => setChosen(option)}
-            >
-              {option}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t('supervisor.unlock.who')}
+          options={names.map((option) => ({ value: option, label: option }))}
+          value={name}
+          onChange={setChosen}
+        />
       </div>
       <div className="form-grid">
         <PinField name="oldPin" label={t('supervisor.settings.oldPin')} value={oldPin} problem={shown(oldProblem)} onChange={setOldPin} />

@@ -1,15 +1,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { DEFAULT_UNLOCK_MINUTES } from '../../../../shared/supervisors-contract';
-import { PIN_MAX_LENGTH } from '../../../../shared/validation/pin-rules';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useAppStore, useLocale } from '../../store/app-store';
-import { useSupervisorStore } from '../../store/supervisor-store';
+import type { AppErrorPayload } from '@shared/errors';
+import { DEFAULT_UNLOCK_MINUTES } from '@shared/supervisors-contract';
+import { PIN_MAX_LENGTH } from '@shared/validation/pin-rules';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
+import { Segmented } from '@renderer/components/Segmented';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useAppStore, useLocale } from '@renderer/store/app-store';
+import { useSupervisorStore } from '@renderer/store/supervisor-store';
+import { PinPad } from './PinPad';
 import { pinProblem } from './problems';
-
-const PAD_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /**
  * The unlock dialog: who (active supervisors), then the PIN on a big on-screen
@@ -27,8 +29,8 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
   const [name, setName] = useState(() => status?.unlocked?.name ?? active[0]?.name ?? '');
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<AppErrorPayload | undefined>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
@@ -36,7 +38,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
   const edit = (next: string) => {
     setPin(next.replace(/\D/g, '').slice(0, PIN_MAX_LENGTH));
     setProblem(undefined);
-    setError(undefined);
+    action.clearError();
   };
 
   async function submit(event?: FormEvent) {
@@ -47,16 +49,10 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
       setProblem(found);
       return;
     }
-    setBusy(true);
-    try {
-      await unlock(name, pin);
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      setError(caught.payload);
+    const unlocked = await action.run(() => unlock(name, pin));
+    if (!unlocked.ok) {
       setPin('');
       input.current?.focus();
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -66,22 +62,6 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
       cancel();
     }
   }
-
-  // The pad keeps the focus in the PIN field, so the keyboard keeps working too.
-  const keepFocus = (event: { preventDefault(): void }) => event.preventDefault();
-  const padButton = (label: string, onPress: () => void, className = 'pin-pad__key', ariaLabel?: string) => (
-    <button
-      key={label}
-      type="button"
-      className={className}
-      aria-label={ariaLabel}
-      disabled={busy}
-      onMouseDown={keepFocus}
-      onClick={onPress}
-    >
-      {label}
-    </button>
-  );
 
   return (
     <div className="modal-backdrop" onKeyDown={onKeyDown}>
@@ -104,28 +84,19 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
 
         <div className="form-row">
           <span className="form-field__label">{t('supervisor.unlock.who')}</span>
-          <div className="segmented" role="radiogroup" aria-label={t('supervisor.unlock.who')}>
-            {active.map((supervisor) => (
-              <button
-                key={supervisor.name}
-                type="button"
-                role="radio"
-                aria-checked={name === supervisor.name}
-                className={name === supervisor.name ? 'segmented__item segmented__item--on' : 'segmented__item'}
-                onClick={() => {
-                  setName(supervisor.name);
-                  setError(undefined);
-                  input.current?.focus();
-                }}
-              >
-                {supervisor.name}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label={t('supervisor.unlock.who')}
+            options={active.map((supervisor) => ({ value: supervisor.name, label: supervisor.name }))}
+            value={name}
+            onChange={(picked) => {
+              setName(picked);
+              action.clearError();
+              input.current?.focus();
+            }}
+          />
         </div>
 
-        <label className="form-field unlock-dialog__pin">
-          <span className="form-field__label">{t('supervisor.unlock.pin')}</span>
+        <FormField className="unlock-dialog__pin" label={t('supervisor.unlock.pin')} problem={problem}>
           <input
             ref={input}
             name="pin"
@@ -138,19 +109,9 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
             aria-invalid={problem ? true : undefined}
             onChange={(event) => edit(event.target.value)}
           />
-          {problem ? (
-            <span className="form-field__problem" role="alert">
-              {problem}
-            </span>
-          ) : null}
-        </label>
+        </FormField>
 
-        <div className="pin-pad" role="group" aria-label={t('supervisor.unlock.pad')}>
-          {PAD_DIGITS.map((digit) => padButton(digit, () => edit(pin + digit)))}
-          {padButton(t('supervisor.unlock.clear'), () => edit(''), 'pin-pad__key pin-pad__key--small')}
-          {padButton('0', () => edit(pin + '0'))}
-          {padButton('⌫', () => edit(pin.slice(0, -1)), 'pin-pad__key pin-pad__key--small', t('supervisor.unlock.backspace'))}
-        </div>
+        <PinPad pin={pin} busy={busy} onEdit={edit} />
 
         <div className="unlock-dialog__status" aria-live="polite">
           {error ? <ErrorMessage error={error} /> : <p className="muted">{t('supervisor.unlock.lasts', { minutes })}</p>}
@@ -160,9 +121,12 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
           <button type="button" className="button" onClick={cancel}>
             {t('supervisor.unlock.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={busy || name === ''}>
-            {busy ? t('supervisor.unlock.submitting') : t('supervisor.unlock.submit')}
-          </button>
+          <SubmitButton
+            busy={busy}
+            disabled={name === ''}
+            label={t('supervisor.unlock.submit')}
+            busyLabel={t('supervisor.unlock.submitting')}
+          />
         </div>
       </form>
     </div>

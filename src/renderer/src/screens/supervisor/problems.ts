@@ -4,8 +4,8 @@ import {
   SUPERVISOR_NAME_MAX_LENGTH,
   checkPin,
   checkSupervisorName,
-} from '../../../../shared/validation/pin-rules';
-import type { Translate } from '../../i18n';
+} from '@shared/validation/pin-rules';
+import type { Translate } from '@renderer/i18n';
 
 /** The translated problem with a supervisor name, or undefined when it is fine. */
 export function nameProblem(name: string, t: Translate): string | undefined {

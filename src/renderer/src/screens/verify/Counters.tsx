@@ -1,5 +1,5 @@
-import { VERDICTS, type ScanSession, type Verdict } from '../../../../shared/verification-contract';
-import { useT } from '../../i18n/use-t';
+import { VERDICTS, type ScanSession, type Verdict } from '@shared/verification-contract';
+import { useT } from '@renderer/i18n/use-t';
 import { useFormat } from '../batches/use-format';
 
 /** One large counter per verdict, PASS first, and the session's total. */

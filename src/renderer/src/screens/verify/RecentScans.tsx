@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import type { ScanResult } from '../../../../shared/verification-contract';
-import { useT } from '../../i18n/use-t';
-import { RECENT_SCANS } from '../../store/verify-store';
+import type { ScanResult } from '@shared/verification-contract';
+import { useT } from '@renderer/i18n/use-t';
+import { RECENT_SCANS } from '@renderer/store/verify-store';
 import { useFormat } from '../batches/use-format';
 
 const Row = memo(function Row({ scan }: { scan: ScanResult }) {

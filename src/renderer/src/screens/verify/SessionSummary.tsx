@@ -1,5 +1,5 @@
-import { VERDICTS, type ScanSession } from '../../../../shared/verification-contract';
-import { useT } from '../../i18n/use-t';
+import { VERDICTS, type ScanSession } from '@shared/verification-contract';
+import { useT } from '@renderer/i18n/use-t';
 import { useFormat } from '../batches/use-format';
 
 /** What an ended session counted, as main stored it at its end. */

@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { useActivationStore } from '../../store/activation-store';
-import { useAppStore } from '../../store/app-store';
-import { useBatchesStore } from '../../store/batches-store';
-import { useVerifyStore } from '../../store/verify-store';
+import type { ActivationSummary } from '@shared/activation-contract';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
+import { SubmitButton } from '@renderer/components/BusyButton';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { FormField } from '@renderer/components/FormField';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { useActivationStore } from '@renderer/store/activation-store';
+import { useAppStore } from '@renderer/store/app-store';
+import { useBatchesStore } from '@renderer/store/batches-store';
+import { useVerifyStore } from '@renderer/store/verify-store';
 import { productLine } from '../activate/ActivationList';
 import { useFormat } from '../batches/use-format';
 
@@ -45,10 +48,7 @@ function usePackableActivations(productCode: string) {
 /** The supervisor's card: the line, the product being packed and, optionally, the carton run's activation. */
 export function StartSessionCard() {
   const t = useT();
-  const format = useFormat();
-  const navigate = useAppStore((state) => state.navigate);
   const products = useActivationStore((state) => state.products);
-  const productsLoad = useActivationStore((state) => state.productsLoad);
   const loadProducts = useActivationStore((state) => state.loadProducts);
   const subscribeProducts = useActivationStore((state) => state.subscribeProducts);
   const startSession = useVerifyStore((state) => state.startSession);
@@ -56,8 +56,8 @@ export function StartSessionCard() {
   const [productCode, setProductCode] = useState('');
   const [activationId, setActivationId] = useState('');
   const [showProblems, setShowProblems] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const activations = usePackableActivations(productCode);
 
   useEffect(() => {
@@ -75,21 +75,15 @@ export function StartSessionCard() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    setError(undefined);
+    action.clearError();
     if (problems.line || problems.product) return;
-    setStarting(true);
-    try {
-      await startSession({
+    await action.run(() =>
+      startSession({
         line: line.trim(),
         product_code: productCode,
         ...(chosenActivation === undefined ? {} : { activation_id: chosenActivation }),
-      });
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      if (caught.payload.code !== 'SUPERVISOR_REQUIRED') setError(caught.payload);
-    } finally {
-      setStarting(false);
-    }
+      }),
+    );
   }
 
   return (
@@ -97,8 +91,7 @@ export function StartSessionCard() {
       <h2>{t('verify.start.title')}</h2>
       <p className="muted">{t('verify.start.hint')}</p>
       <div className="verify-start__fields">
-        <label className="form-field">
-          <span className="form-field__label">{t('verify.start.line')}</span>
+        <FormField label={t('verify.start.line')} problem={showProblems ? problems.line : undefined}>
           <input
             name="line"
             type="text"
@@ -109,75 +102,115 @@ export function StartSessionCard() {
             aria-invalid={showProblems && problems.line ? true : undefined}
             onChange={(event) => setLine(event.target.value)}
           />
-          {showProblems && problems.line ? (
-            <span className="form-field__problem" role="alert">
-              {problems.line}
-            </span>
-          ) : null}
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">{t('verify.start.product')}</span>
-          <select
-            name="product"
-            className="verify-select"
-            value={productCode}
-            aria-invalid={showProblems && problems.product ? true : undefined}
-            onChange={(event) => {
-              setProductCode(event.target.value);
-              setActivationId('');
-            }}
-          >
-            <option value="">{t('verify.start.productNone')}</option>
-            {products.map((product) => (
-              <option key={product.product_code} value={product.product_code}>
-                {productLine(product)}
-              </option>
-            ))}
-          </select>
-          {showProblems && problems.product ? (
-            <span className="form-field__problem" role="alert">
-              {problems.product}
-            </span>
-          ) : null}
-          {productsLoad.status === 'failed' ? <ErrorMessage error={productsLoad.error} /> : null}
-          {productsLoad.status === 'ready' && products.length === 0 ? (
-            <span className="muted">
-              {t('verify.start.noProducts')}{' '}
-              <button type="button" className="link-button" onClick={() => navigate('products')}>
-                {t('verify.start.toProducts')}
-              </button>
-            </span>
-          ) : null}
-        </label>
-        <label className="form-field">
-          <span className="form-field__label">{t('verify.start.activation')}</span>
-          <select
-            name="activation"
-            className="verify-select"
-            value={chosenActivation === undefined ? '' : String(chosenActivation)}
-            disabled={productCode === ''}
-            onChange={(event) => setActivationId(event.target.value)}
-          >
-            <option value="">{t('verify.start.activationAny')}</option>
-            {activations.map((activation) => (
-              <option key={activation.id} value={activation.id}>
-                {t('verify.start.activationItem', {
-                  id: activation.id,
-                  range: format.range(activation.code_start, activation.code_end),
-                  state: t(`activate.state.${activation.state}`),
-                })}
-              </option>
-            ))}
-          </select>
-        </label>
+        </FormField>
+        <ProductField
+          productCode={productCode}
+          problem={showProblems ? problems.product : undefined}
+          onChange={(code) => {
+            setProductCode(code);
+            setActivationId('');
+          }}
+        />
+        <ActivationField activations={activations} chosen={chosenActivation} disabled={productCode === ''} onChange={setActivationId} />
       </div>
       <div className="actions">
-        <button type="submit" className="button button--primary verify-big-button" disabled={starting}>
-          {starting ? t('verify.start.starting') : t('verify.start.submit')}
-        </button>
+        <SubmitButton
+          className="button button--primary verify-big-button"
+          busy={action.busy}
+          label={t('verify.start.submit')}
+          busyLabel={t('verify.start.starting')}
+        />
         <span className="muted">{t('verify.start.needsSupervisor')}</span>
       </div>
-      {error ? <ErrorMessage error={error} /> : null}
+      {action.error ? <ErrorMessage error={action.error} /> : null}
     </form>
+  );
+}
+
+/** The product being packed; says where to add one when there is none. */
+function ProductField({
+  productCode,
+  problem,
+  onChange,
+}: {
+  productCode: string;
+  problem: string | undefined;
+  onChange: (code: string) => void;
+}) {
+  const t = useT();
+  const navigate = useAppStore((state) => state.navigate);
+  const products = useActivationStore((state) => state.products);
+  const productsLoad = useActivationStore((state) => state.productsLoad);
+  return (
+    <label className="form-field">
+      <span className="form-field__label">{t('verify.start.product')}</span>
+      <select
+        name="product"
+        className="verify-select"
+        value={productCode}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{t('verify.start.productNone')}</option>
+        {products.map((product) => (
+          <option key={product.product_code} value={product.product_code}>
+            {productLine(product)}
+          </option>
+        ))}
+      </select>
+      {problem ? (
+        <span className="form-field__problem" role="alert">
+          {problem}
+        </span>
+      ) : null}
+      {productsLoad.status === 'failed' ? <ErrorMessage error={productsLoad.error} /> : null}
+      {productsLoad.status === 'ready' && products.length === 0 ? (
+        <span className="muted">
+          {t('verify.start.noProducts')}{' '}
+          <button type="button" className="link-button" onClick={() => navigate('products')}>
+            {t('verify.start.toProducts')}
+          </button>
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** Optionally, the carton run's activation among the product's packable ones. */
+function ActivationField({
+  activations,
+  chosen,
+  disabled,
+  onChange,
+}: {
+  activations: readonly ActivationSummary[];
+  chosen: number | undefined;
+  disabled: boolean;
+  onChange: (id: string) => void;
+}) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <label className="form-field">
+      <span className="form-field__label">{t('verify.start.activation')}</span>
+      <select
+        name="activation"
+        className="verify-select"
+        value={chosen === undefined ? '' : String(chosen)}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{t('verify.start.activationAny')}</option>
+        {activations.map((activation) => (
+          <option key={activation.id} value={activation.id}>
+            {t('verify.start.activationItem', {
+              id: activation.id,
+              range: format.range(activation.code_start, activation.code_end),
+              state: t(`activate.state.${activation.state}`),
+            })}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

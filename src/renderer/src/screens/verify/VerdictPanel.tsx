@@ -1,8 +1,8 @@
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { ScanResult } from '../../../../shared/verification-contract';
-import { useT } from '../../i18n/use-t';
-import { useLocale } from '../../store/app-store';
-import type { Refusal } from '../../store/verify-store';
+import type { AppErrorPayload } from '@shared/errors';
+import type { ScanResult } from '@shared/verification-contract';
+import { useT } from '@renderer/i18n/use-t';
+import { useLocale } from '@renderer/store/app-store';
+import type { Refusal } from '@renderer/store/verify-store';
 
 /** The reason in the user's language: what happened (large), then what to do. */
 function Reason({ reason, testId }: { reason: AppErrorPayload; testId: string }) {

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
-import { VERIFY_SETTING_DEFAULTS } from '../../../../shared/contract';
-import type { AppErrorPayload } from '../../../../shared/errors';
-import type { ScanSession } from '../../../../shared/verification-contract';
-import { CallError } from '../../api/call';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { useT } from '../../i18n/use-t';
-import { ImeWarning } from '../../scan-input';
-import { useAppStore } from '../../store/app-store';
-import { latestScan, pendingAck, useVerifyStore } from '../../store/verify-store';
+import { VERIFY_SETTING_DEFAULTS } from '@shared/contract';
+import type { ScanSession } from '@shared/verification-contract';
+import { SUPERVISOR_REQUIRED } from '@renderer/api/error-codes';
+import { ErrorMessage } from '@renderer/components/ErrorMessage';
+import { LoadFailed } from '@renderer/components/LoadFailed';
+import { useAction } from '@renderer/components/use-action';
+import { useT } from '@renderer/i18n/use-t';
+import { ImeWarning } from '@renderer/scan-input';
+import { useAppStore } from '@renderer/store/app-store';
+import { latestScan, pendingAck, useVerifyStore } from '@renderer/store/verify-store';
 import { useFormat } from '../batches/use-format';
 import { Counters } from './Counters';
 import { RecentScans } from './RecentScans';
@@ -42,16 +43,7 @@ export function VerifyScreen() {
 
   let body;
   if (load.status === 'failed') {
-    body = (
-      <div className="card">
-        <ErrorMessage error={load.error} />
-        <div className="actions">
-          <button type="button" className="button" onClick={() => void loadSession()}>
-            {t('verify.reload')}
-          </button>
-        </div>
-      </div>
-    );
+    body = <LoadFailed error={load.error} reloadLabel={t('verify.reload')} onReload={() => void loadSession()} />;
   } else if (load.status === 'loading') {
     body = <p className="muted">{t('verify.loading')}</p>;
   } else if (session) {
@@ -81,7 +73,8 @@ function RunningSession({ session }: { session: ScanSession }) {
   const endSession = useVerifyStore((state) => state.endSession);
   const [acknowledging, setAcknowledging] = useState(false);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
-  const [endError, setEndError] = useState<AppErrorPayload | undefined>();
+  // A refused unlock needs no second message: the unlock dialog said it.
+  const ending = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const latest = latestScan(scans);
   const blocking = pendingAck(scans);
   const soundBlocked = useVerdictSounds(latest, refusal, settings?.soundVolume ?? VERIFY_SETTING_DEFAULTS.soundVolume);
@@ -96,13 +89,7 @@ function RunningSession({ session }: { session: ScanSession }) {
   }
 
   async function end() {
-    setEndError(undefined);
-    try {
-      await endSession();
-    } catch (caught) {
-      if (!(caught instanceof CallError)) throw caught;
-      if (caught.payload.code !== 'SUPERVISOR_REQUIRED') setEndError(caught.payload);
-    }
+    await ending.run(endSession);
     setConfirmingEnd(false);
   }
 
@@ -135,7 +122,7 @@ function RunningSession({ session }: { session: ScanSession }) {
           </button>
         )}
       </header>
-      {endError ? <ErrorMessage error={endError} /> : null}
+      {ending.error ? <ErrorMessage error={ending.error} /> : null}
       {soundBlocked ? <p className="verify-sound-blocked muted">{t('verify.sound.blocked')}</p> : null}
 
       <VerdictPanel

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ScanResult } from '../../../../shared/verification-contract';
-import type { Refusal } from '../../store/verify-store';
+import type { ScanResult } from '@shared/verification-contract';
+import type { Refusal } from '@renderer/store/verify-store';
 import { playSound, type SoundKind } from './sounds';
 
 /**

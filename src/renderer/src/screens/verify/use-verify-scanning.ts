@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { useWedgeScanner, wedgeOptionsFrom, type ImeSignal } from '../../scan-input';
-import { useAppStore } from '../../store/app-store';
-import { useVerifyStore } from '../../store/verify-store';
+import { useWedgeScanner, wedgeOptionsFrom, type ImeSignal } from '@renderer/scan-input';
+import { useAppStore } from '@renderer/store/app-store';
+import { useVerifyStore } from '@renderer/store/verify-store';
 
 /**
  * The Verify screen's keyboard-wedge scanning: every scan burst goes to main as
