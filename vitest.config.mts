@@ -2,11 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // The renderer's path aliases, as in electron.vite.config.ts and tsconfig.web.json.
+  // The renderer's path aliases (as in electron.vite.config.ts and tsconfig.web.json), and `@main` for tests
+  // (tsconfig.node.json); src/main itself keeps relative imports, since the CLI runs it from source.
   resolve: {
     alias: {
       '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
       '@shared': resolve(import.meta.dirname, 'src/shared'),
+      '@main': resolve(import.meta.dirname, 'src/main'),
+      '@preload': resolve(import.meta.dirname, 'src/preload'),
     },
   },
   test: {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createActivationService, createOutboxSender } from '../../../src/main/activation';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
+import { createActivationService, createOutboxSender } from '@main/activation';
+import { composeApp, type ComposedApp } from '@main/compose';
+import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
 
 export const ACCOUNT: SimulatorAccount = { appid: 'wx1111222233334444', secret: 'activation-secret', serviceKey: 'ActivationKey16!' };
 export const PRODUCT = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coverageGap, mayChangeState, type SegmentCoverage } from '../../../src/main/activation/activation-rules';
-import type { ActivationRow } from '../../../src/main/activation/activation-store';
+import { coverageGap, mayChangeState, type SegmentCoverage } from '@main/activation/activation-rules';
+import type { ActivationRow } from '@main/activation/activation-store';
 import {
   CONFLICT_ERRCODES,
   checkOfAnswer,
@@ -9,8 +9,8 @@ import {
   nextOutboxWork,
   outboxDueInMs,
   sendFailureOutcome,
-} from '../../../src/main/activation/outbox-rules';
-import { DEFAULT_RETRY_POLICY, WechatError, type WechatErrorKind } from '../../../src/main/wechat';
+} from '@main/activation/outbox-rules';
+import { DEFAULT_RETRY_POLICY, WechatError, type WechatErrorKind } from '@main/wechat';
 
 const segment = (code_start: number, code_end: number, more: Partial<SegmentCoverage> = {}): SegmentCoverage => ({
   code_start,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import type { CliCommand, CliContext } from '../../../src/main/cli';
-import { auditCommand, createAuditCommand } from '../../../src/main/cli/commands/audit';
-import type { Locale } from '../../../src/shared/errors';
-import { AppError } from '../../../src/shared/errors';
+import { createAuditLog } from '@main/audit';
+import type { CliCommand, CliContext } from '@main/cli';
+import { auditCommand, createAuditCommand } from '@main/cli/commands/audit';
+import type { Locale } from '@shared/errors';
+import { AppError } from '@shared/errors';
 import { AUDIT_MIGRATION_REGISTERED, fixedClock, openAuditLedger, tamper, tempDir } from './helpers';
 
 /** The real command once the migration is registered; until then the same command opening the ledger with it. */

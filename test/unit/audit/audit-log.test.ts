@@ -9,9 +9,9 @@ import {
   looksLikeSecretKey,
   type AuditDetails,
   type AuditLog,
-} from '../../../src/main/audit';
-import { migrate, openDatabase, type SqliteDatabase } from '../../../src/main/ledger';
-import { AppError } from '../../../src/shared/errors';
+} from '@main/audit';
+import { migrate, openDatabase, type SqliteDatabase } from '@main/ledger';
+import { AppError } from '@shared/errors';
 import { AUDIT_MIGRATIONS, fixedClock, openAuditLedger, tamper, tempDir } from './helpers';
 
 let dir: string;

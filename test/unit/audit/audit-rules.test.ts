@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditListQuery, normalise } from '../../../src/main/audit/audit-rules';
-import type { AuditListFilter } from '../../../src/main/audit';
+import { auditListQuery, normalise } from '@main/audit/audit-rules';
+import type { AuditListFilter } from '@main/audit';
 
 describe('auditListQuery: the SQL of a list filter', () => {
   it.each<[string, AuditListFilter, string, Record<string, string | number>, string]>([

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, type Migration, type SqliteDatabase } from '../../../src/main/ledger';
-import { migration002AuditLog } from '../../../src/main/ledger/migrations/002-audit-log';
+import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, type Migration, type SqliteDatabase } from '@main/ledger';
+import { migration002AuditLog } from '@main/ledger/migrations/002-audit-log';
 
 /** Whether the lead has registered the audit migration in MIGRATIONS yet. */
 export const AUDIT_MIGRATION_REGISTERED = MIGRATIONS.some((migration) => migration.name === migration002AuditLog.name);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type PackageLayout, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
-import type { ApplicationSummary, ImportProgress } from '../../../src/shared/batches-contract';
-import { createImportThread } from '../../../src/main/batches/import-thread';
-import { LedgerThreadClosedError, LedgerThreadStoppedError } from '../../../src/main/threads';
+import { startSimulator, type PackageLayout, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
+import type { ApplicationSummary, ImportProgress } from '@shared/batches-contract';
+import { createImportThread } from '@main/batches/import-thread';
+import { LedgerThreadClosedError, LedgerThreadStoppedError } from '@main/threads';
 import { codeCount, composeBatchApp } from './helpers';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -203,14 +203,17 @@ describe('batches: bad packages', () => {
     service = await startSimulator({ accounts: [LIVE], finishDelayMs: 0, segmentSize: 10_000 });
     cleanups.push(() => service.close());
     const handle = await batchApp();
-    handle.app.services.connection.save({
-      mode: 'live',
-      credentialKind: 'secret',
-      appid: LIVE.appid,
-      appSecret: LIVE.secret,
-      serviceKey,
-      baseUrl: service.baseUrl,
-    }, 'test');
+    handle.app.services.connection.save(
+      {
+        mode: 'live',
+        credentialKind: 'secret',
+        appid: LIVE.appid,
+        appSecret: LIVE.secret,
+        serviceKey,
+        baseUrl: service.baseUrl,
+      },
+      'test',
+    );
     return handle;
   }
 

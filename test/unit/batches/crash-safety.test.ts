@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
-import { connectionFromEnvironment } from '../../../src/main/connection';
-import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
+import { composeApp } from '@main/compose';
+import { connectionFromEnvironment } from '@main/connection';
+import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx99aa88bb77cc66dd', secret: 'crash-secret', serviceKey: 'CrashServiceKey!' };
 const SEEDS = 20;

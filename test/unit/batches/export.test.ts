@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditLog, type AuditLog } from '../../../src/main/audit';
+import { createAuditLog, type AuditLog } from '@main/audit';
 import {
   createPrintRunExporter,
   csvField,
@@ -12,9 +12,9 @@ import {
   type ExportRequest,
   type PrintRunExporter,
   type PrintRunManifest,
-} from '../../../src/main/batches/export';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { AppError } from '../../../src/shared/errors';
+} from '@main/batches/export';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { AppError } from '@shared/errors';
 
 const APP = 581865877;
 const OTHER = 581865878;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeApp, type AppConfig, type ComposedApp } from '../../../src/main/compose';
+import { composeApp, type AppConfig, type ComposedApp } from '@main/compose';
 
 /** A composed app on a temp data directory whose Training simulator finishes at once, in small segments. */
 export async function composeBatchApp(overrides: Partial<AppConfig> = {}, dataDir = mkdtempSync(join(tmpdir(), 'mc-batches-'))) {

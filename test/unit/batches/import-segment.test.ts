@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import { createBatchStore, type SegmentRow } from '../../../src/main/batches';
-import { createSegmentImporter } from '../../../src/main/batches/import-segment';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { DEMO_ACCOUNT, buildPackageText, createCodeGenerator, encryptPackage } from '../../../src/main/simulator';
+import { createAuditLog } from '@main/audit';
+import { createBatchStore, type SegmentRow } from '@main/batches';
+import { createSegmentImporter } from '@main/batches/import-segment';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { DEMO_ACCOUNT, buildPackageText, createCodeGenerator, encryptPackage } from '@main/simulator';
 
 const APPLICATION_ID = 7;
 const SEGMENT_SIZE = 25_000;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createImportThread } from '../../../src/main/batches/import-thread';
-import { LEDGER_FILE, openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import type { Logger } from '../../../src/main/logging';
+import { createImportThread } from '@main/batches/import-thread';
+import { LEDGER_FILE, openLedger, type SqliteDatabase } from '@main/ledger';
+import type { Logger } from '@main/logging';
 
 let dir: string;
 let db: SqliteDatabase | undefined;

@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
-import { connectionFromEnvironment, type EnvironmentConnection } from '../../../src/main/connection';
-import { LEDGER_FILE, openDatabase } from '../../../src/main/ledger';
-import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
+import { composeApp } from '@main/compose';
+import { connectionFromEnvironment, type EnvironmentConnection } from '@main/connection';
+import { LEDGER_FILE, openDatabase } from '@main/ledger';
+import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx11bb22cc33dd44ee', secret: 'build-crash-secret', serviceKey: 'BuildCrashKey16!' };
 // Large enough that each look-up takes many 10,000-key chunks.

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import { createBatchStore } from '../../../src/main/batches';
-import { createLookupBuilder, LookupBuildPausedError, type LookupBuildProgress } from '../../../src/main/batches/lookup-build';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
+import { createAuditLog } from '@main/audit';
+import { createBatchStore } from '@main/batches';
+import { createLookupBuilder, LookupBuildPausedError, type LookupBuildProgress } from '@main/batches/lookup-build';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
 
 const NOW = () => new Date('2026-11-22T08:00:00.000Z');
 const codeOf = (app: number, index: number) => `C${app}${String(index).padStart(7, '0')}`.slice(0, 9);

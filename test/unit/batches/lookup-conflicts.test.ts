@@ -1,6 +1,6 @@
 /** Which segments a look-up conflict takes back out (src/main/batches/lookups/lookup-conflicts.ts), as a table. */
 import { describe, expect, it } from 'vitest';
-import { segmentsToFail, type ConflictRow } from '../../../src/main/batches/lookups/lookup-conflicts';
+import { segmentsToFail, type ConflictRow } from '@main/batches/lookups/lookup-conflicts';
 
 const APP = 7;
 const first = { code_start: 0, code_end: 9 };

@@ -1,6 +1,6 @@
 /** The batch worker's decisions as tables, without composing the app (src/main/batches/worker/decisions.ts). */
 import { describe, expect, it } from 'vitest';
-import { dueApplications, nextDueInMs } from '../../../src/main/batches/batch-loop';
+import { dueApplications, nextDueInMs } from '@main/batches/batch-loop';
 import {
   classifyStepFailure,
   downloadStep,
@@ -10,11 +10,11 @@ import {
   pollDelayMs,
   resumeState,
   segmentListMismatch,
-} from '../../../src/main/batches/worker/decisions';
-import { LOOKUP_BUILD_PAUSED } from '../../../src/main/batches/lookup-build';
-import { LedgerThreadClosedError, LedgerThreadStoppedError } from '../../../src/main/threads';
-import { apiError, networkError } from '../../../src/main/wechat/errors';
-import { AppError } from '../../../src/shared/errors';
+} from '@main/batches/worker/decisions';
+import { LOOKUP_BUILD_PAUSED } from '@main/batches/lookup-build';
+import { LedgerThreadClosedError, LedgerThreadStoppedError } from '@main/threads';
+import { apiError, networkError } from '@main/wechat/errors';
+import { AppError } from '@shared/errors';
 
 const NOW = Date.UTC(2025, 2, 1, 8, 0, 0);
 const LATER = new Date(NOW + 60_000).toISOString();

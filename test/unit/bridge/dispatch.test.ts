@@ -1,9 +1,9 @@
 import { operatorAccess } from '../support/access';
 import { describe, expect, it } from 'vitest';
-import { createDispatch, type Handlers } from '../../../src/main/bridge';
-import { ENVELOPE_ERROR } from '../../../src/shared/envelope';
-import { AppError } from '../../../src/shared/errors';
-import { CHANNEL_NAMES, type AppInfo, type Settings } from '../../../src/shared/contract';
+import { createDispatch, type Handlers } from '@main/bridge';
+import { ENVELOPE_ERROR } from '@shared/envelope';
+import { AppError } from '@shared/errors';
+import { CHANNEL_NAMES, type AppInfo, type Settings } from '@shared/contract';
 
 const info: AppInfo = {
   productName: 'Marketcode Station',

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBridge, type BridgeTransport } from '../../../src/preload/bridge';
-import { CHANNEL_NAMES, contract, EVENT_NAMES, events } from '../../../src/shared/contract';
-import { ENVELOPE_ERROR } from '../../../src/shared/envelope';
-import type { MarketcodeApi } from '../../../src/shared/api';
+import { createBridge, type BridgeTransport } from '@preload/bridge';
+import { CHANNEL_NAMES, contract, EVENT_NAMES, events } from '@shared/contract';
+import { ENVELOPE_ERROR } from '@shared/envelope';
+import type { MarketcodeApi } from '@shared/api';
 
 function fakeTransport() {
   const listeners = new Set<(event: string, payload: unknown) => void>();

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import { acknowledgeModeRole, createDispatch, settingKeyRole, type Handlers, type HandlerContext } from '../../../src/main/bridge';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { createSupervisorService, type SupervisorService } from '../../../src/main/supervisors';
-import { CHANNEL_NAMES, contract, type Channel, type ChannelRequest, type Settings } from '../../../src/shared/contract';
+import { createAuditLog } from '@main/audit';
+import { acknowledgeModeRole, createDispatch, settingKeyRole, type Handlers, type HandlerContext } from '@main/bridge';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { createSupervisorService, type SupervisorService } from '@main/supervisors';
+import { CHANNEL_NAMES, contract, type Channel, type ChannelRequest, type Settings } from '@shared/contract';
 
 /** A valid request for every channel: a channel added to the contract without one here does not compile. */
 const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {

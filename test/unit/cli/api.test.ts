@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
-import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
+import { runCli } from '@main/cli';
+import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx0a0b0c0d0e0f1011', secret: 'cli-secret', serviceKey: 'CliServiceKey16!' };
 

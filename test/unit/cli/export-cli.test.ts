@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import type { CliCommand, CliContext } from '../../../src/main/cli';
-import { exportCommand } from '../../../src/main/cli/commands/export';
-import { ledgerStatsCommand } from '../../../src/main/cli/commands/ledger-stats';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import type { Locale } from '../../../src/shared/errors';
+import { createAuditLog } from '@main/audit';
+import type { CliCommand, CliContext } from '@main/cli';
+import { exportCommand } from '@main/cli/commands/export';
+import { ledgerStatsCommand } from '@main/cli/commands/ledger-stats';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import type { Locale } from '@shared/errors';
 
 const APP = 581865877;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressLines } from '../../../src/main/cli/batch-text';
-import type { ImportProgress } from '../../../src/shared/batches-contract';
+import { createProgressLines } from '@main/cli/batch-text';
+import type { ImportProgress } from '@shared/batches-contract';
 
 const event = (change: Partial<ImportProgress>): ImportProgress => ({
   isv_application_id: 'MS-1',

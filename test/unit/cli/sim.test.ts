@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { simCommand, waitForTerminationSignal, type SimCliContext } from '../../../src/main/cli/commands/sim';
-import { trainingSimulatorDbPath as simulatorDbPath } from '../../../src/main/connection';
-import type { Locale } from '../../../src/shared/errors';
-import { DEMO_ACCOUNT } from '../../../src/main/simulator';
-import { createAppSecretTokenProvider, createMarketcodeClient } from '../../../src/main/wechat';
+import { simCommand, waitForTerminationSignal, type SimCliContext } from '@main/cli/commands/sim';
+import { trainingSimulatorDbPath as simulatorDbPath } from '@main/connection';
+import type { Locale } from '@shared/errors';
+import { DEMO_ACCOUNT } from '@main/simulator';
+import { createAppSecretTokenProvider, createMarketcodeClient } from '@main/wechat';
 
 let dir: string;
 beforeEach(() => {

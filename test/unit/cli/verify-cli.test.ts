@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
+import { runCli } from '@main/cli';
 import { OTHER_PRODUCT, PRODUCT, SUPERVISOR, verificationWorld, type VerificationWorld } from '../verification/helpers';
 
 const worlds: VerificationWorld[] = [];

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { composeApp, SECRETS_FILE, type ComposedApp } from '../../../src/main/compose';
-import { connectionFromEnvironment } from '../../../src/main/connection';
-import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
-import type { ConnectionInfo } from '../../../src/shared/contract';
+import { composeApp, SECRETS_FILE, type ComposedApp } from '@main/compose';
+import { connectionFromEnvironment } from '@main/connection';
+import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
+import type { ConnectionInfo } from '@shared/contract';
 
 const LIVE_ACCOUNT: SimulatorAccount = { appid: 'wx1234567890abcdef', secret: 'live-secret-value-123', serviceKey: 'LiveServiceKey16' };
 

@@ -7,9 +7,9 @@ import {
   storedSecret,
   tokenProviderPlan,
   type SecretsSet,
-} from '../../../src/main/connection/connection-rules';
-import type { StoredConnection } from '../../../src/main/connection/connection-store';
-import type { EnvironmentConnection } from '../../../src/main/connection/environment';
+} from '@main/connection/connection-rules';
+import type { StoredConnection } from '@main/connection/connection-store';
+import type { EnvironmentConnection } from '@main/connection/environment';
 
 const SAVED: StoredConnection = { mode: 'training', credentialKind: 'secret', appid: 'wx1234567890abcdef', baseUrl: 'https://saved' };
 const ENV: EnvironmentConnection = { credentialKind: 'token', appid: '', baseUrl: 'https://env', accessToken: 't' };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { startSimulator, type RunningSimulator, type SimulatorAccount } from '../../../src/main/simulator';
-import type { ConnectivityStatusPayload } from '../../../src/shared/activation-contract';
+import { composeApp, type ComposedApp } from '@main/compose';
+import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
+import type { ConnectivityStatusPayload } from '@shared/activation-contract';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx2222333344445555', secret: 'connectivity', serviceKey: 'Connectivity16!!' };
 let app: ComposedApp | undefined;

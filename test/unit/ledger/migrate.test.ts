@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, openLedger } from '../../../src/main/ledger';
-import { AppError } from '../../../src/shared/errors';
+import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, openLedger } from '@main/ledger';
+import { AppError } from '@shared/errors';
 
 let dir: string;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS, openDatabase, type SqliteDatabase } from '../../../src/main/ledger';
+import { migrate, MIGRATIONS, openDatabase, type SqliteDatabase } from '@main/ledger';
 
 let db: SqliteDatabase | undefined;
 afterEach(() => db?.close());
@@ -7,7 +7,10 @@ afterEach(() => db?.close());
 describe('migration 008 (look-up builds) on a ledger from before it', () => {
   it('marks the segments imported before it as indexed (their look-ups were filled per segment) and leaves the rest to a build', () => {
     db = openDatabase(':memory:');
-    migrate(db, MIGRATIONS.filter((migration) => migration.version <= 7));
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version <= 7),
+    );
     const at = '2026-11-22T08:00:00.000Z';
     db.prepare(
       `INSERT INTO applications (isv_application_id, application_id, code_count, state, created_by, created_at, updated_at)

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openLedger } from '../../../src/main/ledger';
-import { MIGRATIONS } from '../../../src/main/ledger/migrations';
+import { openLedger } from '@main/ledger';
+import { MIGRATIONS } from '@main/ledger/migrations';
 
 interface Recorded {
   version: number;

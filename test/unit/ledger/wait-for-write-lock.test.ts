@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, withShortLockWaits, type SqliteDatabase } from '../../../src/main/ledger';
+import { openDatabase, withShortLockWaits, type SqliteDatabase } from '@main/ledger';
 
 let dir: string;
 let db: SqliteDatabase | undefined;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { AppError } from '../../../src/shared/errors';
+import { composeApp, type ComposedApp } from '@main/compose';
+import { AppError } from '@shared/errors';
 
 let app: ComposedApp | undefined;
 let dir: string | undefined;

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditLog, type AuditLog } from '../../../src/main/audit';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { createLogService, type LogService, type LogServiceOptions } from '../../../src/main/log';
-import type { Verdict } from '../../../src/shared/verification-contract';
+import { createAuditLog, type AuditLog } from '@main/audit';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { createLogService, type LogService, type LogServiceOptions } from '@main/log';
+import type { Verdict } from '@shared/verification-contract';
 
 export const ORANGE = { product_code: '6901234567892', product_title: '橙味汽水 330ml ×24' };
 export const CRISPS = { product_code: '4006381333931', product_title: 'Sea-salt crisps 70 g ×30' };

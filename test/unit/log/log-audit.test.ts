@@ -1,7 +1,7 @@
 import { operatorAccess } from '../support/access';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch, type Handlers } from '../../../src/main/bridge';
-import type { LogAuditEntry } from '../../../src/shared/log-contract';
+import { createDispatch, type Handlers } from '@main/bridge';
+import type { LogAuditEntry } from '@shared/log-contract';
 import { at, logWorld, type LogWorld } from './helpers';
 
 let world: LogWorld;

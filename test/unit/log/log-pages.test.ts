@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditPageFilter, pageLimit, scanPageQuery } from '../../../src/main/log/log-pages';
+import { auditPageFilter, pageLimit, scanPageQuery } from '@main/log/log-pages';
 
 describe('pageLimit', () => {
   it.each<[number | undefined, number]>([

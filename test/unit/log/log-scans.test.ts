@@ -1,12 +1,12 @@
 import { operatorAccess } from '../support/access';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch, type Handlers } from '../../../src/main/bridge';
-import { createLogService } from '../../../src/main/log';
-import type { SqliteDatabase } from '../../../src/main/ledger';
-import { AppError } from '../../../src/shared/errors';
-import type { LogScan } from '../../../src/shared/log-contract';
-import { VERDICTS, type Verdict } from '../../../src/shared/verification-contract';
+import { createDispatch, type Handlers } from '@main/bridge';
+import { createLogService } from '@main/log';
+import type { SqliteDatabase } from '@main/ledger';
+import { AppError } from '@shared/errors';
+import type { LogScan } from '@shared/log-contract';
+import { VERDICTS, type Verdict } from '@shared/verification-contract';
 import { at, CRISPS, logWorld, ORANGE, type LogWorld } from './helpers';
 
 let world: LogWorld;

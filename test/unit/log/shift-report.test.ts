@@ -1,8 +1,8 @@
 import { operatorAccess } from '../support/access';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatch, type Handlers } from '../../../src/main/bridge';
-import { csvCell } from '../../../src/main/log';
-import { AppError } from '../../../src/shared/errors';
+import { createDispatch, type Handlers } from '@main/bridge';
+import { csvCell } from '@main/log';
+import { AppError } from '@shared/errors';
 import { at, CRISPS, logWorld, ORANGE, parseCsvRows, type LogWorld } from './helpers';
 
 let world: LogWorld;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BATCH_SIZE, PACKAGE_LAYOUTS_DETECTED, checkPackage, openSegmentPackage } from '../../../src/main/packages';
-import { PACKAGE_LAYOUTS } from '../../../src/main/simulator';
+import { DEFAULT_BATCH_SIZE, PACKAGE_LAYOUTS_DETECTED, checkPackage, openSegmentPackage } from '@main/packages';
+import { PACKAGE_LAYOUTS } from '@main/simulator';
 import { SERVICE_KEY, allRows, expectTranslated, expectedRows, generator, packageErrorOf, simulatorPackage, textPackage } from './support';
 
 const URL_A = 'P.URL.CN/0U.JYJXP3HJI2C98A9O';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decryptPackage, isValidServiceKey } from '../../../src/main/packages';
-import { firstGarbageByte } from '../../../src/main/packages/decrypt';
-import { PACKAGE_LAYOUTS, encryptPackage } from '../../../src/main/simulator';
+import { decryptPackage, isValidServiceKey } from '@main/packages';
+import { firstGarbageByte } from '@main/packages/decrypt';
+import { PACKAGE_LAYOUTS, encryptPackage } from '@main/simulator';
 import { OTHER_KEY, SERVICE_KEY, encryptRaw, expectTranslated, packageErrorOf, simulatorPackage, textPackage } from './support';
 
 const big = simulatorPackage('index_code_url', 50_000, 2_000);

@@ -6,8 +6,8 @@ import {
   openSegmentPackage,
   type PackageError,
   type PackageSegmentRange,
-} from '../../../src/main/packages';
-import { AppError } from '../../../src/shared/errors';
+} from '@main/packages';
+import { AppError } from '@shared/errors';
 import { OTHER_KEY, SERVICE_KEY, expectTranslated, packageErrorOf, simulatorPackage } from './support';
 
 describe('package errors', () => {

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  PACKAGE_LAYOUTS_DETECTED,
-  PackageError,
-  openSegmentPackage,
-  type PackageLayoutDetected,
-  type ParsedCode,
-} from '../../../src/main/packages';
-import { encryptPackage } from '../../../src/main/simulator';
+import { PACKAGE_LAYOUTS_DETECTED, PackageError, openSegmentPackage, type PackageLayoutDetected, type ParsedCode } from '@main/packages';
+import { encryptPackage } from '@main/simulator';
 import { allRows, generator } from './support';
 
 /** Seeds and bounded runs: these properties are deterministic and quick. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSegmentPackage } from '../../../src/main/packages';
-import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, createCodeGenerator, startSimulator, type RunningSimulator } from '../../../src/main/simulator';
+import { openSegmentPackage } from '@main/packages';
+import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, createCodeGenerator, startSimulator, type RunningSimulator } from '@main/simulator';
 import { allRows } from './support';
 
 /** What the import service will do, minus the ledger: download each segment over HTTP and open it. */

@@ -1,6 +1,6 @@
 import { createCipheriv } from 'node:crypto';
 import { expect } from 'vitest';
-import { PackageError, type CheckedSegment, type PackageSegmentRange, type ParsedCode } from '../../../src/main/packages';
+import { PackageError, type CheckedSegment, type PackageSegmentRange, type ParsedCode } from '@main/packages';
 import {
   DEMO_ACCOUNT,
   buildPackageText,
@@ -8,7 +8,7 @@ import {
   encryptPackage,
   type CodeGenerator,
   type PackageLayout,
-} from '../../../src/main/simulator';
+} from '@main/simulator';
 
 export const SERVICE_KEY = DEMO_ACCOUNT.serviceKey;
 export const OTHER_KEY = 'AnotherKey-16chr';

@@ -1,12 +1,12 @@
-import { AppError } from '../../../src/shared/errors';
-import type { ProductsChanged } from '../../../src/shared/products-contract';
-import type { ProductInput } from '../../../src/shared/validation/product-rules';
-import { createAuditLog, type AuditLog } from '../../../src/main/audit';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { createHandlers, resolveActor, type HandlerContext, type Handlers, type HandlerServices } from '../../../src/main/bridge';
-import type { Channel } from '../../../src/shared/contract';
-import { createProductService, type ProductService } from '../../../src/main/products';
-import type { SupervisorGate } from '../../../src/main/supervisors/gate';
+import { AppError } from '@shared/errors';
+import type { ProductsChanged } from '@shared/products-contract';
+import type { ProductInput } from '@shared/validation/product-rules';
+import { createAuditLog, type AuditLog } from '@main/audit';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { createHandlers, resolveActor, type HandlerContext, type Handlers, type HandlerServices } from '@main/bridge';
+import type { Channel } from '@shared/contract';
+import { createProductService, type ProductService } from '@main/products';
+import type { SupervisorGate } from '@main/supervisors/gate';
 
 export const CRISPS: ProductInput = {
   product_code: '4006381333931',

@@ -6,8 +6,8 @@ import {
   importVerdict,
   mayDelete,
   type StoredProductFacts,
-} from '../../../src/main/products/product-change-rules';
-import type { ProductDetails } from '../../../src/shared/products-contract';
+} from '@main/products/product-change-rules';
+import type { ProductDetails } from '@shared/products-contract';
 import { CRISPS } from './helpers';
 
 const DETAILS: ProductDetails = { ...CRISPS, wxa_type: CRISPS.wxa_type ?? 0 };

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
-import { TRAINING_DEMO_PRODUCTS } from '../../../src/main/connection';
-import { createAuditLog } from '../../../src/main/audit';
-import { openLedger } from '../../../src/main/ledger';
-import type { Product } from '../../../src/shared/products-contract';
+import { runCli } from '@main/cli';
+import { TRAINING_DEMO_PRODUCTS } from '@main/connection';
+import { createAuditLog } from '@main/audit';
+import { openLedger } from '@main/ledger';
+import type { Product } from '@shared/products-contract';
 import { CRISPS, csv, csvRow, insertActivation, MILK } from './helpers';
 
 let dir: string;

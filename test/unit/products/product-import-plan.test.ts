@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headerIsValid, MAX_IMPORT_ROWS, planImport, readImportFile } from '../../../src/main/products/product-import-plan';
-import type { StoredProductFacts } from '../../../src/main/products/product-change-rules';
+import { headerIsValid, MAX_IMPORT_ROWS, planImport, readImportFile } from '@main/products/product-import-plan';
+import type { StoredProductFacts } from '@main/products/product-change-rules';
 import { CRISPS, csv, csvRow, MILK } from './helpers';
 
 const HEADER = 'product_code,product_brand,product_title,activity_name,wxa_appid,wxa_path,wxa_type';

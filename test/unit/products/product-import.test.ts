@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeImportProblem, parseCsv } from '../../../src/main/products';
+import { describeImportProblem, parseCsv } from '@main/products';
 import { ACTOR, CRISPS, csv, csvRow, insertActivation, MILK, productFixture } from './helpers';
 
 let fixture: ReturnType<typeof productFixture>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productInputSchema } from '../../../src/shared/products-contract';
+import { productInputSchema } from '@shared/products-contract';
 import {
   checkActivityName,
   checkProduct,
@@ -12,8 +12,8 @@ import {
   eanCheckDigit,
   expectedCheckDigit,
   normaliseProductInput,
-} from '../../../src/shared/validation/product-rules';
-import { TRAINING_DEMO_PRODUCTS } from '../../../src/main/connection';
+} from '@shared/validation/product-rules';
+import { TRAINING_DEMO_PRODUCTS } from '@main/connection';
 
 describe('EAN-13 and EAN-8 (GS1 mod-10 check digit)', () => {
   // Published examples: Wikipedia's EAN-13 and EAN-8 figures, a GS1 Poland sample and an ISBN-13.

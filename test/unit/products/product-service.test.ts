@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRAINING_DEMO_PRODUCTS } from '../../../src/main/connection';
-import { SYSTEM_ACTOR } from '../../../src/main/products';
+import { TRAINING_DEMO_PRODUCTS } from '@main/connection';
+import { SYSTEM_ACTOR } from '@main/products';
 import { ACTOR, CRISPS, insertActivation, MILK, productFixture } from './helpers';
 
 let fixture: ReturnType<typeof productFixture>;

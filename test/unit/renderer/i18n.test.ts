@@ -20,7 +20,9 @@ describe('i18n', () => {
     expect(translator('en')('settings.hidOff', { reason: 'no libusb' })).toBe(
       'HID scanning is off: no libusb. Keyboard-wedge scanners still work.',
     );
-    expect(translator('zh-CN')('connection.testOk', { target: '内置模拟器', ms: 12 })).toBe('连接成功：12 毫秒内从 内置模拟器 取得访问令牌。');
+    expect(translator('zh-CN')('connection.testOk', { target: '内置模拟器', ms: 12 })).toBe(
+      '连接成功：12 毫秒内从 内置模拟器 取得访问令牌。',
+    );
     expect(translator('en')('connection.testOk', { ms: 5 })).toBe('Connected: got an access token from {target} in 5 ms.');
   });
 

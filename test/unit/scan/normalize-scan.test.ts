@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODE_LENGTH, CODE_URL_LENGTH, normalizeScan } from '../../../src/main/scan/normalize-scan';
+import { CODE_LENGTH, CODE_URL_LENGTH, normalizeScan } from '@main/scan/normalize-scan';
 
 const URL = 'P.URL.CN/0U.JYJXP3HJI2C98A9O';
 const CODE = '012345678';

@@ -4,7 +4,7 @@
  * nodes), and that record what is written to them. Plus a manual clock for the service's timers.
  */
 import { EventEmitter } from 'node:events';
-import type { HidApi, HidDeviceInfoLike, HidHandle, TimerApi } from '../../../src/main/scanner';
+import type { HidApi, HidDeviceInfoLike, HidHandle, TimerApi } from '@main/scanner';
 
 export interface FakeDevice {
   info: HidDeviceInfoLike & { path: string };

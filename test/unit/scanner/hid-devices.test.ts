@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceOf, interfaceToOpen, listableDevices, selectedDevice } from '../../../src/main/scanner/hid-devices';
+import { choiceOf, interfaceToOpen, listableDevices, selectedDevice } from '@main/scanner/hid-devices';
 
 const HONEYWELL = { vendorId: 0x0c2e, productId: 0x0b87, product: 'Xenon 1950g' };
 const KEYBOARD = { ...HONEYWELL, path: '/dev/hidraw2', usagePage: 0x01, usage: 0x06 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeScan } from '../../../src/main/scan/normalize-scan';
-import { createHidPosDecoder, type HidPosResult } from '../../../src/main/scanner/hid-pos-decoder';
+import { normalizeScan } from '@main/scan/normalize-scan';
+import { createHidPosDecoder, type HidPosResult } from '@main/scanner/hid-pos-decoder';
 import {
   CODE,
   CODE_URL,

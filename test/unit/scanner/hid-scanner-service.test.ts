@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  beepOnHidFailures,
-  createHidScannerService,
-  type HidScannerServiceOptions,
-  type ScannerChoiceStore,
-} from '../../../src/main/scanner';
-import type { HidScannerChoice, ScannerStatus } from '../../../src/shared/scanner-contract';
+import { beepOnHidFailures, createHidScannerService, type HidScannerServiceOptions, type ScannerChoiceStore } from '@main/scanner';
+import type { HidScannerChoice, ScannerStatus } from '@shared/scanner-contract';
 import { createFakeHid, createManualClock, settle, type FakeHid } from './fake-node-hid';
 import {
   CODE,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
+import { composeApp, type ComposedApp } from '@main/compose';
 import { createFakeHid, settle } from './fake-node-hid';
 import { CODE_URL, HONEYWELL_CODE_URL_CR } from './fixtures/hid-pos-reports';
 

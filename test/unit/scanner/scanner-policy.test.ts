@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attemptCurrent,
-  beepDecision,
-  failureIsNews,
-  scannerStatus,
-  shouldRetry,
-  startAction,
-} from '../../../src/main/scanner/scanner-policy';
+import { attemptCurrent, beepDecision, failureIsNews, scannerStatus, shouldRetry, startAction } from '@main/scanner/scanner-policy';
 
 const CHOICE = { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', usagePage: 0x8c, product: 'Xenon 1950g' };
 

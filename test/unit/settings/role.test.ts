@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { settingRole } from '../../../src/main/settings';
-import { settingSchemas, type SettingKey } from '../../../src/shared/contract';
+import { settingRole } from '@main/settings';
+import { settingSchemas, type SettingKey } from '@shared/contract';
 
 describe('settingRole: who may change a setting', () => {
   const operator = new Set<SettingKey>(['locale', 'soundVolume']);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
-import type { Settings } from '../../../src/shared/contract';
+import { composeApp } from '@main/compose';
+import type { Settings } from '@shared/contract';
 
 let dir: string;
 beforeEach(() => {

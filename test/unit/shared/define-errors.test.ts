@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineErrors, type CodeOf } from '../../../src/shared/define-errors';
-import { isAppError } from '../../../src/shared/errors';
+import { defineErrors, type CodeOf } from '@shared/define-errors';
+import { isAppError } from '@shared/errors';
 
 const errors = defineErrors({
   THING_REVERSED: {

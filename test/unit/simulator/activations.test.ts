@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCodeGenerator, DEMO_ACCOUNT, type SimulatorAccount } from '../../../src/main/simulator';
+import { createCodeGenerator, DEMO_ACCOUNT, type SimulatorAccount } from '@main/simulator';
 import { ACTIVATION_DETAILS, startTestSimulator, type TestSimulator } from './helpers';
 
 const OTHER_ACCOUNT: SimulatorAccount = { appid: 'wx00000000000other', secret: 's', serviceKey: 'OtherServiceKey!' };

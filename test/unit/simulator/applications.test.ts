@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, type PackageLayout, type SimulatorAccount } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT, type PackageLayout, type SimulatorAccount } from '@main/simulator';
 import { CODE_PATTERN, CODE_URL_PATTERN, decryptPackage, startTestSimulator, type TestSimulator, type WechatBody } from './helpers';
 
 const OTHER_ACCOUNT: SimulatorAccount = {

@@ -1,7 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CODE_SPACE_SIZE, CODE_URL_PREFIX, buildPackageText, createCodeGenerator, encryptPackage } from '../../../src/main/simulator';
+import { CODE_SPACE_SIZE, CODE_URL_PREFIX, buildPackageText, createCodeGenerator, encryptPackage } from '@main/simulator';
 import { CODE_PATTERN, CODE_URL_PATTERN } from './helpers';
 
 const generator = createCodeGenerator('marketcode-simulator');

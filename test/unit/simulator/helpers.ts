@@ -1,11 +1,5 @@
 import { createDecipheriv } from 'node:crypto';
-import {
-  DEMO_ACCOUNT,
-  startSimulator,
-  type RunningSimulator,
-  type SimulatorAccount,
-  type SimulatorOptions,
-} from '../../../src/main/simulator';
+import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorAccount, type SimulatorOptions } from '@main/simulator';
 
 /** A manual clock: tests move time instead of sleeping. */
 export interface TestClock {

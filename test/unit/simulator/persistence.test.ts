@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../../src/main/simulator';
+import { startSimulator } from '@main/simulator';
 import { ACTIVATION_DETAILS, startTestSimulator, type TestSimulator } from './helpers';
 
 let dir: string;

@@ -4,7 +4,7 @@
  * gets a new access_token", and the old one stays usable until it expires.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT } from '@main/simulator';
 import { startTestSimulator, type TestSimulator, type WechatBody } from './helpers';
 
 let t: TestSimulator;

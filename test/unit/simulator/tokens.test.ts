@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT } from '@main/simulator';
 import { startTestSimulator, type TestSimulator, type WechatBody } from './helpers';
 
 let t: TestSimulator;

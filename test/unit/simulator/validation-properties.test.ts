@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, type PackageLayout, type SimulatorAccount } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, type PackageLayout, type SimulatorAccount } from '@main/simulator';
 import { ACTIVATION_DETAILS, decryptPackage, startTestSimulator, type TestSimulator, type WechatBody } from './helpers';
 
 const RUNS = 60;

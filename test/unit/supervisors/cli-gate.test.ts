@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../../src/main/audit';
-import { runCli } from '../../../src/main/cli';
-import { openLedger } from '../../../src/main/ledger';
-import { createEnvironmentGate, createSupervisorService } from '../../../src/main/supervisors';
+import { createAuditLog } from '@main/audit';
+import { runCli } from '@main/cli';
+import { openLedger } from '@main/ledger';
+import { createEnvironmentGate, createSupervisorService } from '@main/supervisors';
 
 let dir: string;
 beforeEach(() => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import type { ApplicationSummary } from '../../../src/shared/batches-contract';
-import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
+import { composeApp, type ComposedApp } from '@main/compose';
+import type { ApplicationSummary } from '@shared/batches-contract';
+import type { SupervisorStatus } from '@shared/supervisors-contract';
 
 let app: ComposedApp | undefined;
 let dir: string | undefined;

@@ -1,18 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditLog, type AuditLog } from '../../../src/main/audit';
-import { openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { createFileLogger } from '../../../src/main/logging';
-import {
-  createSupervisorService,
-  type SupervisorService,
-  type SupervisorServiceOptions,
-  type SupervisorTimers,
-} from '../../../src/main/supervisors';
-import { resolveActor } from '../../../src/main/bridge';
-import { AppError } from '../../../src/shared/errors';
-import type { SupervisorStatus } from '../../../src/shared/supervisors-contract';
+import { createAuditLog, type AuditLog } from '@main/audit';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { createFileLogger } from '@main/logging';
+import { createSupervisorService, type SupervisorService, type SupervisorServiceOptions, type SupervisorTimers } from '@main/supervisors';
+import { resolveActor } from '@main/bridge';
+import { AppError } from '@shared/errors';
+import type { SupervisorStatus } from '@shared/supervisors-contract';
 
 export const T0 = Date.UTC(2025, 4, 6, 7, 0, 0);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAttempt, LOCKOUT_SECONDS, lockoutSecondsLeft, MAX_FAILED_UNLOCKS } from '../../../src/main/supervisors';
+import { decideAttempt, LOCKOUT_SECONDS, lockoutSecondsLeft, MAX_FAILED_UNLOCKS } from '@main/supervisors';
 
 const NOW = Date.UTC(2026, 11, 4, 8, 0, 0);
 const at = (ms: number) => new Date(NOW + ms).toISOString();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPin, LOCKOUT_SECONDS, MAX_FAILED_UNLOCKS, verifyPin } from '../../../src/main/supervisors';
+import { hashPin, LOCKOUT_SECONDS, MAX_FAILED_UNLOCKS, verifyPin } from '@main/supervisors';
 import { caught, supervisorFixture, T0, type SupervisorFixture } from './helpers';
 
 const fixtures: SupervisorFixture[] = [];

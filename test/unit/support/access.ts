@@ -1,4 +1,4 @@
-import type { DispatchAccess } from '../../../src/main/bridge';
+import type { DispatchAccess } from '@main/bridge';
 
 /**
  * Dispatch access for tests of something other than roles: an operator station

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEDGER_FILE, openLedger, type SqliteDatabase } from '../../../src/main/ledger';
-import { createLedgerThread, LEDGER_THREAD_CLOSED, type LedgerThread } from '../../../src/main/threads';
-import { isAppError } from '../../../src/shared/errors';
+import { LEDGER_FILE, openLedger, type SqliteDatabase } from '@main/ledger';
+import { createLedgerThread, LEDGER_THREAD_CLOSED, type LedgerThread } from '@main/threads';
+import { isAppError } from '@shared/errors';
 import { echoTask, ITEMS_TABLE_SQL, TEST_APP_ERROR, type EchoEvent, type EchoRequest, type EchoResult } from './fixtures/echo-task';
 import { BROKEN_ENTRY, ECHO_ENTRY } from './fixtures/entries';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWorkerEntry, type WorkerEntry } from '../../../src/main/threads';
+import { resolveWorkerEntry, type WorkerEntry } from '@main/threads';
 
 const entry: WorkerEntry = { source: new URL('file:///repo/src/main/batches/import-thread/worker-entry.ts'), built: 'import-thread.js' };
 

@@ -1,13 +1,7 @@
 /** Who may acknowledge a FAIL, and when `verify.acknowledge` does it, as tables. */
 import { describe, expect, it } from 'vitest';
-import {
-  acknowledgeOutcome,
-  acknowledgeRole,
-  ackModeOf,
-  isAckCode,
-  type AckMode,
-} from '../../../src/main/verification/acknowledgement-rules';
-import type { AcknowledgeRequest } from '../../../src/shared/verification-contract';
+import { acknowledgeOutcome, acknowledgeRole, ackModeOf, isAckCode, type AckMode } from '@main/verification/acknowledgement-rules';
+import type { AcknowledgeRequest } from '@shared/verification-contract';
 
 describe('acknowledgeRole', () => {
   it.each<[AckMode, AcknowledgeRequest['via'], 'operator' | 'supervisor']>([

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { contract } from '../../../src/shared/contract';
-import type { ScanResult } from '../../../src/shared/verification-contract';
+import { contract } from '@shared/contract';
+import type { ScanResult } from '@shared/verification-contract';
 import { OTHER_PRODUCT, PRODUCT, SUPERVISOR, verificationWorld, type VerificationWorld } from './helpers';
 
 const worlds: VerificationWorld[] = [];

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeApp, type AppConfig, type ComposedApp } from '../../../src/main/compose';
-import type { EventName, EventPayload } from '../../../src/shared/contract';
-import { startSimulator, type RunningSimulator } from '../../../src/main/simulator';
-import { supervisorRequiredError, type SupervisorGate } from '../../../src/main/supervisors';
-import type { VerificationTuning } from '../../../src/main/verification';
+import { composeApp, type AppConfig, type ComposedApp } from '@main/compose';
+import type { EventName, EventPayload } from '@shared/contract';
+import { startSimulator, type RunningSimulator } from '@main/simulator';
+import { supervisorRequiredError, type SupervisorGate } from '@main/supervisors';
+import type { VerificationTuning } from '@main/verification';
 import { ACCOUNT, PRODUCT } from '../activation/helpers';
 
 export { ACCOUNT, PRODUCT };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ActiveConnection } from '../../../src/main/connection';
-import { createRemoteLookup } from '../../../src/main/verification';
-import type { ActivationInfo, QueryActivationRequest } from '../../../src/main/wechat';
-import { apiError, networkError, timeoutError } from '../../../src/main/wechat/errors';
+import type { ActiveConnection } from '@main/connection';
+import { createRemoteLookup } from '@main/verification';
+import type { ActivationInfo, QueryActivationRequest } from '@main/wechat';
+import { apiError, networkError, timeoutError } from '@main/wechat/errors';
 
 type Reply = { info: ActivationInfo } | { error: unknown };
 

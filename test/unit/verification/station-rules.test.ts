@@ -1,9 +1,9 @@
 /** The engine's other decisions as tables: starting a session, the station's settings, the offline back-off. */
 import { describe, expect, it } from 'vitest';
-import type { CoveringActivation, ProductFacts } from '../../../src/main/verification/rows';
-import { offlineDelayMs } from '../../../src/main/verification/offline-backoff';
-import { sessionStartProblem } from '../../../src/main/verification/session-rules';
-import { stationSettingsOf } from '../../../src/main/verification/station-settings';
+import type { CoveringActivation, ProductFacts } from '@main/verification/rows';
+import { offlineDelayMs } from '@main/verification/offline-backoff';
+import { sessionStartProblem } from '@main/verification/session-rules';
+import { stationSettingsOf } from '@main/verification/station-settings';
 
 describe('sessionStartProblem', () => {
   type Run = Pick<CoveringActivation, 'state' | 'product_code'>;

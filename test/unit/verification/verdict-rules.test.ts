@@ -3,8 +3,8 @@
  * and every precedence between them, locally and after WeChat answers.
  */
 import { describe, expect, it } from 'vitest';
-import { VERDICTS, type Verdict } from '../../../src/shared/verification-contract';
-import type { CoveringActivation } from '../../../src/main/verification/rows';
+import { VERDICTS, type Verdict } from '@shared/verification-contract';
+import type { CoveringActivation } from '@main/verification/rows';
 import {
   finalVerdict,
   initialRemoteState,
@@ -15,8 +15,8 @@ import {
   type LocalFacts,
   type RemoteFacts,
   type RemoteReply,
-} from '../../../src/main/verification/verdict-rules';
-import { normalizeScan } from '../../../src/main/scan/normalize-scan';
+} from '@main/verification/verdict-rules';
+import { normalizeScan } from '@main/scan/normalize-scan';
 import { OTHER_PRODUCT, PRODUCT } from './helpers';
 
 const APP = 581865877;

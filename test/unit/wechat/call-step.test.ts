@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WechatError, type WechatErrorKind } from '../../../src/main/wechat/errors';
-import { DEFAULT_RETRY_POLICY, FRESH_CALL_BUDGET, nextCallStep, type CallBudget, type CallStep } from '../../../src/main/wechat/retry';
+import { WechatError, type WechatErrorKind } from '@main/wechat/errors';
+import { DEFAULT_RETRY_POLICY, FRESH_CALL_BUDGET, nextCallStep, type CallBudget, type CallStep } from '@main/wechat/retry';
 
 const TEXTS = { 'zh-CN': { message: 'm', hint: 'h' }, en: { message: 'm', hint: 'h' } };
 const failure = (kind: WechatErrorKind, more: { errcode?: number; httpStatus?: number; retryAfterMs?: number } = {}) =>

@@ -6,8 +6,8 @@
  * them is worth retrying).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createCodeGenerator, type SimulatorEndpoint } from '../../../src/main/simulator';
-import { isWechatError, type MarketcodeClient, type WechatError } from '../../../src/main/wechat';
+import { createCodeGenerator, type SimulatorEndpoint } from '@main/simulator';
+import { isWechatError, type MarketcodeClient, type WechatError } from '@main/wechat';
 import { rejectionOf } from './support/fixtures';
 import { DETAILS, OTHER_ACCOUNT, decryptPackage, simulatorWorld, type SimulatorWorld } from './support/simulator-world';
 

@@ -5,8 +5,8 @@
  * at 0.5, so the waits are 250, 500, 1000 ms).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, FAULT_KINDS, type FaultKind, type MarketcodeEndpoint } from '../../../src/main/simulator';
-import { isWechatError, type MarketcodeClient, type WechatError } from '../../../src/main/wechat';
+import { DEMO_ACCOUNT, FAULT_KINDS, type FaultKind, type MarketcodeEndpoint } from '@main/simulator';
+import { isWechatError, type MarketcodeClient, type WechatError } from '@main/wechat';
 import { rejectionOf } from './support/fixtures';
 import { DETAILS, simulatorWorld, type SimulatorWorld } from './support/simulator-world';
 

@@ -4,7 +4,7 @@
  * refresh stampedes. Token requests are counted by the simulator itself.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT } from '@main/simulator';
 import {
   createAppSecretTokenProvider,
   createMarketcodeClient,
@@ -12,7 +12,7 @@ import {
   isWechatError,
   type TokenProvider,
   type WechatError,
-} from '../../../src/main/wechat';
+} from '@main/wechat';
 import { recordingClient, rejectionOf } from './support/fixtures';
 import { DETAILS, START_MS, decryptPackage, simulatorWorld, startClosedAfterTest } from './support/simulator-world';
 

@@ -5,7 +5,7 @@
  */
 import { createDecipheriv } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, startSimulator, type RunningSimulator } from '../../../src/main/simulator';
+import { DEMO_ACCOUNT, startSimulator, type RunningSimulator } from '@main/simulator';
 import {
   createAppSecretTokenProvider,
   createMarketcodeClient,
@@ -13,7 +13,7 @@ import {
   type MarketcodeClient,
   type WechatClientEvent,
   type WechatError,
-} from '../../../src/main/wechat';
+} from '@main/wechat';
 import { recordingClient, rejectionOf } from './support/fixtures';
 
 let sim: RunningSimulator;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WechatError, isApplicationFinished } from '../../../src/main/wechat';
+import { WechatError, isApplicationFinished } from '@main/wechat';
 import { ACTIVATION, TOKEN, harness, recordingClient, rejectionOf, scriptedServer } from './support/fixtures';
 
 describe('marketcode client: request shapes and response parsing', () => {

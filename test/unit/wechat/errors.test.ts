@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/errors';
+import { AppError } from '@shared/errors';
 import {
   WechatError,
   createMarketcodeClient,
@@ -9,7 +9,7 @@ import {
   type MarketcodeClient,
   type TokenProvider,
   type WechatClientEvent,
-} from '../../../src/main/wechat';
+} from '@main/wechat';
 import { ACTIVATION, TOKEN, harness, rejectionOf } from './support/fixtures';
 import { startScriptedServer, type Reply } from './support/scripted-server';
 

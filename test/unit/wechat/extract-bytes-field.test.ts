@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBytesField } from '../../../src/main/wechat/extract-bytes-field';
+import { extractBytesField } from '@main/wechat/extract-bytes-field';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (value: Uint8Array) => new TextDecoder().decode(value);

@@ -7,7 +7,7 @@ import {
   isRetryable,
   nextRetryDelayMs,
   type WechatClientEvent,
-} from '../../../src/main/wechat';
+} from '@main/wechat';
 import type { Reply } from './support/scripted-server';
 import { ACTIVATION, harness, rejectionOf } from './support/fixtures';
 

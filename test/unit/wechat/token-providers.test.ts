@@ -5,7 +5,7 @@ import {
   createStaticTokenProvider,
   createTokenUrlProvider,
   type TokenProviderEvent,
-} from '../../../src/main/wechat';
+} from '@main/wechat';
 import type { RecordedRequest, Reply } from './support/scripted-server';
 import { rejectionOf, scriptedServer } from './support/fixtures';
 

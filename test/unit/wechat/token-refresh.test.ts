@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppSecretTokenProvider, createStaticTokenProvider, type WechatError } from '../../../src/main/wechat';
+import { createAppSecretTokenProvider, createStaticTokenProvider, type WechatError } from '@main/wechat';
 import type { RecordedRequest, Reply } from './support/scripted-server';
 import { harness, recordingClient, rejectionOf, scriptedServer } from './support/fixtures';
 

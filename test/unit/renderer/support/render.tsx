@@ -10,7 +10,15 @@ import { afterEach } from 'vitest';
 import { z } from 'zod';
 import type { MarketcodeApi } from '@shared/api';
 import type { ApplicationSummary } from '@shared/batches-contract';
-import { contract, type AppInfo, type Channel, type ChannelRequest, type ChannelResponse, type EventName, type EventPayload } from '@shared/contract';
+import {
+  contract,
+  type AppInfo,
+  type Channel,
+  type ChannelRequest,
+  type ChannelResponse,
+  type EventName,
+  type EventPayload,
+} from '@shared/contract';
 import type { Envelope } from '@shared/envelope';
 import type { AppErrorPayload, Locale } from '@shared/errors';
 import type { Product } from '@shared/products-contract';

@@ -6,7 +6,7 @@ import {
   type MarketcodeClient,
   type MarketcodeClientOptions,
   type WechatClientEvent,
-} from '../../../../src/main/wechat';
+} from '@main/wechat';
 import { startScriptedServer, type Script, type ScriptedServer } from './scripted-server';
 
 export const TOKEN = 'TEST_ACCESS_TOKEN_0123456789abcdef';

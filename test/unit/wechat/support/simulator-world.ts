@@ -13,14 +13,14 @@ import {
   type SimulatorAccount,
   type SimulatorEndpoint,
   type SimulatorOptions,
-} from '../../../../src/main/simulator';
+} from '@main/simulator';
 import {
   createAppSecretTokenProvider,
   isApplicationFinished,
   type CodeSegment,
   type MarketcodeClientOptions,
   type TokenProvider,
-} from '../../../../src/main/wechat';
+} from '@main/wechat';
 import { recordingClient, type RecordingClient } from './fixtures';
 
 /** A second account: its applications, codes and tickets do not exist for the demo account. */
