@@ -245,8 +245,7 @@ function composeLine(
     logger,
     store: {
       load: () => settings.getAll().hidScanner ?? undefined,
-      // Only after scanner.select / scanner.forget passed their supervisor check.
-      save: (choice) => settings.set({ key: 'hidScanner', value: choice }, gate.currentActor()),
+      save: (choice, actor) => settings.set({ key: 'hidScanner', value: choice }, actor),
     },
     // A HID scan is the operator channel verify.scan without the bridge.
     onScan: (text) => verification.scan(text, 'hid', gate.currentActor()),

@@ -75,9 +75,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'products.export': (request) => services.products.exportCsv(request),
     'scanner.listDevices': () => services.scanner.listDevices(),
     // Which device the station listens to is configuration (a supervisor channel in the contract).
-    'scanner.select': (request) => services.scanner.select(request),
+    'scanner.select': (request, { actor }) => services.scanner.select(request, actor),
     'scanner.status': () => services.scanner.status(),
-    'scanner.forget': () => services.scanner.forget(),
+    'scanner.forget': (_request, { actor }) => services.scanner.forget(actor),
     'log.scans': (filter) => services.log.scans(filter),
     'log.audit': (filter) => services.log.auditEntries(filter),
     'log.shiftReport': (request) => services.log.shiftReport(request),

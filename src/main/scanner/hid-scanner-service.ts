@@ -9,6 +9,7 @@ import type { AppError } from '../../shared/errors';
 import type { HidDevice, HidScannerChoice, ScannerSelect, ScannerStatus } from '../../shared/scanner-contract';
 import { realTimers, type HidLoader, type ScannerLogger, type TimerApi } from './hid-api';
 import { createHidConnection, enumerateDevices, type HidConnection } from './hid-connection';
+import type { Actor } from '../supervisors/actor';
 import { choiceOf, listableDevices, selectedDevice } from './hid-devices';
 import { sendErrorBeep, type BeepResult } from './hid-error-beep';
 import { createHidPosDecoder, DEFAULT_CONTINUATION_TIMEOUT_MS, type HidPosError, type HidPosLayoutOption } from './hid-pos-decoder';
@@ -24,9 +25,9 @@ export interface HidScannerService {
   /** HID interfaces, usage page 0x8C first; [] when node-hid is unavailable. */
   listDevices(): Promise<HidDevice[]>;
   /** Saves the choice and opens it; the answer says whether it connected. */
-  select(request: ScannerSelect): Promise<ScannerStatus>;
+  select(request: ScannerSelect, actor: Actor): Promise<ScannerStatus>;
   /** Closes the scanner and clears the choice. */
-  forget(): Promise<ScannerStatus>;
+  forget(actor: Actor): Promise<ScannerStatus>;
   /** Output report 0x04 with "sound error beep" (Honeywell HID POS); says whether it was sent. */
   beepError(): Promise<BeepResult>;
   /** Releases the device and every timer. */
@@ -36,7 +37,8 @@ export interface HidScannerService {
 /** Where the choice is kept: the `hidScanner` setting in the app. */
 export interface ScannerChoiceStore {
   load(): HidScannerChoice | undefined;
-  save(choice: HidScannerChoice | null): void;
+  /** `actor` changed it (scanner.select / scanner.forget are supervisor channels). */
+  save(choice: HidScannerChoice | null, actor: Actor): void;
 }
 
 export interface HidScannerServiceOptions {
@@ -106,8 +108,8 @@ export function createHidScannerService(options: HidScannerServiceOptions): HidS
     start: () => startScanner(parts),
     status: publisher.status,
     listDevices: () => listDevices(options.loadHid),
-    select: (request) => selectScanner(parts, request),
-    forget: () => forgetScanner(parts),
+    select: (request, actor) => selectScanner(parts, request, actor),
+    forget: (actor) => forgetScanner(parts, actor),
     beepError,
     close: () => closeScanner(parts),
   };
@@ -128,29 +130,29 @@ async function listDevices(loadHid: HidLoader): Promise<HidDevice[]> {
   return hid.ok ? listableDevices(await enumerateDevices(hid.hid)) : [];
 }
 
-async function selectScanner(parts: ScannerParts, request: ScannerSelect): Promise<ScannerStatus> {
+async function selectScanner(parts: ScannerParts, request: ScannerSelect, actor: Actor): Promise<ScannerStatus> {
   const hid = parts.options.loadHid();
   if (!hid.ok) throw scannerErrors.HID_UNAVAILABLE({ reason: hid.reason });
   const match = selectedDevice(await listDevices(parts.options.loadHid), request);
   if (!match) throw scannerErrors.HID_SCANNER_NOT_FOUND({ device: request });
-  await switchTo(parts, choiceOf(match));
+  await switchTo(parts, choiceOf(match), actor);
   await parts.connection.connect(parts.runtime.generation);
   return parts.publisher.status();
 }
 
-async function forgetScanner(parts: ScannerParts): Promise<ScannerStatus> {
-  await switchTo(parts, undefined);
+async function forgetScanner(parts: ScannerParts, actor: Actor): Promise<ScannerStatus> {
+  await switchTo(parts, undefined, actor);
   parts.publisher.publish();
   return parts.publisher.status();
 }
 
 /** Drops the current device (and any retry) and makes `choice` current, under a new generation. */
-async function switchTo({ options, runtime, connection }: ScannerParts, choice: HidScannerChoice | undefined): Promise<void> {
+async function switchTo({ options, runtime, connection }: ScannerParts, choice: HidScannerChoice | undefined, actor: Actor): Promise<void> {
   runtime.generation += 1;
   connection.cancelRetry();
   await connection.closeCurrent();
   runtime.choice = choice;
-  options.store?.save(choice ?? null);
+  options.store?.save(choice ?? null, actor);
   runtime.state = choice ? 'disconnected' : 'idle';
   runtime.lastError = undefined;
 }

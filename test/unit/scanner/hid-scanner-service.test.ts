@@ -15,6 +15,8 @@ import {
 
 const HONEYWELL = { vendorId: 0x0c2e, productId: 0x0b87, manufacturer: 'Honeywell', product: 'Xenon 1950g' };
 const NEWLAND = { vendorId: 0x1eab, productId: 0x0d10, manufacturer: 'Newland', product: 'FM420' };
+/** Who changes the scanner in these tests (select and forget are supervisor channels). */
+const SUPERVISOR = 'supervisor:王工';
 
 function setup(options: { saved?: HidScannerChoice; fake?: FakeHid; platform?: NodeJS.Platform } & Partial<HidScannerServiceOptions> = {}) {
   const fake = options.fake ?? createFakeHid();
@@ -107,7 +109,7 @@ describe('HID scanner service: devices', () => {
     };
     expect(service.status()).toEqual(expected);
     expect(statuses).toEqual([expected]);
-    await expect(service.select({ vendorId: 1, productId: 2 })).rejects.toMatchObject({ code: 'HID_UNAVAILABLE' });
+    await expect(service.select({ vendorId: 1, productId: 2 }, SUPERVISOR)).rejects.toMatchObject({ code: 'HID_UNAVAILABLE' });
     expect(await service.beepError()).toEqual({ ok: false, reason: 'not-connected' });
   });
 });
@@ -116,7 +118,7 @@ describe('HID scanner service: select → scans', () => {
   it('opens the chosen scanner, saves the choice, and hands each scan to onScan', async () => {
     const { fake, pos } = withHoneywell();
     const { service, scans, saved, statuses } = setup({ fake });
-    const status = await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    const status = await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     const choice = { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', usagePage: 0x8c, product: 'Xenon 1950g' };
     expect(status).toEqual({ available: true, selected: choice, state: 'connected' });
     expect(saved).toEqual([choice]);
@@ -137,15 +139,17 @@ describe('HID scanner service: select → scans', () => {
   it('opens the exact interface when the path is given, and refuses a device that is not there', async () => {
     const { fake, keyboard } = withHoneywell();
     const { service } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId, path: '/dev/hidraw2' });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId, path: '/dev/hidraw2' }, SUPERVISOR);
     expect(fake.openHandles(keyboard)).toHaveLength(1);
-    await expect(service.select({ vendorId: 0x1234, productId: 0x5678 })).rejects.toMatchObject({ code: 'HID_SCANNER_NOT_FOUND' });
+    await expect(service.select({ vendorId: 0x1234, productId: 0x5678 }, SUPERVISOR)).rejects.toMatchObject({
+      code: 'HID_SCANNER_NOT_FOUND',
+    });
   });
 
   it('falls back to node-hid’s synchronous HID class when HIDAsync is missing', async () => {
     const { fake, pos } = withHoneywell(createFakeHid({ async: false }));
     const { service, scans } = setup({ fake });
-    expect((await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId })).state).toBe('connected');
+    expect((await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR)).state).toBe('connected');
     fake.send(pos, HONEYWELL_CODE_URL_CR);
     expect(scans.map((scan) => scan.text)).toEqual([CODE_URL]);
   });
@@ -153,7 +157,7 @@ describe('HID scanner service: select → scans', () => {
   it('refuses a malformed report (error in the status, error beep, nothing to onScan) and clears it on the next good scan', async () => {
     const { fake, pos } = withHoneywell();
     const { service, scans } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     fake.send(pos, [MALFORMED_LENGTH_TOO_LONG]);
     await settle();
     expect(scans).toEqual([]);
@@ -167,7 +171,7 @@ describe('HID scanner service: select → scans', () => {
   it('reports a continuation that never comes once its timeout passes', async () => {
     const { fake, pos } = withHoneywell();
     const { service, scans, clock } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     fake.send(pos, HONEYWELL_LONG_URL_CR.slice(0, 1));
     await clock.advance(100);
     expect(service.status().last_error).toBeUndefined();
@@ -182,7 +186,7 @@ describe('HID scanner service: unplug and replug', () => {
   it('goes disconnected on unplug, retries every 2 s, and reconnects under a new path; scans flow again', async () => {
     const { fake, pos } = withHoneywell();
     const { service, scans, statuses, clock, logs } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     fake.send(pos, HONEYWELL_CODE_URL_CR);
 
     fake.unplug(pos);
@@ -233,7 +237,7 @@ describe('HID scanner service: unplug and replug', () => {
     const { fake, pos } = withHoneywell();
     pos.openError = 'could not open device';
     const { service, clock } = setup({ fake, platform: 'linux' });
-    const status = await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    const status = await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     expect(status.state).toBe('disconnected');
     expect(status.last_error?.code).toBe('HID_OPEN_FAILED');
     expect(status.last_error?.localized.en.hint).toContain('udev');
@@ -247,14 +251,14 @@ describe('HID scanner service: unplug and replug', () => {
     const { fake, pos } = withHoneywell();
     const newland = fake.add({ ...NEWLAND, path: '/dev/hidraw5', usagePage: 0x8c, usage: 2 });
     const { service } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     // Closing the unplugged device takes a while (HIDAsync.close is async); the new choice connects meanwhile.
     const [old] = fake.openHandles(pos);
     let finishClose: () => void = () => undefined;
     const close = old!.close.bind(old);
     old!.close = () => new Promise<void>((resolve) => (finishClose = () => resolve(close())));
     fake.unplug(pos);
-    const status = await service.select({ vendorId: NEWLAND.vendorId, productId: NEWLAND.productId });
+    const status = await service.select({ vendorId: NEWLAND.vendorId, productId: NEWLAND.productId }, SUPERVISOR);
     finishClose();
     await settle();
     expect(status.state).toBe('connected');
@@ -265,10 +269,10 @@ describe('HID scanner service: unplug and replug', () => {
   it('forget closes the scanner, clears the setting and stops retrying', async () => {
     const { fake, pos } = withHoneywell();
     const { service, saved, clock } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     fake.unplug(pos);
     await settle();
-    expect(await service.forget()).toEqual({ available: true, state: 'idle' });
+    expect(await service.forget(SUPERVISOR)).toEqual({ available: true, state: 'idle' });
     expect(saved.at(-1)).toBeNull();
     fake.replug(pos);
     const opens = fake.opens;
@@ -280,7 +284,7 @@ describe('HID scanner service: unplug and replug', () => {
   it('close() releases the device and its timers', async () => {
     const { fake, pos } = withHoneywell();
     const { service, clock } = setup({ fake });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     fake.send(pos, HONEYWELL_LONG_URL_CR.slice(0, 1));
     await service.close();
     expect(fake.openHandles(pos)).toEqual([]);
@@ -293,7 +297,7 @@ describe('HID scanner service: error beep', () => {
     const { fake, pos } = withHoneywell();
     const { service } = setup({ fake });
     expect(await service.beepError()).toEqual({ ok: false, reason: 'not-connected' });
-    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId });
+    await service.select({ vendorId: HONEYWELL.vendorId, productId: HONEYWELL.productId }, SUPERVISOR);
     expect(await service.beepError()).toEqual({ ok: true });
     expect(pos.writes).toEqual([[0x04, 0x20]]);
 
@@ -307,7 +311,7 @@ describe('HID scanner service: error beep', () => {
     const fake = createFakeHid();
     const pos = fake.add({ ...NEWLAND, path: '/dev/hidraw1', usagePage: 0x8c, usage: 2 });
     const { service } = setup({ fake });
-    await service.select({ vendorId: NEWLAND.vendorId, productId: NEWLAND.productId });
+    await service.select({ vendorId: NEWLAND.vendorId, productId: NEWLAND.productId }, SUPERVISOR);
     fake.send(pos, NEWLAND_CODE_URL);
     expect(await service.beepError()).toEqual({ ok: false, reason: 'unsupported' });
     expect(pos.writes).toEqual([]);
