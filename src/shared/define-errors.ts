@@ -7,7 +7,7 @@
  * Parameters become the error's `details` unless the entry says otherwise:
  * primitives only, so a details object never carries a row or a secret by accident.
  */
-import { AppError, type ErrorDetails, type LocalizedMessage } from './errors';
+import { AppError, type AppErrorPayload, type ErrorDetails, type LocalizedMessage } from './errors';
 
 type Text<P> = string | ((params: P) => string);
 
@@ -24,6 +24,11 @@ type Builder<Code extends string, P> = ((
   ...args: unknown extends P ? [params?: undefined, options?: { cause?: unknown }] : [params: P, options?: { cause?: unknown }]
 ) => AppError) & {
   readonly code: Code;
+  /**
+   * The same error as a plain payload, without constructing an Error (no stack is captured):
+   * for reasons that are data, not throws, such as a scan's verdict reason on the scan path.
+   */
+  payload(...args: unknown extends P ? [params?: undefined] : [params: P]): AppErrorPayload;
 };
 
 /** The builders of a catalogue: one per code, taking that entry's named parameters (none when its texts are plain strings). */
@@ -56,17 +61,21 @@ function primitiveDetails(params: unknown): ErrorDetails | undefined {
 export function defineErrors<P>(catalogue: { [K in keyof P]: ErrorEntry<P[K]> }): ErrorBuilders<P> {
   const builders: Record<string, unknown> = {};
   for (const [code, entry] of Object.entries(catalogue as Record<string, ErrorEntry<unknown>>)) {
-    const build = (params?: unknown, options?: { cause?: unknown }): AppError => {
-      const localized = (locale: 'en' | 'zh-CN'): LocalizedMessage => {
-        const message = render(entry[locale], params);
-        // A hint that renders empty is left out, so one entry can have a hint for some parameters only.
-        const hint = entry.hint ? render(entry.hint[locale], params) : '';
-        return hint ? { message, hint } : { message };
-      };
-      const details = entry.details ? entry.details(params) : primitiveDetails(params);
-      return new AppError(code, { 'zh-CN': localized('zh-CN'), en: localized('en') }, details, options);
+    const localized = (locale: 'en' | 'zh-CN', params: unknown): LocalizedMessage => {
+      const message = render(entry[locale], params);
+      // A hint that renders empty is left out, so one entry can have a hint for some parameters only.
+      const hint = entry.hint ? render(entry.hint[locale], params) : '';
+      return hint ? { message, hint } : { message };
     };
-    builders[code] = Object.assign(build, { code });
+    const detailsOf = (params: unknown) => (entry.details ? entry.details(params) : primitiveDetails(params));
+    const build = (params?: unknown, options?: { cause?: unknown }): AppError =>
+      new AppError(code, { 'zh-CN': localized('zh-CN', params), en: localized('en', params) }, detailsOf(params), options);
+    const payload = (params?: unknown): AppErrorPayload => {
+      const en = localized('en', params);
+      const details = detailsOf(params);
+      return { code, message: en.message, localized: { 'zh-CN': localized('zh-CN', params), en }, ...(details ? { details } : {}) };
+    };
+    builders[code] = Object.assign(build, { code, payload });
   }
   return builders as ErrorBuilders<P>;
 }

@@ -58,22 +58,22 @@ export function activatedVerdict(facts: ActivatedFacts): LocalVerdict {
   const { activation, expected, earlier } = facts;
   const located = { application_id: activation.application_id, code_index: facts.code_index, activation_id: activation.id };
   if (expected && activation.product_code !== expected.product_code) {
-    const reason = verificationErrors.VERIFY_WRONG_PRODUCT({
+    const reason = verificationErrors.VERIFY_WRONG_PRODUCT.payload({
       activation_id: activation.id,
       product_code: activation.product_code,
       product_title: activation.product_title,
       expected_product: expected.product_code,
       expected_title: expected.product_title,
     });
-    return { verdict: 'WRONG_PRODUCT', reason: reason.toPayload(), ...located };
+    return { verdict: 'WRONG_PRODUCT', reason, ...located };
   }
   if (expected && expected.activation_id !== null && activation.id !== expected.activation_id) {
-    const reason = verificationErrors.VERIFY_WRONG_RUN({ ...named(activation), expected_activation_id: expected.activation_id });
-    return { verdict: 'WRONG_PRODUCT', reason: reason.toPayload(), ...located };
+    const reason = verificationErrors.VERIFY_WRONG_RUN.payload({ ...named(activation), expected_activation_id: expected.activation_id });
+    return { verdict: 'WRONG_PRODUCT', reason, ...located };
   }
   if (earlier) {
-    const reason = verificationErrors.VERIFY_DUPLICATE({ earlier_scan_id: earlier.id, scanned_at: earlier.scanned_at });
-    return { verdict: 'DUPLICATE', reason: reason.toPayload(), ...located };
+    const reason = verificationErrors.VERIFY_DUPLICATE.payload({ earlier_scan_id: earlier.id, scanned_at: earlier.scanned_at });
+    return { verdict: 'DUPLICATE', reason, ...located };
   }
   return { verdict: 'PASS', reason: null, ...located };
 }
@@ -83,10 +83,10 @@ export function localVerdict(facts: LocalFacts): LocalVerdict {
   const none = { application_id: null, code_index: null, activation_id: null };
   const { normalized, code, activation } = facts;
   if (normalized.kind === 'invalid') {
-    return { verdict: 'INVALID', reason: verificationErrors.VERIFY_INVALID({ input: facts.input }).toPayload(), ...none };
+    return { verdict: 'INVALID', reason: verificationErrors.VERIFY_INVALID.payload({ input: facts.input }), ...none };
   }
   if (!code)
-    return { verdict: 'UNKNOWN_CODE', reason: verificationErrors.VERIFY_UNKNOWN_CODE({ value: normalized.value }).toPayload(), ...none };
+    return { verdict: 'UNKNOWN_CODE', reason: verificationErrors.VERIFY_UNKNOWN_CODE.payload({ value: normalized.value }), ...none };
   if (!activation) return { verdict: 'NOT_ACTIVATED', reason: notActivatedReason(code), ...code, activation_id: null };
   // Recorded but not yet confirmed by WeChat: consumers cannot use the code yet.
   if (activation.state !== 'active') {
@@ -198,13 +198,13 @@ function named(activation: CoveringActivation) {
 }
 
 function notActivatedReason(code: CodeRef): AppErrorPayload {
-  return verificationErrors.VERIFY_NOT_ACTIVATED({ application_id: code.application_id, code_index: code.code_index }).toPayload();
+  return verificationErrors.VERIFY_NOT_ACTIVATED.payload({ application_id: code.application_id, code_index: code.code_index });
 }
 
 function pendingReason(activation: CoveringActivation): AppErrorPayload {
-  return verificationErrors.VERIFY_ACTIVATION_PENDING({ ...named(activation), state: activation.state }).toPayload();
+  return verificationErrors.VERIFY_ACTIVATION_PENDING.payload({ ...named(activation), state: activation.state });
 }
 
 function remoteMismatch(mismatch: Parameters<typeof verificationErrors.VERIFY_REMOTE_MISMATCH>[0]): AppErrorPayload {
-  return verificationErrors.VERIFY_REMOTE_MISMATCH(mismatch).toPayload();
+  return verificationErrors.VERIFY_REMOTE_MISMATCH.payload(mismatch);
 }

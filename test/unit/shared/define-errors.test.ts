@@ -56,3 +56,19 @@ function typeChecks(): void {
   defineErrors({ X: { en: (p: { a: number }) => `${p.a}`, 'zh-CN': (p) => `${p.b}` } });
 }
 void typeChecks;
+
+describe('payload builders', () => {
+  it('give exactly what the AppError would carry, without building an Error', () => {
+    expect(errors.THING_REVERSED.payload({ start: 9, end: 3 })).toEqual(errors.THING_REVERSED({ start: 9, end: 3 }).toPayload());
+    expect(errors.THING_GONE.payload()).toEqual(errors.THING_GONE().toPayload());
+    expect(errors.THING_ROW.payload({ row: { id: 4, secret: 's' } })).toEqual({
+      code: 'THING_ROW',
+      message: 'Row 4.',
+      localized: { 'zh-CN': { message: '行 4。' }, en: { message: 'Row 4.' } },
+      details: { id: 4 },
+    });
+    expect(JSON.stringify(errors.THING_REVERSED.payload({ start: 1, end: 0 }))).toBe(
+      JSON.stringify(errors.THING_REVERSED({ start: 1, end: 0 }).toPayload()),
+    );
+  });
+});
