@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '@main/audit';
 import type { CliCommand, CliContext } from '@main/cli';
-import { auditCommand, createAuditCommand } from '@main/cli/commands/audit';
+import { auditCommand } from '@main/cli/commands/audit';
 import type { Locale } from '@shared/errors';
 import { AppError } from '@shared/errors';
-import { AUDIT_MIGRATION_REGISTERED, fixedClock, openAuditLedger, tamper, tempDir } from './helpers';
+import { fixedClock, openAuditLedger, tamper, tempDir } from './helpers';
 
-/** The real command once the migration is registered; until then the same command opening the ledger with it. */
-const command: CliCommand = AUDIT_MIGRATION_REGISTERED ? auditCommand : createAuditCommand({ openLedger: openAuditLedger });
+const command: CliCommand = auditCommand;
 
 let dir: string;
 let cleanup: () => void;

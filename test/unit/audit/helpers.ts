@@ -2,17 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, type Migration, type SqliteDatabase } from '@main/ledger';
-import { migration002AuditLog } from '@main/ledger/migrations/002-audit-log';
 
-/** Whether the lead has registered the audit migration in MIGRATIONS yet. */
-export const AUDIT_MIGRATION_REGISTERED = MIGRATIONS.some((migration) => migration.name === migration002AuditLog.name);
+/** Every migration; the audit log's is among them (002). */
+export const AUDIT_MIGRATIONS: readonly Migration[] = MIGRATIONS;
 
-/** The registered list, or the registered list plus the audit migration (renumbered if version 2 is taken). */
-export const AUDIT_MIGRATIONS: readonly Migration[] = AUDIT_MIGRATION_REGISTERED
-  ? MIGRATIONS
-  : [...MIGRATIONS, { ...migration002AuditLog, version: MIGRATIONS.length + 1 }];
-
-/** Opens and migrates `<dir>/ledger.sqlite` with the audit migration, like openLedger would once it is registered. */
+/** Opens and migrates `<dir>/ledger.sqlite` as the app does. */
 export function openAuditLedger(dir: string): SqliteDatabase {
   const db = openDatabase(join(dir, LEDGER_FILE));
   migrate(db, AUDIT_MIGRATIONS);
