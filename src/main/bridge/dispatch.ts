@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel, type ChannelResponse, type ParsedRequest } from '../../shared/contract';
+import { contract, isChannel, type Channel, type ChannelResponse, type ParsedRequest, type Settings } from '../../shared/contract';
 import type { Envelope } from '../../shared/envelope';
 import { appErrors } from '../../shared/error-catalogue/app';
 import { isAppError, type AppErrorPayload } from '../../shared/errors';
-import type { Settings } from '../../shared/contract';
 import type { Actor, SupervisorGate } from '../supervisors';
 import { decideRole } from './role-rules';
 
