@@ -7,7 +7,6 @@
 export type Role = 'operator' | 'supervisor';
 
 /** Channels whose answer depends on the request: which setting is changed, how a failure is acknowledged. */
-export const CONDITIONAL_ROLE_RULES = ['settingKey', 'acknowledgeMode'] as const;
-export type ConditionalRoleRule = (typeof CONDITIONAL_ROLE_RULES)[number];
+export type ConditionalRoleRule = 'settingKey' | 'acknowledgeMode';
 
 export type ChannelRole = Role | { readonly when: ConditionalRoleRule };

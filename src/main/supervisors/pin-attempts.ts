@@ -86,13 +86,9 @@ export function createPinAttempts(options: {
     return outcome;
   });
 
-  function readable<T>(row: SupervisorPinState, check: () => T): T {
-    try {
-      return check();
-    } catch (error) {
-      if (error instanceof InvalidPinHash) throw supervisorErrors.SUPERVISOR_HASH_INVALID({ name: row.name });
-      throw error;
-    }
+  /** A stored hash we cannot read is refused by the supervisor's name; anything else is thrown on. */
+  function unreadable(row: SupervisorPinState, error: unknown): unknown {
+    return error instanceof InvalidPinHash ? supervisorErrors.SUPERVISOR_HASH_INVALID({ name: row.name }) : error;
   }
 
   return {
@@ -105,11 +101,16 @@ export function createPinAttempts(options: {
       try {
         return await verifyPin(row.pin_hash, pin);
       } catch (error) {
-        if (error instanceof InvalidPinHash) throw supervisorErrors.SUPERVISOR_HASH_INVALID({ name: row.name });
-        throw error;
+        throw unreadable(row, error);
       }
     },
-    matchesSync: (row, pin) => readable(row, () => verifyPinSync(row.pin_hash, pin)),
+    matchesSync(row, pin) {
+      try {
+        return verifyPinSync(row.pin_hash, pin);
+      } catch (error) {
+        throw unreadable(row, error);
+      }
+    },
     settle(name, pinMatched, actor, via) {
       const outcome = book.immediate(name, pinMatched, actor, via);
       if (outcome.ok) return;
