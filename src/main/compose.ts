@@ -136,10 +136,11 @@ function composeCore(config: AppConfig) {
 type Core = ReturnType<typeof composeCore>;
 
 /** Training or Live, and the online/offline feed every WeChat call reports to. */
-function composeConnection({ ledger, secrets, dataDir, logger, events }: Core, config: AppConfig) {
+function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: Core, config: AppConfig) {
   const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
+    audit,
     secrets,
     dataDir,
     logger,
@@ -187,7 +188,7 @@ function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connec
 
 /** Settings, supervisors and the gate, products and the log. */
 function composeStationRecords({ ledger, audit, logger, events }: Core, config: AppConfig) {
-  const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
+  const settings = createSettingsService(ledger, audit, (value) => events.emit('settings.changed', value));
   const supervisors = createSupervisorService({
     db: ledger,
     audit,

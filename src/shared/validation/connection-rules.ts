@@ -32,3 +32,28 @@ export function checkSecretText(value: string): ConnectionFieldProblem | undefin
   if (value.trim() === '') return 'required';
   return value.length > 2048 ? 'tooLong' : undefined;
 }
+
+/** Hosts that never leave this PC: the only ones Live may reach over plain http (the simulator, tests). */
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '[::1]', 'localhost'];
+
+/** Why a URL may not carry Live traffic (DESIGN §6), with its scheme and host for the message. */
+export type LiveUrlProblem =
+  | { problem: 'notUrl' }
+  | { problem: 'insecureScheme'; scheme: string; host: string };
+
+/**
+ * Live talks `https` only: the app secret, tokens and codes cross that connection.
+ * Plain `http` is allowed to a loopback host, where nothing crosses a network.
+ * Undefined when the URL may be used.
+ */
+export function liveUrlProblem(value: string): LiveUrlProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return { problem: 'notUrl' };
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname.toLowerCase())) return undefined;
+  return { problem: 'insecureScheme', scheme: url.protocol.replace(/:$/, ''), host: url.hostname };
+}

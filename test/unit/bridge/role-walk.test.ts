@@ -86,6 +86,8 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
 
 /** DESIGN §6a's supervisor-only actions as they stand in the contract (conditional channels are walked below). */
 const SUPERVISOR_CHANNELS: readonly Channel[] = [
+  'connection.save',
+  'connection.test',
   'batches.apply',
   'batches.retry',
   'batches.export',
