@@ -114,7 +114,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     options.db.transaction(() => {
       store.write(next);
       options.audit.append({ actor, action: 'connection.saved', subject: null, details: { ...connectionChange(before, next, update) } });
-    })();
+    }).immediate();
     cache.clear();
     options.logger.info('connection saved', {
       mode: next.mode,

@@ -59,7 +59,7 @@ export function createSettingsService(db: SqliteDatabase, audit: AuditLog, onCha
         if (settingRole(update.key) === 'supervisor') {
           audit.append({ actor, action: 'setting.changed', subject: `setting:${update.key}`, details: { value: value ?? null } });
         }
-      })();
+      }).immediate();
       const settings = getAll();
       onChange?.(settings);
       return settings;
