@@ -270,7 +270,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const line = composeLine(core, connection, records, config);
   const { outboxLoop, activations, outbox, verification, scanner } = line;
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
-  const access: DispatchAccess = { gate, settings: () => settings.getAll() };
+  const access: DispatchAccess = { gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
   const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner };
   const handlers = createHandlers({
     ...services,
