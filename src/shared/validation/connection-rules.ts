@@ -6,7 +6,7 @@ export const APPID_PATTERN = /^wx[0-9a-f]{16}$/i;
 /** The service key is used as AES-128 key and IV: exactly 16 printable ASCII bytes. */
 export const SERVICE_KEY_PATTERN = /^[\x21-\x7e]{16}$/;
 
-export type ConnectionFieldProblem = 'required' | 'appidFormat' | 'serviceKeyFormat' | 'urlFormat' | 'tooLong';
+export type ConnectionFieldProblem = 'required' | 'appidFormat' | 'serviceKeyFormat' | 'urlFormat' | 'tooLong' | 'insecureUrl';
 
 export function checkAppid(value: string): ConnectionFieldProblem | undefined {
   if (value.trim() === '') return 'required';
@@ -56,4 +56,9 @@ export function liveUrlProblem(value: string): LiveUrlProblem | undefined {
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname.toLowerCase())) return undefined;
   return { problem: 'insecureScheme', scheme: url.protocol.replace(/:$/, ''), host: url.hostname };
+}
+
+/** An address Live will use: a URL (checkHttpUrl), and https unless it is loopback (liveUrlProblem). */
+export function checkLiveUrl(value: string): ConnectionFieldProblem | undefined {
+  return checkHttpUrl(value) ?? (liveUrlProblem(value) ? 'insecureUrl' : undefined);
 }
