@@ -74,24 +74,29 @@ function requestOf(draft: Draft): ConnectionSave {
   return request;
 }
 
-/** Settings → Connection: mode, credentials and service key; secrets go in, never come back out. */
-export function ConnectionPanel() {
-  const t = useT();
+/** The saved connection (loaded once) and the draft being edited from it. */
+function useSavedConnection(fail: Parameters<typeof showRefusal>[0]) {
   const [info, setInfo] = useState<ConnectionInfo | undefined>();
   const [draft, setDraft] = useState<Draft | undefined>();
-  const [showProblems, setShowProblems] = useState(false);
-  const [status, setStatus] = useState<Status | undefined>();
-  const [confirming, setConfirming] = useState(false);
-  const access = useConnectionAccess();
-  const action = useAction();
-  const { busyKey: busy, fail } = action;
-
   useEffect(() => {
     call('connection.get', {}).then((loaded) => {
       setInfo(loaded);
       setDraft(draftFrom(loaded));
     }, showRefusal(fail));
   }, [fail]);
+  return { info, setInfo, draft, setDraft };
+}
+
+/** Settings → Connection: mode, credentials and service key; secrets go in, never come back out. */
+export function ConnectionPanel() {
+  const t = useT();
+  const [showProblems, setShowProblems] = useState(false);
+  const [status, setStatus] = useState<Status | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const access = useConnectionAccess();
+  const action = useAction();
+  const busy = action.busyKey;
+  const { info, setInfo, draft, setDraft } = useSavedConnection(action.fail);
 
   if (!info || !draft) return action.error ? <ErrorMessage error={action.error} /> : null;
   const problems = problemsOf(draft, info);
@@ -156,19 +161,35 @@ export function ConnectionPanel() {
           onCancel={() => setConfirming(false)}
         />
       ) : null}
-      {access.editable && !confirming ? (
-        <div className="actions">
-          <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>
-            {t('connection.save')}
-          </button>
-          <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void test()}>
-            {busy === 'testing' ? t('connection.testing') : t('connection.test')}
-          </button>
-          {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
-        </div>
-      ) : null}
+      {access.editable && !confirming ? <ConnectionActions canSave={editable && dirty} busy={busy} dirty={dirty} onTest={test} /> : null}
       <ConnectionStatus status={status} error={action.error} />
     </form>
+  );
+}
+
+/** Save and Test; the test uses the saved settings, so it waits for a save. */
+function ConnectionActions({
+  canSave,
+  busy,
+  dirty,
+  onTest,
+}: {
+  canSave: boolean;
+  busy: string | undefined;
+  dirty: boolean;
+  onTest: () => Promise<void>;
+}) {
+  const t = useT();
+  return (
+    <div className="actions">
+      <button type="submit" className="button button--primary" disabled={!canSave || busy !== undefined}>
+        {t('connection.save')}
+      </button>
+      <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void onTest()}>
+        {busy === 'testing' ? t('connection.testing') : t('connection.test')}
+      </button>
+      {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
+    </div>
   );
 }
 
