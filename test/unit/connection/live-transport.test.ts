@@ -152,7 +152,9 @@ describe('redirects are never followed', () => {
   it('the token URL provider: refused the same way, even to the same origin', async () => {
     pair = await redirectingPair();
     const elsewhere = createTokenUrlProvider({ url: `${pair.first.baseUrl}/token?key=central-service-key-1` });
-    expect(isWechatError(await rejection(elsewhere.getToken())) && 'refused').toBe('refused');
+    const refused = await rejection(elsewhere.getToken());
+    expect(isWechatError(refused) && refused.code).toBe('WECHAT_REDIRECT_REFUSED');
+    expect(JSON.stringify(isWechatError(refused) ? refused.toPayload() : refused)).not.toContain('central-service-key-1');
     const sameOrigin = await startScriptedServer((request) =>
       request.path === '/moved'
         ? { json: { access_token: 'T', expires_in: 7200 } }
