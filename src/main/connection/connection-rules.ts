@@ -130,9 +130,19 @@ export function connectionChange(before: StoredConnection, after: StoredConnecti
     replaced: SECRET_NAMES.filter((name) => update[name] !== undefined),
   };
   if (before.appid !== after.appid) Object.assign(change, { appid_from: before.appid, appid_to: after.appid });
-  if (before.baseUrl !== after.baseUrl) Object.assign(change, { base_url_from: before.baseUrl, base_url_to: after.baseUrl });
+  if (before.baseUrl !== after.baseUrl) Object.assign(change, { base_url_from: addressOf(before.baseUrl), base_url_to: addressOf(after.baseUrl) });
   if (update.tokenUrl !== undefined) change.credential_service_to = originOf(update.tokenUrl);
   return change;
+}
+
+/** A service address as recorded: origin and path, never user info, query or fragment (they could hold a credential). */
+export function addressOf(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    return `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return '';
+  }
 }
 
 /** `https://host:port` of a URL, without user info, path or query; '' when it is not one. */

@@ -7,7 +7,7 @@
 import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../shared/contract';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
 import { isAppError } from '../../shared/errors';
-import type { AuditLog } from '../audit';
+import { assertNoSecrets, type AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets';
@@ -16,6 +16,7 @@ import type { Actor } from '../supervisors/actor';
 import type { MarketcodeClientOptions } from '../wechat';
 import { createConnectionBuilder, type ActiveConnection } from './active-connection';
 import {
+  addressOf,
   connectionChange,
   effectiveConnection,
   liveTransportProblem,
@@ -106,6 +107,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     const tokenUrl = next.credentialKind === 'tokenUrl' ? (update.tokenUrl ?? secrets.get('tokenUrl')) : undefined;
     const insecure = liveTransportProblem(next, tokenUrl);
     if (insecure) throw connectionErrors.CONNECTION_INSECURE_URL(insecure);
+    // Checked before anything is written, so an entry the audit log would refuse leaves no secret saved either.
+    const change = { ...connectionChange(before, next, update) };
+    assertNoSecrets(change);
     // Secrets first: if writing one fails, the mode has not switched yet.
     for (const name of SECRET_NAMES) {
       const value = update[name];
@@ -113,7 +117,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     }
     options.db.transaction(() => {
       store.write(next);
-      options.audit.append({ actor, action: 'connection.saved', subject: null, details: { ...connectionChange(before, next, update) } });
+      options.audit.append({ actor, action: 'connection.saved', subject: null, details: change });
     }).immediate();
     cache.clear();
     options.logger.info('connection saved', {
@@ -183,7 +187,13 @@ async function auditedTest(audit: AuditLog, actor: Actor, run: () => Promise<Con
       actor,
       action: 'connection.tested',
       subject: null,
-      details: { outcome: 'ok', mode: result.mode, base_url: result.baseUrl, credential_kind: result.tokenSource, elapsed_ms: result.elapsedMs },
+      details: {
+        outcome: 'ok',
+        mode: result.mode,
+        base_url: addressOf(result.baseUrl),
+        credential_kind: result.tokenSource,
+        elapsed_ms: result.elapsedMs,
+      },
     });
     return result;
   } catch (error) {

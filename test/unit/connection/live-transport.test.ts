@@ -81,13 +81,13 @@ describe('connectionChange: what a save records', () => {
       },
     ],
     [
-      'a token URL: only its origin, never its path, query or user info',
-      { ...TRAINING, credentialKind: 'tokenUrl', baseUrl: 'https://proxy.example' },
+      'a token URL: only its origin; a base URL: origin and path; never user info or query',
+      { ...TRAINING, credentialKind: 'tokenUrl', baseUrl: 'https://gw:pw@proxy.example/wx?key=k' },
       {
         mode: 'training',
         credentialKind: 'tokenUrl',
         tokenUrl: 'https://ops:pw@tokens.example:8443/t?secret=abc',
-        baseUrl: 'https://proxy.example',
+        baseUrl: 'https://gw:pw@proxy.example/wx?key=k',
       },
       {
         mode_from: 'training',
@@ -95,7 +95,7 @@ describe('connectionChange: what a save records', () => {
         credential_kind_from: 'secret',
         credential_kind_to: 'tokenUrl',
         base_url_from: 'https://api.weixin.qq.com',
-        base_url_to: 'https://proxy.example',
+        base_url_to: 'https://proxy.example/wx',
         replaced: ['tokenUrl'],
         credential_service_to: 'https://tokens.example:8443',
       },
