@@ -136,10 +136,11 @@ function composeCore(config: AppConfig) {
 type Core = ReturnType<typeof composeCore>;
 
 /** Training or Live, and the online/offline feed every WeChat call reports to. */
-function composeConnection({ ledger, secrets, dataDir, logger, events }: Core, config: AppConfig) {
+function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: Core, config: AppConfig) {
   const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
+    audit,
     secrets,
     dataDir,
     logger,
@@ -187,7 +188,7 @@ function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connec
 
 /** Settings, supervisors and the gate, products and the log. */
 function composeStationRecords({ ledger, audit, logger, events }: Core, config: AppConfig) {
-  const settings = createSettingsService(ledger, (value) => events.emit('settings.changed', value));
+  const settings = createSettingsService(ledger, audit, (value) => events.emit('settings.changed', value));
   const supervisors = createSupervisorService({
     db: ledger,
     audit,
@@ -269,7 +270,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const line = composeLine(core, connection, records, config);
   const { outboxLoop, activations, outbox, verification, scanner } = line;
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
-  const access: DispatchAccess = { gate, settings: () => settings.getAll() };
+  const access: DispatchAccess = { gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
   const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner };
   const handlers = createHandlers({
     ...services,

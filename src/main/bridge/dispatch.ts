@@ -3,6 +3,7 @@ import { contract, isChannel, type Channel, type ChannelResponse, type ParsedReq
 import type { Envelope } from '../../shared/envelope';
 import { appErrors } from '../../shared/error-catalogue/app';
 import { isAppError, type AppErrorPayload } from '../../shared/errors';
+import type { Verdict } from '../../shared/verification-contract';
 import type { Actor, SupervisorGate } from '../supervisors';
 import { decideRole } from './role-rules';
 
@@ -21,10 +22,12 @@ export type Handlers = {
   [C in Channel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResponse<C>> | ChannelResponse<C>;
 };
 
-/** How dispatch decides who may call: the gate (unlock session or CLI supervisor) and the settings conditional roles read. */
+/** How dispatch decides who may call: the gate (unlock session or CLI supervisor) and the facts conditional roles read. */
 export interface DispatchAccess {
   gate: SupervisorGate;
   settings: () => Settings;
+  /** A scan's current verdict (acknowledging a DUPLICATE by button needs a supervisor); absent: not known. */
+  scanVerdict?: (scanId: number) => Verdict | undefined;
 }
 
 export type Dispatch = (channel: unknown, raw: unknown, context?: DispatchContext) => Promise<Envelope<unknown>>;
@@ -76,7 +79,7 @@ export type StaticRoleChannel = { [C in Channel]: (typeof contract)[C]['role'] e
  * Dispatch calls it for every request; the CLI for its commands (ComposedApp.actorFor).
  */
 export function resolveActor(access: DispatchAccess, channel: Channel, request: unknown): Actor {
-  const decision = decideRole(channel, contract[channel].role, request, access.settings);
+  const decision = decideRole(channel, contract[channel].role, request, access);
   return decision.role === 'supervisor' ? access.gate.requireSupervisor(decision.action) : access.gate.currentActor();
 }
 

@@ -45,7 +45,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     'settings.set': (update, { actor }) => services.settings.set(update, actor),
     'connection.get': () => services.connection.info(),
     'connection.save': (update, { actor }) => services.connection.save(update, actor),
-    'connection.test': () => services.connection.test(),
+    'connection.test': (_request, { actor }) => services.connection.test(actor),
     'batches.list': () => services.batches.list(),
     'batches.get': ({ isv_application_id }) => services.batches.detail(isv_application_id),
     'batches.apply': (request, { actor }) => services.batches.apply(request, actor),

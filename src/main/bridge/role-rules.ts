@@ -5,7 +5,7 @@
  */
 import type { Settings, SettingUpdate } from '../../shared/contract';
 import type { ChannelRole, ConditionalRoleRule, Role } from '../../shared/roles';
-import type { AcknowledgeRequest } from '../../shared/verification-contract';
+import type { AcknowledgeRequest, Verdict } from '../../shared/verification-contract';
 import { settingRole } from '../settings';
 import { acknowledgeRole, ackModeOf } from '../verification';
 
@@ -20,19 +20,30 @@ export function settingKeyRole(update: SettingUpdate): RoleDecision {
   return { role: settingRole(update.key), action: `settings.${update.key}` };
 }
 
-/** The verification area's own rule (acknowledgement-rules.ts), read from the station's settings. */
-export function acknowledgeModeRole(request: Pick<AcknowledgeRequest, 'via'>, settings: Pick<Settings, 'ackMode'>): RoleDecision {
-  return { role: acknowledgeRole(ackModeOf(settings), request), action: 'verify.acknowledge' };
+/** The verification area's own rule (acknowledgement-rules.ts), read from the station's settings and the scan's verdict. */
+export function acknowledgeModeRole(
+  request: Pick<AcknowledgeRequest, 'via'>,
+  settings: Pick<Settings, 'ackMode'>,
+  verdict?: Verdict,
+): RoleDecision {
+  return { role: acknowledgeRole(ackModeOf(settings), request, verdict), action: 'verify.acknowledge' };
 }
 
-const CONDITIONAL: { [R in ConditionalRoleRule]: (request: never, settings: Settings) => RoleDecision } = {
+/** The facts a conditional rule reads besides the request: the station's settings, and a scan's verdict by id. */
+export interface RoleFacts {
+  settings: () => Settings;
+  /** Undefined when there is no such scan (the handler then refuses it as not found). */
+  scanVerdict?: (scanId: number) => Verdict | undefined;
+}
+
+const CONDITIONAL: { [R in ConditionalRoleRule]: (request: never, facts: RoleFacts) => RoleDecision } = {
   settingKey: (request: SettingUpdate) => settingKeyRole(request),
-  acknowledgeMode: (request: AcknowledgeRequest, settings) => acknowledgeModeRole(request, settings),
+  acknowledgeMode: (request: AcknowledgeRequest, facts) => acknowledgeModeRole(request, facts.settings(), facts.scanVerdict?.(request.scan_id)),
 };
 
 /** The decision for one call of `channel` whose request has already passed its schema. */
-export function decideRole(channel: string, declared: ChannelRole, request: unknown, settings: () => Settings): RoleDecision {
+export function decideRole(channel: string, declared: ChannelRole, request: unknown, facts: RoleFacts): RoleDecision {
   if (typeof declared === 'string') return { role: declared, action: channel };
-  const rule = CONDITIONAL[declared.when] as (request: unknown, settings: Settings) => RoleDecision;
-  return rule(request, settings());
+  const rule = CONDITIONAL[declared.when] as (request: unknown, facts: RoleFacts) => RoleDecision;
+  return rule(request, facts);
 }

@@ -16,7 +16,7 @@ import {
   type TokenProvider,
 } from '../wechat';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
-import { missingForLive, tokenProviderPlan, type LiveSecrets, type SecretsSet, type TokenProviderPlan } from './connection-rules';
+import { liveTransportProblem, missingForLive, tokenProviderPlan, type LiveSecrets, type SecretsSet, type TokenProviderPlan } from './connection-rules';
 import type { StoredConnection } from './connection-store';
 import { startTrainingSimulator, TRAINING_ACCOUNT } from './training';
 
@@ -75,6 +75,9 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
     const missing = missingForLive(connection, options.secretsSet());
     if (missing.length > 0) throw connectionErrors.CONNECTION_INCOMPLETE({ missing });
     const secrets: LiveSecrets = Object.fromEntries(SECRET_NAMES.map((name) => [name, options.secret(name)]));
+    // Checked again at use: saved settings predate the rule, and environment variables are never saved.
+    const insecure = liveTransportProblem(connection, secrets.tokenUrl);
+    if (insecure) throw connectionErrors.CONNECTION_INSECURE_URL(insecure);
     const tokenProvider = createTokenProvider(tokenProviderPlan(connection, secrets, connection.baseUrl));
     return {
       mode: 'live',

@@ -6,6 +6,8 @@
  */
 import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../shared/contract';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
+import { isAppError } from '../../shared/errors';
+import { assertNoSecrets, type AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets';
@@ -13,7 +15,17 @@ import type { RunningSimulator } from '../simulator';
 import type { Actor } from '../supervisors/actor';
 import type { MarketcodeClientOptions } from '../wechat';
 import { createConnectionBuilder, type ActiveConnection } from './active-connection';
-import { effectiveConnection, missingForLive, savedConnection, secretsSetAfter, storedSecret, type SecretsSet } from './connection-rules';
+import {
+  addressOf,
+  connectionChange,
+  effectiveConnection,
+  liveTransportProblem,
+  missingForLive,
+  savedConnection,
+  secretsSetAfter,
+  storedSecret,
+  type SecretsSet,
+} from './connection-rules';
 import { createConnectionStore, type StoredConnection } from './connection-store';
 import type { EnvironmentConnection } from './environment';
 import type { startTrainingSimulator } from './training';
@@ -24,12 +36,13 @@ export interface ConnectionService {
   /** The settings in force, which secrets are set (never their values) and whether Live can start. */
   info(): ConnectionInfo;
   /**
-   * Saves the settings and the secrets given; refuses Live while something is missing.
-   * `actor` is who changed it (not recorded yet: the connection's audit entry comes later).
+   * Saves the settings and the secrets given; refuses Live while something is missing or a URL
+   * is not https (loopback http aside). The audit entry `connection.saved` names `actor` and what
+   * changed (mode, addresses, which secrets were replaced; never a secret's value).
    */
   save(update: ConnectionSave, actor: Actor): ConnectionInfo;
-  /** Fetches a token with the saved settings and says how it went. */
-  test(): Promise<ConnectionTestResult>;
+  /** Fetches a token with the saved settings and says how it went; `connection.tested` records the outcome. */
+  test(actor: Actor): Promise<ConnectionTestResult>;
   /** The client for the current settings; starts the Training simulator on first use. */
   active(): Promise<ActiveConnection>;
   /** The running Training simulator, if one was started. */
@@ -39,6 +52,7 @@ export interface ConnectionService {
 
 export interface ConnectionServiceOptions {
   db: SqliteDatabase;
+  audit: AuditLog;
   secrets: SecretStore;
   dataDir: string;
   logger: Logger;
@@ -61,10 +75,11 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     const has = (name: SecretName) => (environment ? environment[name] !== undefined : secrets.has(name));
     return { appSecret: has('appSecret'), accessToken: has('accessToken'), tokenUrl: has('tokenUrl'), serviceKey: has('serviceKey') };
   };
+  const secret = (name: SecretName) => (environment ? environment[name] : secrets.get(name));
   const builder = createConnectionBuilder({
     dataDir: options.dataDir,
     secretsSet,
-    secret: (name) => (environment ? environment[name] : secrets.get(name)),
+    secret,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.trainingOptions ? { trainingOptions: options.trainingOptions } : {}),
   });
@@ -83,17 +98,27 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     };
   }
 
-  function save(update: ConnectionSave): ConnectionInfo {
+  function save(update: ConnectionSave, actor: Actor): ConnectionInfo {
     if (environment) throw connectionErrors.CONNECTION_FROM_ENVIRONMENT();
-    const next = savedConnection(update, store.read());
+    const before = store.read();
+    const next = savedConnection(update, before);
     const missing = missingForLive(next, secretsSetAfter(update, secretsSet()));
     if (next.mode === 'live' && missing.length > 0) throw connectionErrors.CONNECTION_INCOMPLETE({ missing });
+    const tokenUrl = next.credentialKind === 'tokenUrl' ? (update.tokenUrl ?? secrets.get('tokenUrl')) : undefined;
+    const insecure = liveTransportProblem(next, tokenUrl);
+    if (insecure) throw connectionErrors.CONNECTION_INSECURE_URL(insecure);
+    // Checked before anything is written, so an entry the audit log would refuse leaves no secret saved either.
+    const change = { ...connectionChange(before, next, update) };
+    assertNoSecrets(change);
     // Secrets first: if writing one fails, the mode has not switched yet.
     for (const name of SECRET_NAMES) {
       const value = update[name];
       if (value !== undefined) secrets.set(name, storedSecret(name, value));
     }
-    store.write(next);
+    options.db.transaction(() => {
+      store.write(next);
+      options.audit.append({ actor, action: 'connection.saved', subject: null, details: change });
+    }).immediate();
     cache.clear();
     options.logger.info('connection saved', {
       mode: next.mode,
@@ -109,7 +134,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   return {
     info,
     save,
-    test: () => testConnection(active, () => current().credentialKind),
+    test: (actor) => auditedTest(options.audit, actor, () => testConnection(active, () => current().credentialKind)),
     active,
     trainingSimulator: () => builder.trainingSimulator(),
     close: () => builder.close(),
@@ -152,4 +177,32 @@ async function testConnection(
     tokenSource: connection.mode === 'training' ? 'secret' : credentialKind(),
     elapsedMs: Date.now() - started,
   };
+}
+
+/** Runs the test and records its outcome (`ok`, or the error code), who asked, and where it went. */
+async function auditedTest(audit: AuditLog, actor: Actor, run: () => Promise<ConnectionTestResult>): Promise<ConnectionTestResult> {
+  try {
+    const result = await run();
+    audit.append({
+      actor,
+      action: 'connection.tested',
+      subject: null,
+      details: {
+        outcome: 'ok',
+        mode: result.mode,
+        base_url: addressOf(result.baseUrl),
+        credential_kind: result.tokenSource,
+        elapsed_ms: result.elapsedMs,
+      },
+    });
+    return result;
+  } catch (error) {
+    audit.append({
+      actor,
+      action: 'connection.tested',
+      subject: null,
+      details: { outcome: 'failed', error_code: isAppError(error) ? error.code : 'INTERNAL_ERROR' },
+    });
+    throw error;
+  }
 }

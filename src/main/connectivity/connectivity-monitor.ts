@@ -49,7 +49,14 @@ export function createConnectivityMonitor(options: { now?: () => number; onChang
           const kind = event.error.kind;
           const payload = event.error.toPayload();
           if (kind === 'network' || kind === 'timeout') set('offline', payload);
-          else if (kind === 'http' || event.error.errcode === -1 || event.error.errcode === 45009 || event.error.errcode === 45011)
+          // A refused transport (http:// off this PC, a redirect) fails every call until the address is fixed.
+          else if (
+            kind === 'http' ||
+            kind === 'transport' ||
+            event.error.errcode === -1 ||
+            event.error.errcode === 45009 ||
+            event.error.errcode === 45011
+          )
             set('degraded', payload);
           // A refusal of one request (bad arguments, conflicts) says nothing about the connection.
           else set(status.state === 'unknown' ? 'online' : status.state, payload);

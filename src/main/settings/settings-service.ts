@@ -1,4 +1,5 @@
 import { settingSchemas, type SettingKey, type SettingUpdate, type Settings } from '../../shared/contract';
+import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Actor } from '../supervisors/actor';
 
@@ -8,8 +9,8 @@ export interface SettingsService {
   /** Every setting, defaults filled in. */
   getAll(): Settings;
   /**
-   * Saves one setting and returns them all. `actor` is who changed it (not
-   * recorded yet: auditing settings comes later); `settingRole` says who may.
+   * Saves one setting and returns them all; `settingRole` says who may. A supervisor's
+   * setting is audited (`setting.changed`, with `actor`) in the same transaction.
    */
   set(update: SettingUpdate, actor: Actor): Settings;
 }
@@ -30,7 +31,7 @@ export interface SettingRow {
 }
 
 /** Non-secret settings in the ledger. Secrets live elsewhere (safeStorage / env). */
-export function createSettingsService(db: SqliteDatabase, onChange?: (settings: Settings) => void): SettingsService {
+export function createSettingsService(db: SqliteDatabase, audit: AuditLog, onChange?: (settings: Settings) => void): SettingsService {
   const selectAll = db.prepare('SELECT key, value_json FROM settings');
   const upsert = db.prepare(
     `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
@@ -50,9 +51,15 @@ export function createSettingsService(db: SqliteDatabase, onChange?: (settings: 
 
   return {
     getAll,
-    set(update) {
+    set(update, actor) {
       const value = settingSchemas[update.key].parse(update.value);
-      upsert.run(update.key, JSON.stringify(value), new Date().toISOString());
+      db.transaction(() => {
+        upsert.run(update.key, JSON.stringify(value), new Date().toISOString());
+        // The language and the volume are the operator's own; everything else changes how the line is checked.
+        if (settingRole(update.key) === 'supervisor') {
+          audit.append({ actor, action: 'setting.changed', subject: `setting:${update.key}`, details: { value: value ?? null } });
+        }
+      }).immediate();
       const settings = getAll();
       onChange?.(settings);
       return settings;

@@ -20,6 +20,8 @@ const EXACT: Record<string, Words> = {
   'settings.hidScanner': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
   'scanner.select': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
   'scanner.forget': { 'zh-CN': '移除扫码枪', en: 'remove the scanner' },
+  'connection.save': { 'zh-CN': '修改连接设置或模式', en: 'change the connection or the mode' },
+  'connection.test': { 'zh-CN': '测试连接', en: 'test the connection' },
 };
 
 const FAMILIES: Record<string, Words> = {

@@ -5,7 +5,7 @@
  */
 import type { AppError } from '../../shared/errors';
 import { verificationErrors } from '../../shared/error-catalogue/verification';
-import type { AcknowledgeRequest } from '../../shared/verification-contract';
+import type { AcknowledgeRequest, Verdict } from '../../shared/verification-contract';
 import { normalizeScan } from '../scan/normalize-scan';
 import type { ScanRow } from './rows';
 
@@ -19,10 +19,18 @@ export function ackModeOf(settings: { ackMode?: unknown }): AckMode {
 
 /**
  * Who may acknowledge: whoever is at the station, except with the on-screen button
- * while an ACK code is in use, where the button is the supervisor's way round it.
+ * while an ACK code is in use, where the button is the supervisor's way round it, and
+ * with the button for a DUPLICATE: letting a re-scanned carton pass is a supervisor's
+ * exception (DESIGN §5, §6a). The ACK code stays the supervisor's card in ack_code mode.
+ * `verdict` is the scan's current verdict (undefined: not known, e.g. no such scan).
  */
-export function acknowledgeRole(ackMode: AckMode, request: Pick<AcknowledgeRequest, 'via'>): 'operator' | 'supervisor' {
-  return request.via === 'button' && ackMode === 'ack_code' ? 'supervisor' : 'operator';
+export function acknowledgeRole(
+  ackMode: AckMode,
+  request: Pick<AcknowledgeRequest, 'via'>,
+  verdict?: Verdict,
+): 'operator' | 'supervisor' {
+  if (request.via !== 'button') return 'operator';
+  return ackMode === 'ack_code' || verdict === 'DUPLICATE' ? 'supervisor' : 'operator';
 }
 
 /** Whether a normalised scan is the station's ACK code (null: the station uses none). */

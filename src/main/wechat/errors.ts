@@ -28,6 +28,8 @@ export type WechatErrorKind =
   | 'validation'
   /** The caller cancelled through its AbortSignal. */
   | 'aborted'
+  /** Refused by the transport rule: an insecure URL before sending, or a redirect answer (never followed). */
+  | 'transport'
   /** A pasted token was rejected and cannot be refreshed by the station. */
   | 'token_rejected';
 
@@ -201,4 +203,25 @@ export function abortedError(endpoint: Endpoint): WechatError {
 /** A pasted token cannot be refreshed: after WeChat rejects it, a person must paste a new one. */
 export function tokenRejectedError(endpoint: Endpoint): WechatError {
   return new WechatError({ kind: 'token_rejected', endpoint, ...fromCatalogue(wechatErrors.WECHAT_TOKEN_REJECTED()) });
+}
+
+/** The URL breaks the transport rule (DESIGN §6); nothing was sent. Only its scheme and host are kept. */
+export function insecureUrlError(endpoint: Endpoint, scheme: string, host: string): WechatError {
+  return new WechatError({
+    kind: 'transport',
+    endpoint,
+    ...fromCatalogue(wechatErrors.WECHAT_INSECURE_URL({ endpoint, scheme, host })),
+    facts: { scheme, host },
+  });
+}
+
+/** A 3xx answer, not followed. `target` is the origin it pointed to (never its path or query), '' when it named none. */
+export function redirectRefusedError(endpoint: Endpoint, httpStatus: number, target: string): WechatError {
+  return new WechatError({
+    kind: 'transport',
+    endpoint,
+    ...fromCatalogue(wechatErrors.WECHAT_REDIRECT_REFUSED({ endpoint, httpStatus, target })),
+    httpStatus,
+    facts: { target },
+  });
 }

@@ -1,10 +1,25 @@
 /**
  * One HTTP exchange that must yield a JSON object, with a timeout. Every way it
  * can go wrong comes out as a `WechatError` (timeout, network, HTTP status, bad
- * JSON, cancelled), so callers only ever see one error type.
+ * JSON, cancelled, refused transport), so callers only ever see one error type.
+ *
+ * Transport rule (DESIGN §6), for every request of every mode: `https` only, plain
+ * `http` only to a loopback host (the simulator, tests), checked before sending;
+ * and no redirect is ever followed, to any origin: the request's body or query
+ * carries the app secret or a token, and WeChat's API never redirects.
  */
+import { liveUrlProblem } from '../../shared/validation/connection-rules';
 import type { Endpoint } from './endpoints';
-import { abortedError, badResponseError, httpStatusError, isWechatError, networkError, timeoutError } from './errors';
+import {
+  abortedError,
+  badResponseError,
+  httpStatusError,
+  insecureUrlError,
+  isWechatError,
+  networkError,
+  redirectRefusedError,
+  timeoutError,
+} from './errors';
 import { extractBytesField } from './extract-bytes-field';
 
 /** The subset of `fetch` used here; tests and Electron can inject their own. */
@@ -32,6 +47,8 @@ export type JsonObject = Record<string, unknown>;
 export async function requestJson(fetchImpl: FetchLike, request: JsonRequest): Promise<JsonObject> {
   const { endpoint } = request;
   if (request.signal?.aborted) throw abortedError(endpoint);
+  const insecure = liveUrlProblem(request.url);
+  if (insecure?.problem === 'insecureScheme') throw insecureUrlError(endpoint, insecure.scheme, insecure.host);
 
   const controller = new AbortController();
   let timedOut = false;
@@ -100,15 +117,30 @@ const UTF8 = new TextDecoder('utf-8');
 
 async function exchange(fetchImpl: FetchLike, request: JsonRequest, signal: AbortSignal): Promise<{ status: number; body: Uint8Array }> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  const init: RequestInit = { method: request.method, headers, signal };
+  // 'manual': a 3xx comes back as it is, and nothing is sent to where it points.
+  const init: RequestInit = { method: request.method, headers, signal, redirect: 'manual' };
   if (request.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(request.body);
   }
   const response = await fetchImpl(request.url, init);
+  if ((response.status >= 300 && response.status <= 399) || response.redirected || response.type === 'opaqueredirect') {
+    await response.body?.cancel().catch(() => undefined);
+    throw redirectRefusedError(request.endpoint, response.status, redirectTarget(request.url, response.headers.get('location')));
+  }
   // Reading the body is part of the exchange: a connection dropped mid-body is a network error.
   const body = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, body };
+}
+
+/** The origin a redirect points to (relative locations resolved), never its path or query; '' when none is given. */
+function redirectTarget(from: string, location: string | null): string {
+  if (!location) return '';
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return '';
+  }
 }
 
 const SECRET_IN_TEXT = /(access_token|secret|token)=[^&\s"']+/gi;

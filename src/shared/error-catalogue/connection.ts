@@ -8,6 +8,7 @@ const SETTING_NAMES: Record<string, { zh: string; en: string }> = {
   accessToken: { zh: '访问令牌', en: 'access token' },
   tokenUrl: { zh: '令牌地址', en: 'token URL' },
   serviceKey: { zh: '服务密钥', en: 'service key' },
+  baseUrl: { zh: '服务地址', en: 'service address' },
 };
 const settingNames = (missing: readonly string[], locale: 'zh' | 'en', separator: string): string =>
   missing.map((name) => SETTING_NAMES[name]?.[locale] ?? name).join(separator);
@@ -18,6 +19,20 @@ export const connectionErrors = defineErrors({
     'zh-CN': (p) => `正式模式缺少：${settingNames(p.missing, 'zh', '、')}。`,
     hint: { en: 'Fill them in under Settings → Connection, then switch to Live.', 'zh-CN': '请在“设置 → 连接”中填写后再切换到正式模式。' },
     details: (p) => ({ missing: p.missing.join(',') }),
+  },
+  CONNECTION_INSECURE_URL: {
+    en: (p: { field: string; scheme: string; host: string }) =>
+      p.scheme === ''
+        ? `Live mode cannot use the ${settingNames([p.field], 'en', '')}: it is not a full https:// address.`
+        : `Live mode cannot use the ${settingNames([p.field], 'en', '')} over ${p.scheme}:// (${p.host}): only https:// is allowed.`,
+    'zh-CN': (p) =>
+      p.scheme === ''
+        ? `正式模式不能使用该${settingNames([p.field], 'zh', '')}：它不是完整的 https:// 地址。`
+        : `正式模式不能通过 ${p.scheme}://（${p.host}）使用${settingNames([p.field], 'zh', '')}：只允许 https://。`,
+    hint: {
+      en: 'Enter the https:// address. Plain http:// is only for 127.0.0.1, ::1 or localhost (the simulator and tests).',
+      'zh-CN': '请填写 https:// 地址。http:// 只用于 127.0.0.1、::1 或 localhost（模拟器和测试）。',
+    },
   },
   CONNECTION_FROM_ENVIRONMENT: {
     en: 'The connection comes from MARKETCODE_* environment variables and cannot be changed here.',

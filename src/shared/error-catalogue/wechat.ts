@@ -268,6 +268,27 @@ export const wechatErrors = defineErrors({
     'zh-CN': (p) => `${p.endpoint} 请求无效：${p.field} ${VALIDATION_ISSUES[p.issue].zh}。`,
     hint: { en: 'Correct the value and try again; nothing was sent to WeChat.', 'zh-CN': '请更正该值后再试；该请求未发送给微信。' },
   },
+  /** DESIGN §6: https only (plain http to loopback only); checked before anything is sent. */
+  WECHAT_INSECURE_URL: {
+    en: (p: WechatWhere & { scheme: string; host: string }) =>
+      `Nothing was sent to ${serviceName(p.endpoint).en}: ${p.scheme}:// to ${p.host} is not allowed, only https:// (plain http:// only to this PC).`,
+    'zh-CN': (p) => `未向${serviceName(p.endpoint).zh}发送任何内容：不允许通过 ${p.scheme}:// 连接 ${p.host}，只允许 https://（http:// 只限本机）。`,
+    hint: {
+      en: 'Enter the https:// address in Settings → Connection (or MARKETCODE_BASE_URL / MARKETCODE_TOKEN_URL).',
+      'zh-CN': '请在“设置 → 连接”（或 MARKETCODE_BASE_URL / MARKETCODE_TOKEN_URL）中填写 https:// 地址。',
+    },
+  },
+  /** A 3xx answer: never followed, so nothing (no secret, no token) is sent to where it points. */
+  WECHAT_REDIRECT_REFUSED: {
+    en: (p: WechatWhere & { httpStatus: number; target: string }) =>
+      `${serviceName(p.endpoint).en} answered with a redirect (HTTP ${p.httpStatus}) to ${p.target || 'an address it did not name'}; the station does not follow redirects, so nothing was sent there.`,
+    'zh-CN': (p) =>
+      `${serviceName(p.endpoint).zh}返回重定向（HTTP ${p.httpStatus}）到${p.target ? ` ${p.target}` : '未注明的地址'}；系统不跟随重定向，未向该地址发送任何内容。`,
+    hint: {
+      en: 'Enter the final https:// address of the service in Settings → Connection; a proxy that redirects is not supported.',
+      'zh-CN': '请在“设置 → 连接”中填写服务最终的 https:// 地址；不支持会重定向的代理。',
+    },
+  },
   WECHAT_ABORTED: {
     en: (p: WechatWhere) => `The request to ${serviceName(p.endpoint).en} was cancelled.`,
     'zh-CN': (p) => `对${serviceName(p.endpoint).zh}的请求已取消。`,

@@ -86,6 +86,8 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
 
 /** DESIGN §6a's supervisor-only actions as they stand in the contract (conditional channels are walked below). */
 const SUPERVISOR_CHANNELS: readonly Channel[] = [
+  'connection.save',
+  'connection.test',
   'batches.apply',
   'batches.retry',
   'batches.export',
@@ -212,6 +214,20 @@ describe('conditional roles', () => {
     ['ack_code', 'button', 'operator'],
   ] as const)('acknowledging by %s with ackMode %s needs a %s', (via, ackMode, role) => {
     expect(acknowledgeModeRole({ via }, ackMode ? { ackMode } : {})).toEqual({ role, action: 'verify.acknowledge' });
+  });
+
+  it('dispatch asks for the scan’s verdict: the button on a DUPLICATE needs a supervisor, on another FAIL it does not', async () => {
+    const verdicts: Record<number, 'DUPLICATE' | 'WRONG_PRODUCT'> = { 7: 'DUPLICATE', 8: 'WRONG_PRODUCT' };
+    const dispatch = createDispatch(recordingHandlers(), {
+      gate: supervisors.gate,
+      settings: () => settings,
+      scanVerdict: (id) => verdicts[id],
+    });
+    const duplicate = await dispatch('verify.acknowledge', { scan_id: 7, via: 'button' });
+    expect(duplicate.ok ? null : duplicate.error.code).toBe('SUPERVISOR_REQUIRED');
+    const other = await dispatch('verify.acknowledge', { scan_id: 8, via: 'button' });
+    expect(other.ok ? null : other.error.code).not.toBe('SUPERVISOR_REQUIRED');
+    expect(calls.map((call) => call.channel)).toEqual(['verify.acknowledge']);
   });
 
   it('dispatch applies them: a locked station may change the language but not the wedge timing, nor use the button in ACK-code mode', async () => {

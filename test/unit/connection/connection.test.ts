@@ -24,8 +24,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Connection settings and the connection test are a supervisor's: these tests act as one (the refusal is in the role walk). */
+const supervisorGate = () => ({ requireSupervisor: () => 'supervisor:test', currentActor: () => 'supervisor:test' });
+
 async function compose(): Promise<ComposedApp> {
-  app = await composeApp({ dataDir: dir, clientOptions: { sleep: async () => undefined } });
+  app = await composeApp({ dataDir: dir, clientOptions: { sleep: async () => undefined }, gate: supervisorGate });
   return app;
 }
 
@@ -160,14 +163,14 @@ describe('connection', () => {
       MARKETCODE_BASE_URL: otherService.baseUrl,
     });
     expect(environment?.credentialKind).toBe('secret');
-    app = await composeApp({ dataDir: dir, environment });
+    app = await composeApp({ dataDir: dir, environment, gate: supervisorGate });
     expect(app.services.connection.info()).toMatchObject({
       mode: 'live',
       liveReady: true,
       fromEnvironment: true,
       secretStore: 'environment',
     });
-    await app.services.connection.test();
+    await app.services.connection.test('supervisor:test');
     expect(otherService.admin.counters().perEndpoint.stable_token).toBe(1);
     const refused = await app.dispatch('connection.save', { mode: 'training', credentialKind: 'secret' });
     expect(refused.ok).toBe(false);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { composeApp, type ComposedApp } from '@main/compose';
 import { startSimulator, type RunningSimulator, type SimulatorAccount } from '@main/simulator';
 import type { ConnectivityStatusPayload } from '@shared/activation-contract';
+import { startScriptedServer } from '../wechat/support/scripted-server';
 
 const ACCOUNT: SimulatorAccount = { appid: 'wx2222333344445555', secret: 'connectivity', serviceKey: 'Connectivity16!!' };
 let app: ComposedApp | undefined;
@@ -50,5 +51,32 @@ describe('connectivity chip feed', () => {
     await expect(client.queryApplication({ isv_application_id: 'c1' })).rejects.toMatchObject({ code: 'WECHAT_NETWORK' });
     expect(await status()).toMatchObject({ state: 'offline', last_error: { code: 'WECHAT_NETWORK' } });
     expect(seen.map((s) => s.state)).toEqual(expect.arrayContaining(['online', 'degraded', 'offline']));
+  });
+
+  it('a refused transport (a redirecting service) is degraded, with the error, not online', async () => {
+    const redirecting = await startScriptedServer(() => ({ status: 307, json: {}, headers: { location: 'https://elsewhere.example/' } }));
+    try {
+      app = await composeApp({
+        dataDir: ':memory:',
+        environment: {
+          credentialKind: 'secret',
+          appid: ACCOUNT.appid,
+          appSecret: ACCOUNT.secret,
+          serviceKey: ACCOUNT.serviceKey,
+          baseUrl: redirecting.baseUrl,
+        },
+        clientOptions: { sleep: async () => undefined, random: () => 0.5 },
+      });
+      const { client } = await app.services.connection.active();
+      await expect(client.applyCode({ code_count: 10_000, isv_application_id: 'c2' })).rejects.toMatchObject({
+        code: 'WECHAT_REDIRECT_REFUSED',
+      });
+      expect(await app.dispatch('connectivity.get', {})).toMatchObject({
+        ok: true,
+        data: { state: 'degraded', last_error: { code: 'WECHAT_REDIRECT_REFUSED' } },
+      });
+    } finally {
+      await redirecting.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Who may acknowledge a FAIL, and when `verify.acknowledge` does it, as tables. */
 import { describe, expect, it } from 'vitest';
 import { acknowledgeOutcome, acknowledgeRole, ackModeOf, isAckCode, type AckMode } from '@main/verification/acknowledgement-rules';
-import type { AcknowledgeRequest } from '@shared/verification-contract';
+import type { AcknowledgeRequest, Verdict } from '@shared/verification-contract';
 
 describe('acknowledgeRole', () => {
   it.each<[AckMode, AcknowledgeRequest['via'], 'operator' | 'supervisor']>([
@@ -12,6 +12,19 @@ describe('acknowledgeRole', () => {
     ['ack_code', 'ack_code', 'operator'],
   ])('ackMode %s, via %s → %s', (mode, via, role) => {
     expect(acknowledgeRole(mode, { via })).toBe(role);
+  });
+
+  it.each<[AckMode, AcknowledgeRequest['via'], Verdict | undefined, 'operator' | 'supervisor']>([
+    // Letting a re-scanned carton through is a supervisor's exception, whatever the mode.
+    ['button', 'button', 'DUPLICATE', 'supervisor'],
+    ['ack_code', 'button', 'DUPLICATE', 'supervisor'],
+    // The ACK code is the supervisor's card: it acknowledges a DUPLICATE too.
+    ['ack_code', 'ack_code', 'DUPLICATE', 'operator'],
+    ['button', 'button', 'WRONG_PRODUCT', 'operator'],
+    ['button', 'button', 'NOT_ACTIVATED', 'operator'],
+    ['button', 'button', undefined, 'operator'],
+  ])('ackMode %s, via %s, a %s → %s', (mode, via, verdict, role) => {
+    expect(acknowledgeRole(mode, { via }, verdict)).toBe(role);
   });
 
   it.each<[object, AckMode]>([

@@ -80,6 +80,20 @@ export const en = {
   'connection.problem.serviceKeyFormat': 'The service key is exactly 16 characters (letters, digits or symbols, no spaces).',
   'connection.problem.urlFormat': 'Enter a full address starting with https:// or http://.',
   'connection.problem.tooLong': 'Too long.',
+  'connection.problem.insecureUrl': 'Live needs an https:// address (http:// only for 127.0.0.1, ::1 or localhost).',
+  'connection.locked': 'Changing or testing the connection needs a supervisor. Unlock to change it.',
+  'connection.lockedSetup':
+    'Changing or testing the connection needs a supervisor. Set up the first supervisor first (any other screen asks for it).',
+  'connection.unlock': 'Unlock',
+  'connection.confirmLive.title': 'Switch to Live?',
+  'connection.confirmLive.body':
+    'The station will talk to WeChat ({target}) with the saved account: applications, exports and activations are real from now on. Training applications, exports and scans stay in Training and are not shown in Live.',
+  'connection.confirmLive.action': 'Switch to Live',
+  'connection.confirmTraining.title': 'Switch to Training?',
+  'connection.confirmTraining.body':
+    'The station will talk to the built-in simulator and nothing reaches WeChat. Live applications, exports, activations and scans stay in Live and are not shown in Training until you switch back.',
+  'connection.confirmTraining.action': 'Switch to Training',
+  'connection.confirmCancel': 'Cancel',
   'batches.title': 'Code batches',
   'batches.apply': 'Apply for codes',
   'batches.loading': 'Loading…',

@@ -16,8 +16,9 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  | { status?: number; json: unknown }
-  | { status?: number; text: string }
+  /** `headers` are sent besides the JSON content type (e.g. a redirect's `location`). */
+  | { status?: number; json: unknown; headers?: Record<string, string> }
+  | { status?: number; text: string; headers?: Record<string, string> }
   /** Destroy the connection without answering. */
   | { drop: true }
   /** Never answer (for timeouts). */
@@ -56,7 +57,7 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
         }
         if ('hang' in reply) return;
         const body = 'json' in reply ? JSON.stringify(reply.json) : reply.text;
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(body);
       })();
     });

@@ -4,6 +4,7 @@ import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, Cre
 import {
   checkAppid,
   checkHttpUrl,
+  checkLiveUrl,
   checkSecretText,
   checkServiceKey,
   type ConnectionFieldProblem,
@@ -16,6 +17,7 @@ import { OutcomeLine } from '@renderer/components/OutcomeLine';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
+import { ConnectionLocked, ModeSwitchConfirm, useConnectionAccess } from './ConnectionGuards';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
 interface Draft {
@@ -49,7 +51,9 @@ function problemsOf(draft: Draft, info: ConnectionInfo): Partial<Record<FieldNam
   const live = draft.mode === 'live';
   const check = (field: FieldName, value: string, required: boolean) => {
     if (value.trim() === '' && !required) return;
-    const problem = FIELD_RULE[field](value);
+    // Live talks https only (loopback http aside); main refuses the same at save and at use.
+    const rule = live && (field === 'baseUrl' || field === 'tokenUrl') ? checkLiveUrl : FIELD_RULE[field];
+    const problem = rule(value);
     if (problem) problems[field] = problem;
   };
   if (draft.credentialKind === 'secret') check('appid', draft.appid, live);
@@ -70,30 +74,38 @@ function requestOf(draft: Draft): ConnectionSave {
   return request;
 }
 
-/** Settings → Connection: mode, credentials and service key; secrets go in, never come back out. */
-export function ConnectionPanel() {
-  const t = useT();
+/** The saved connection (loaded once) and the draft being edited from it. */
+function useSavedConnection(fail: Parameters<typeof showRefusal>[0]) {
   const [info, setInfo] = useState<ConnectionInfo | undefined>();
   const [draft, setDraft] = useState<Draft | undefined>();
-  const [showProblems, setShowProblems] = useState(false);
-  const [status, setStatus] = useState<Status | undefined>();
-  const action = useAction();
-  const { busyKey: busy, fail } = action;
-
   useEffect(() => {
     call('connection.get', {}).then((loaded) => {
       setInfo(loaded);
       setDraft(draftFrom(loaded));
     }, showRefusal(fail));
   }, [fail]);
+  return { info, setInfo, draft, setDraft };
+}
+
+/** Settings → Connection: mode, credentials and service key; secrets go in, never come back out. */
+export function ConnectionPanel() {
+  const t = useT();
+  const [showProblems, setShowProblems] = useState(false);
+  const [status, setStatus] = useState<Status | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const access = useConnectionAccess();
+  const action = useAction();
+  const busy = action.busyKey;
+  const { info, setInfo, draft, setDraft } = useSavedConnection(action.fail);
 
   if (!info || !draft) return action.error ? <ErrorMessage error={action.error} /> : null;
   const problems = problemsOf(draft, info);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(info));
-  const editable = !info.fromEnvironment;
+  const editable = !info.fromEnvironment && access.editable;
 
   const update = (change: Partial<Draft>) => {
     setDraft({ ...draft, ...change });
+    setConfirming(false);
     setStatus(undefined);
     action.clearError();
   };
@@ -103,11 +115,19 @@ export function ConnectionPanel() {
     return outcome.ok ? outcome.value : undefined;
   }
 
-  async function save(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setShowProblems(true);
-    if (!draft || Object.keys(problems).length > 0) return;
+    if (!draft || !info || Object.keys(problems).length > 0) return;
+    // A mode switch goes ahead only once confirmed, with what it changes on screen.
+    if (draft.mode !== info.mode) setConfirming(true);
+    else void save();
+  }
+
+  async function save() {
+    if (!draft) return;
     const saved = await run('saving', () => call('connection.save', requestOf(draft)));
+    setConfirming(false);
     if (saved) {
       setInfo(saved);
       setDraft(draftFrom(saved));
@@ -122,26 +142,54 @@ export function ConnectionPanel() {
   }
 
   return (
-    <form className="card connection" data-testid="connection-panel" onSubmit={(event) => void save(event)} noValidate>
+    <form className="card connection" data-testid="connection-panel" onSubmit={submit} noValidate>
       <h2>{t('connection.title')}</h2>
       {info.fromEnvironment ? <p className="muted">{t('connection.fromEnvironment')}</p> : null}
+      {access.editable ? null : <ConnectionLocked reason={access.reason} />}
 
       <ConnectionChoices draft={draft} editable={editable} update={update} />
 
-      <CredentialFields draft={draft} info={info} problems={showProblems ? problems : {}} update={update} />
+      <CredentialFields draft={draft} info={info} editable={editable} problems={showProblems ? problems : {}} update={update} />
       <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
 
-      <div className="actions">
-        <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>
-          {t('connection.save')}
-        </button>
-        <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void test()}>
-          {busy === 'testing' ? t('connection.testing') : t('connection.test')}
-        </button>
-        {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
-      </div>
+      {confirming ? (
+        <ModeSwitchConfirm
+          to={draft.mode}
+          target={draft.baseUrl.trim() || info.baseUrl}
+          busy={busy !== undefined}
+          onConfirm={() => void save()}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
+      {access.editable && !confirming ? <ConnectionActions canSave={editable && dirty} busy={busy} dirty={dirty} onTest={test} /> : null}
       <ConnectionStatus status={status} error={action.error} />
     </form>
+  );
+}
+
+/** Save and Test; the test uses the saved settings, so it waits for a save. */
+function ConnectionActions({
+  canSave,
+  busy,
+  dirty,
+  onTest,
+}: {
+  canSave: boolean;
+  busy: string | undefined;
+  dirty: boolean;
+  onTest: () => Promise<void>;
+}) {
+  const t = useT();
+  return (
+    <div className="actions">
+      <button type="submit" className="button button--primary" disabled={!canSave || busy !== undefined}>
+        {t('connection.save')}
+      </button>
+      <button type="button" className="button" disabled={busy !== undefined || dirty} onClick={() => void onTest()}>
+        {busy === 'testing' ? t('connection.testing') : t('connection.test')}
+      </button>
+      {dirty ? <span className="muted">{t('connection.testUnsaved')}</span> : null}
+    </div>
   );
 }
 
@@ -191,6 +239,7 @@ function CredentialField({
   masked,
   problem,
   info,
+  editable,
   onChange,
 }: {
   name: FieldName;
@@ -199,6 +248,7 @@ function CredentialField({
   masked: boolean;
   problem: ConnectionFieldProblem | undefined;
   info: ConnectionInfo;
+  editable: boolean;
   onChange: (value: string) => void;
 }) {
   const t = useT();
@@ -213,7 +263,7 @@ function CredentialField({
         spellCheck={false}
         value={value}
         placeholder={placeholder}
-        disabled={info.fromEnvironment}
+        disabled={!editable}
         aria-invalid={problem ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
@@ -247,18 +297,29 @@ function ConnectionStatus({ status, error }: { status: Status | undefined; error
 function CredentialFields({
   draft,
   info,
+  editable,
   problems,
   update,
 }: {
   draft: Draft;
   info: ConnectionInfo;
+  editable: boolean;
   problems: Partial<Record<FieldName, ConnectionFieldProblem>>;
   update: (change: Partial<Draft>) => void;
 }) {
   const t = useT();
   const updateSecret = (field: SecretField, value: string) => update({ secrets: { ...draft.secrets, [field]: value } });
   const field = (name: FieldName, label: string, value: string, masked: boolean, onChange: (value: string) => void) => (
-    <CredentialField name={name} label={label} value={value} masked={masked} problem={problems[name]} info={info} onChange={onChange} />
+    <CredentialField
+      name={name}
+      label={label}
+      value={value}
+      masked={masked}
+      problem={problems[name]}
+      info={info}
+      editable={editable}
+      onChange={onChange}
+    />
   );
 
   const kindSecret = KIND_SECRET[draft.credentialKind];
