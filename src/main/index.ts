@@ -3,7 +3,6 @@
  * root so the CLI and the tests run exactly the same services.
  */
 import { app, dialog } from 'electron';
-import { join } from 'node:path';
 import { isAppError } from '../shared/errors';
 import { composeApp, type ComposedApp } from './compose';
 import { resolveDataDir } from './data-dir';
@@ -12,7 +11,7 @@ import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
-import { createFileSecretStore } from './secrets';
+import { LEGACY_SAFE_STORAGE_FILE } from './secrets';
 
 /** How long quitting waits for background work to reach a commit. */
 const QUIT_GRACE_MS = 3_000;
@@ -23,7 +22,8 @@ async function startApp(): Promise<ComposedApp> {
   const composed = await composeApp({
     dataDir,
     systemLocale: app.getLocale(),
-    secretStore: createFileSecretStore(join(dataDir, 'secrets.sealed.json'), safeStorageCipher()),
+    // The one store (OS keychain via @napi-rs/keyring, shared with the CLI); safeStorage only opens the older file.
+    legacySecretFiles: [{ fileName: LEGACY_SAFE_STORAGE_FILE, cipher: safeStorageCipher }],
     chooseExportPath: chooseExportPathWithDialog,
   });
   attachIpcBridge(composed, createMainWindow());

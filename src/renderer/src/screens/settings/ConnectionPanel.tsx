@@ -16,6 +16,7 @@ import { OutcomeLine } from '@renderer/components/OutcomeLine';
 import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
+import { SecretStoreNotes } from './SecretStoreNotes';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
 interface Draft {
@@ -130,6 +131,7 @@ export function ConnectionPanel() {
 
       <CredentialFields draft={draft} info={info} problems={showProblems ? problems : {}} update={update} />
       <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
+      <SecretStoreNotes info={info} />
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={!editable || busy !== undefined || !dirty}>

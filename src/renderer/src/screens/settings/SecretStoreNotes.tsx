@@ -1,0 +1,22 @@
+import type { ConnectionInfo } from '@shared/contract';
+import { useT } from '@renderer/i18n/use-t';
+
+/** How saved secrets are protected here, and what happened to older secret files: a missing keychain is never silent. */
+export function SecretStoreNotes({ info }: { info: Pick<ConnectionInfo, 'secretProtection' | 'secretNotices'> }) {
+  const t = useT();
+  return (
+    <>
+      {info.secretProtection === 'owner-only-file' ? (
+        <p className="secret-store-warning" role="alert" data-testid="secret-store-warning">
+          {t('connection.secretsPlainFile')}
+        </p>
+      ) : null}
+      {info.secretProtection === 'keychain' ? <p className="muted">{t('connection.secretsKeychain')}</p> : null}
+      {info.secretNotices.map((notice) => (
+        <p key={`${notice.kind}:${notice.file}`} className="muted" data-testid="secret-store-notice">
+          {t(notice.kind === 'moved' ? 'connection.secretsMoved' : 'connection.secretsLeftBehind', { file: notice.file })}
+        </p>
+      ))}
+    </>
+  );
+}
