@@ -10,6 +10,7 @@ import { chooseExportPathWithDialog } from './electron/export-dialog';
 import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { ledgerBusyError } from './ledger/ledger-busy';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
 import { LEGACY_SAFE_STORAGE_FILE } from './secrets';
 
@@ -32,7 +33,8 @@ async function startApp(): Promise<ComposedApp> {
 }
 
 /** A start-up failure (e.g. a ledger from a newer version) is shown, not swallowed. */
-function showStartupError(error: unknown): void {
+function showStartupError(thrown: unknown): void {
+  const error = ledgerBusyError(thrown) ?? thrown;
   const zh = app.getLocale().startsWith('zh');
   const text = isAppError(error) ? error.localized[zh ? 'zh-CN' : 'en'] : { message: String(error), hint: undefined };
   dialog.showErrorBox('Marketcode Station', [text.message, text.hint].filter(Boolean).join('\n\n'));
