@@ -2,11 +2,12 @@
  * Electron entry: lifecycle only. Everything else is built by the composition
  * root so the CLI and the tests run exactly the same services.
  */
-import { app, dialog } from 'electron';
+import { app, dialog, session } from 'electron';
 import { isAppError } from '../shared/errors';
 import { composeApp, type ComposedApp } from './compose';
 import { resolveDataDir } from './data-dir';
 import { chooseExportPathWithDialog } from './electron/export-dialog';
+import { applyApplicationMenu, hardenSession } from './electron/hardening';
 import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
@@ -18,6 +19,8 @@ import { LEGACY_SAFE_STORAGE_FILE } from './secrets';
 const QUIT_GRACE_MS = 3_000;
 
 async function startApp(): Promise<ComposedApp> {
+  applyApplicationMenu(app.isPackaged);
+  hardenSession(session.defaultSession);
   useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
   const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
   const composed = await composeApp({
