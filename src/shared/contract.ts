@@ -170,8 +170,8 @@ const connectionSchema = z
     secretStore: z.string(),
     /** How saved secrets are protected: 'owner-only-file' (no OS keychain here) is always shown as a warning. */
     secretProtection: z.enum(['keychain', 'owner-only-file', 'memory', 'environment']),
-    /** Older secret files: moved into the store at this start, or left behind because only the app can open them. */
-    secretNotices: z.array(z.object({ kind: z.enum(['moved', 'left-behind']), file: z.string() }).strict()),
+    /** Secret files dealt with at this start: moved in, left behind (only the app can open them), set aside (key lost). */
+    secretNotices: z.array(z.object({ kind: z.enum(['moved', 'left-behind', 'set-aside']), file: z.string() }).strict()),
   })
   .strict();
 export type ConnectionInfo = z.infer<typeof connectionSchema>;

@@ -20,7 +20,7 @@ export function describeSecretStore(facts: StoreFacts, locale: Locale): string {
 
 /**
  * What every command prints on stderr before its work: the plain-file warning while any secret is kept there
- * (never silence), and older files moved in or left behind.
+ * (never silence), and what opening the store did with older files.
  */
 export function secretStoreWarnings(facts: StoreFacts, locale: Locale): string[] {
   const zh = locale === 'zh-CN';
@@ -32,17 +32,21 @@ export function secretStoreWarnings(facts: StoreFacts, locale: Locale): string[]
         : `Warning: no usable OS keychain here; secrets are kept in a plain file readable by this user only: ${facts.secretStore}. Set up a keychain (on Linux a Secret Service such as GNOME Keyring).`,
     );
   }
-  for (const notice of facts.secretNotices) {
-    if (notice.kind === 'moved')
-      lines.push(
-        zh ? `已将 ${notice.file} 中的密钥移入统一的密钥存储。` : `Moved the secrets in ${notice.file} into the one secret store.`,
-      );
-    else
-      lines.push(
-        zh
-          ? `${notice.file} 中的旧密钥只能由桌面应用打开：请在本机启动一次应用以完成迁移。`
-          : `The older secrets in ${notice.file} can only be opened by the desktop app: start it once on this computer to move them.`,
-      );
-  }
+  for (const notice of facts.secretNotices) lines.push(NOTICE_TEXT[notice.kind](notice.file)[locale]);
   return lines;
 }
+
+const NOTICE_TEXT: Record<ConnectionInfo['secretNotices'][number]['kind'], (file: string) => Record<Locale, string>> = {
+  moved: (file) => ({
+    'zh-CN': `已将 ${file} 中的密钥移入统一的密钥存储。`,
+    en: `Moved the secrets in ${file} into the one secret store.`,
+  }),
+  'left-behind': (file) => ({
+    'zh-CN': `${file} 中的旧密钥只能由桌面应用打开：请在本机启动一次应用以完成迁移。`,
+    en: `The older secrets in ${file} can only be opened by the desktop app: start it once on this computer to move them.`,
+  }),
+  'set-aside': (file) => ({
+    'zh-CN': `保存的密钥所用的加密密钥已不在钥匙串中，原文件已另存为 ${file}；请重新输入凭据。`,
+    en: `The saved secrets were sealed with a key the keychain no longer has; they were put aside in ${file}. Enter the credentials again.`,
+  }),
+};

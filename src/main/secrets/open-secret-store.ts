@@ -54,7 +54,7 @@ export function openSecretStore(options: OpenSecretStoreOptions): SecretStore {
   if (decision.seal === 'keychain' && decision.setAsideUnreadable) {
     const aside = `${file}.unreadable-${Date.now()}`;
     renameSync(file, aside);
-    notices.push({ kind: 'left-behind', file: aside, reason: 'sealed with a key the keychain no longer has' });
+    notices.push({ kind: 'set-aside', file: aside });
   }
   if (decision.seal === 'keychain' && decision.resealPlainFile) {
     reseal(file, createFileSecretStore(file, PLAIN_CIPHER), cipher);
@@ -71,8 +71,8 @@ export function openSecretStore(options: OpenSecretStoreOptions): SecretStore {
 
 function cipherFor(decision: SealingDecision, key: Buffer | undefined): SecretCipher {
   if (decision.seal === 'owner-only-file') return PLAIN_CIPHER;
-  if (decision.seal === 'keychain-unreachable' || !key)
-    return unreachableKeychainCipher(decision.seal === 'keychain' ? 'no key' : decision.reason);
+  if (decision.seal === 'keychain-unreachable') return unreachableKeychainCipher(decision.reason);
+  if (!key) throw new Error('decideSealing chose the keychain without a key');
   return keychainCipher(key);
 }
 

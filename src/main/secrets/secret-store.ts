@@ -13,8 +13,12 @@ export type SecretName = (typeof SECRET_NAMES)[number];
  */
 export type SecretProtection = 'keychain' | 'owner-only-file' | 'memory';
 
-/** Something the user should be told about the store once: an older file moved into it, or one left behind. */
-export type SecretStoreNotice = { kind: 'moved'; file: string } | { kind: 'left-behind'; file: string; reason: string };
+/**
+ * Something the user should be told about the store once: an older file moved into it, one this process cannot
+ * open (left for the app), or a file sealed with a key the keychain no longer has (set aside: enter them again).
+ */
+export type SecretStoreNotice =
+  { kind: 'moved'; file: string } | { kind: 'left-behind'; file: string; reason: string } | { kind: 'set-aside'; file: string };
 
 export interface SecretStore {
   /** Where the secrets are kept, for the user: a file path (or 'memory'). */

@@ -24,6 +24,7 @@ describe('Settings → Connection: how secrets are kept', () => {
       secretNotices: [
         { kind: 'moved', file: 'secrets.json' },
         { kind: 'left-behind', file: 'secrets.sealed.json' },
+        { kind: 'set-aside', file: 'secrets.json.unreadable-1' },
       ],
     });
     expect(view.querySelector('[data-testid="secret-store-warning"]')).toBeNull();
@@ -31,6 +32,7 @@ describe('Settings → Connection: how secrets are kept', () => {
     expect(notices).toEqual([
       'Saved secrets were moved from secrets.json into this store.',
       'Older secrets in secrets.sealed.json could not be moved here: start the desktop app once on this computer to move them.',
+      "The saved secrets were sealed with a key this computer's keychain no longer has; they were put aside in secrets.json.unreadable-1. Enter the credentials again.",
     ]);
   });
 });

@@ -165,7 +165,7 @@ describe('openSecretStore', () => {
   it('sets aside a file sealed with a key the keychain no longer has, so new credentials can be saved', () => {
     open(fakeKeychain()).set('appSecret', 'old');
     const store = open(fakeKeychain());
-    expect(store.notices).toMatchObject([{ kind: 'left-behind' }]);
+    expect(store.notices).toMatchObject([{ kind: 'set-aside', file: expect.stringMatching(/secrets\.json\.unreadable-\d+$/) }]);
     expect(store.has('appSecret')).toBe(false);
     store.set('appSecret', 'new');
     expect(store.get('appSecret')).toBe('new');
