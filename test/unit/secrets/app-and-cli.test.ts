@@ -34,7 +34,9 @@ async function cli(args: string[], lang: 'en' | 'zh') {
 
 describe('one secret store for the app and the CLI', () => {
   it('the CLI reads the Live credentials the app saved, and warns that they sit in a plain file', async () => {
-    const app = await composeApp({ dataDir: dir, secretKeys: noKeychain('no secret service') });
+    // An unlocked supervisor saves the connection (connection settings are a supervisor action).
+    const unlocked = { requireSupervisor: () => 'supervisor:王工', currentActor: () => 'supervisor:王工' };
+    const app = await composeApp({ dataDir: dir, secretKeys: noKeychain('no secret service'), gate: () => unlocked });
     try {
       const saved = await app.dispatch('connection.save', {
         mode: 'live',
