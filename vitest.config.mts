@@ -18,5 +18,7 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: 'forks',
+    // Tests never write keys into a developer's real keychain; the store's keychain path is tested with injected keys.
+    env: { MARKETCODE_SECRET_STORE: 'file' },
   },
 });

@@ -39,7 +39,15 @@ import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
 import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
-import { createFileSecretStore, createMemorySecretStore, type SecretStore } from './secrets';
+import {
+  createMemorySecretStore,
+  defaultSecretKeyProvider,
+  LEGACY_SAFE_STORAGE_FILE,
+  openSecretStore,
+  type LegacySecretFile,
+  type SecretKeyProvider,
+  type SecretStore,
+} from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
 import { createSupervisorService, type Actor, type SupervisorGate, type SupervisorService } from './supervisors';
 import { createVerificationEngine, type VerificationEngine, type VerificationTuning } from './verification';
@@ -52,8 +60,12 @@ export interface AppConfig {
   /** The OS locale, used to pick zh-CN or en before the user chooses. */
   systemLocale?: string;
   logger?: Logger;
-  /** The app passes a safeStorage-sealed store; the CLI and harness use an owner-only file. */
+  /** A ready store (tests); otherwise the one store in the data directory (secrets/open-secret-store.ts). */
   secretStore?: SecretStore;
+  /** Where the store's key comes from: the OS keychain by default (MARKETCODE_SECRET_STORE=file: none). */
+  secretKeys?: SecretKeyProvider;
+  /** Older secret files to move in; by default the app's safeStorage file, which only the app can open (it says so). */
+  legacySecretFiles?: LegacySecretFile[];
   /** Live credentials from environment variables (CLI). */
   environment?: EnvironmentConnection;
   clientOptions?: ConnectionServiceOptions['clientOptions'];
@@ -122,16 +134,26 @@ function composeCore(config: AppConfig) {
   const dataDir = config.dataDir;
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
   const ledger = openLedger(dataDir);
+  const logger = config.logger ?? createFileLogger(dataDir);
   return {
     dataDir,
     ledger,
-    logger: config.logger ?? createFileLogger(dataDir),
+    logger,
     events: createEventBus(),
     audit: createAuditLog(ledger),
     systemLocale: config.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
-    secrets:
-      config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : createFileSecretStore(join(dataDir, SECRETS_FILE))),
+    secrets: config.secretStore ?? (dataDir === ':memory:' ? createMemorySecretStore() : openDataDirSecrets(dataDir, config, logger)),
   };
+}
+
+function openDataDirSecrets(dataDir: string, config: AppConfig, logger: Logger): SecretStore {
+  return openSecretStore({
+    dataDir,
+    fileName: SECRETS_FILE,
+    keys: config.secretKeys ?? defaultSecretKeyProvider(process.env),
+    legacy: config.legacySecretFiles ?? [{ fileName: LEGACY_SAFE_STORAGE_FILE }],
+    logger,
+  });
 }
 type Core = ReturnType<typeof composeCore>;
 

@@ -2,28 +2,32 @@
  * Electron entry: lifecycle only. Everything else is built by the composition
  * root so the CLI and the tests run exactly the same services.
  */
-import { app, dialog } from 'electron';
-import { join } from 'node:path';
+import { app, dialog, session } from 'electron';
 import { isAppError } from '../shared/errors';
 import { composeApp, type ComposedApp } from './compose';
 import { resolveDataDir } from './data-dir';
 import { chooseExportPathWithDialog } from './electron/export-dialog';
+import { applyApplicationMenu, hardenSession } from './electron/hardening';
 import { attachIpcBridge } from './electron/ipc-bridge';
 import { createMainWindow, focusWindow, hardenWebContents } from './electron/main-window';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { ledgerBusyError } from './ledger/ledger-busy';
 import { electronSqliteBindingPath, useElectronSqliteBinding } from './ledger/native-binding';
-import { createFileSecretStore } from './secrets';
+import { LEGACY_SAFE_STORAGE_FILE } from './secrets';
 
 /** How long quitting waits for background work to reach a commit. */
 const QUIT_GRACE_MS = 3_000;
 
 async function startApp(): Promise<ComposedApp> {
+  applyApplicationMenu(app.isPackaged);
+  hardenSession(session.defaultSession);
   useElectronSqliteBinding(electronSqliteBindingPath(app.isPackaged ? process.resourcesPath : app.getAppPath()));
   const dataDir = resolveDataDir({ electronUserData: app.getPath('userData') });
   const composed = await composeApp({
     dataDir,
     systemLocale: app.getLocale(),
-    secretStore: createFileSecretStore(join(dataDir, 'secrets.sealed.json'), safeStorageCipher()),
+    // The one store (OS keychain via @napi-rs/keyring, shared with the CLI); safeStorage only opens the older file.
+    legacySecretFiles: [{ fileName: LEGACY_SAFE_STORAGE_FILE, cipher: safeStorageCipher }],
     chooseExportPath: chooseExportPathWithDialog,
   });
   attachIpcBridge(composed, createMainWindow());
@@ -32,7 +36,8 @@ async function startApp(): Promise<ComposedApp> {
 }
 
 /** A start-up failure (e.g. a ledger from a newer version) is shown, not swallowed. */
-function showStartupError(error: unknown): void {
+function showStartupError(thrown: unknown): void {
+  const error = ledgerBusyError(thrown) ?? thrown;
   const zh = app.getLocale().startsWith('zh');
   const text = isAppError(error) ? error.localized[zh ? 'zh-CN' : 'en'] : { message: String(error), hint: undefined };
   dialog.showErrorBox('Marketcode Station', [text.message, text.hint].filter(Boolean).join('\n\n'));

@@ -168,6 +168,10 @@ const connectionSchema = z
     /** Set when the connection comes from environment variables (CLI) and cannot be edited here. */
     fromEnvironment: z.boolean(),
     secretStore: z.string(),
+    /** How saved secrets are protected: 'owner-only-file' (no OS keychain here) is always shown as a warning. */
+    secretProtection: z.enum(['keychain', 'owner-only-file', 'memory', 'environment']),
+    /** Secret files dealt with at this start: moved in, left behind (only the app can open them), set aside (key lost). */
+    secretNotices: z.array(z.object({ kind: z.enum(['moved', 'left-behind', 'set-aside']), file: z.string() }).strict()),
   })
   .strict();
 export type ConnectionInfo = z.infer<typeof connectionSchema>;

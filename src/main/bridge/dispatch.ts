@@ -4,6 +4,7 @@ import type { Envelope } from '../../shared/envelope';
 import { appErrors } from '../../shared/error-catalogue/app';
 import { isAppError, type AppErrorPayload } from '../../shared/errors';
 import type { Verdict } from '../../shared/verification-contract';
+import { ledgerBusyError } from '../ledger/ledger-busy';
 import type { Actor, SupervisorGate } from '../supervisors';
 import { decideRole } from './role-rules';
 
@@ -64,6 +65,8 @@ export function createDispatch(handlers: Handlers, access: DispatchAccess, logge
       }
       return { ok: true, data: checked.data };
     } catch (error) {
+      const busy = ledgerBusyError(error);
+      if (busy) return failure(busy.toPayload());
       if (isAppError(error)) return failure(error.toPayload());
       logger?.error('handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return failure(appErrors.INTERNAL_ERROR({ channel }).toPayload());

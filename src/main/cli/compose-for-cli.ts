@@ -2,6 +2,7 @@ import { composeApp, type ComposedApp } from '../compose';
 import { connectionFromEnvironment } from '../connection';
 import { createEnvironmentGate } from '../supervisors';
 import type { CliContext } from './command';
+import { secretStoreWarnings } from './secret-store-text';
 
 /**
  * The app as the CLI sees it: the data directory's saved connection, unless MARKETCODE_* variables give Live credentials.
@@ -21,6 +22,7 @@ export function composeForCli(context: CliContext): Promise<ComposedApp> {
 export async function withApp<T>(context: CliContext, work: (app: ComposedApp) => Promise<T>): Promise<T> {
   const app = await composeForCli(context);
   try {
+    for (const line of secretStoreWarnings(app.services.connection.info(), context.locale)) context.io.stderr(`${line}\n`);
     return await work(app);
   } finally {
     await app.close();

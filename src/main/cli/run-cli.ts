@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isAppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
+import { ledgerBusyError } from '../ledger/ledger-busy';
 import type { CliCommand, CliIo } from './command';
 import { activateCommand } from './commands/activate';
 import { apiCommand } from './commands/api';
@@ -83,7 +84,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir({ explicit, env: io.env });
   try {
     return await command.run({ io, locale, dataDir }, values, parsed.positionals);
-  } catch (error) {
+  } catch (thrown) {
+    const error = ledgerBusyError(thrown) ?? thrown;
     if (isAppError(error)) {
       const text = error.localized[locale];
       io.stderr(`${text.message}\n${text.hint ? text.hint + '\n' : ''}`);

@@ -4,6 +4,7 @@
  * secrets in the secret store; the rules are in connection-rules.ts and the
  * clients are built by active-connection.ts.
  */
+import { basename } from 'node:path';
 import type { AppMode, ConnectionInfo, ConnectionSave, ConnectionTestResult, CredentialKind } from '../../shared/contract';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
 import { isAppError } from '../../shared/errors';
@@ -95,6 +96,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       liveReady: missingForLive(connection, set).length === 0,
       fromEnvironment: Boolean(environment),
       secretStore: environment ? 'environment' : secrets.description,
+      secretProtection: environment ? 'environment' : secrets.protection,
+      secretNotices: secrets.notices.map(({ kind, file }) => ({ kind, file: basename(file) })),
     };
   }
 

@@ -1,8 +1,14 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isTrustedSender, rendererEntry, type ShellFacts } from './shell-rules';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where the renderer may come from, read once: ELECTRON_RENDERER_URL counts only when not packaged. */
+function shellFacts(): ShellFacts {
+  return { isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL, indexFile: join(here, '../renderer/index.html') };
+}
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -22,12 +28,14 @@ export function createMainWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A packaged build has no DevTools at all, whatever the menu or a shortcut would do.
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  const entry = rendererEntry(shellFacts());
+  if (entry.kind === 'url') void window.loadURL(entry.url);
+  else void window.loadFile(entry.path);
   mainWindow = window;
   return window;
 }
@@ -48,9 +56,7 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-/** Only our own renderer (file:// build or the dev server) may call main. */
+/** Only our own renderer (the built index.html, or the dev server in a development run) may call main. */
 export function isTrustedSenderUrl(url: string): boolean {
-  if (url.startsWith('file://')) return true;
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  return Boolean(devServer && url.startsWith(devServer));
+  return isTrustedSender(url, shellFacts());
 }

@@ -7,6 +7,7 @@ export { migrate, type Migration, type MigrationResult } from './migrate';
 export { MIGRATIONS } from './migrations';
 export { openDatabase, type SqliteDatabase } from './open-database';
 export { withShortLockWaits } from './wait-for-write-lock';
+export { isLockCode, ledgerBusyError } from './ledger-busy';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 

@@ -54,6 +54,14 @@ export const appErrors = defineErrors({
       'zh-CN': '请安装最新版本的 Marketcode Station，或改用对应的数据目录。',
     },
   },
+  LEDGER_BUSY: {
+    en: 'The ledger is busy: another program has been writing to it for too long.',
+    'zh-CN': '数据库正忙：另一个程序占用写入的时间过长。',
+    hint: {
+      en: 'Another program is writing the ledger (a second station window or a CLI run); close it or try again.',
+      'zh-CN': '另一个程序正在写入数据库（第二个工作站窗口或命令行程序）；请关闭它或稍后重试。',
+    },
+  },
   LIVE_CREDENTIALS_MISSING: {
     en: 'Live mode needs credentials (appid and secret, a token, or a token URL) and the service key.',
     'zh-CN': '正式模式需要先配置凭据（AppID 与密钥、令牌或令牌地址）以及服务密钥。',

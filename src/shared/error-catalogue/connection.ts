@@ -47,6 +47,14 @@ export const connectionErrors = defineErrors({
       'zh-CN': '请在“设置 → 连接”中重新输入凭据；如在另一台电脑或用户下复制了数据目录，需要重新输入。',
     },
   },
+  SECRET_KEYCHAIN_UNREACHABLE: {
+    en: 'The saved credentials are sealed with the operating system keychain, which cannot be reached right now.',
+    'zh-CN': '保存的凭据由操作系统钥匙串加密，目前无法访问钥匙串。',
+    hint: {
+      en: 'Unlock the keychain (log in to the desktop session of this user) and try again; over SSH, use MARKETCODE_* environment variables instead.',
+      'zh-CN': '请解锁钥匙串（以该用户登录桌面会话）后重试；通过 SSH 使用时，请改用 MARKETCODE_* 环境变量。',
+    },
+  },
 });
 
 export type ConnectionErrorCode = CodeOf<typeof connectionErrors>;

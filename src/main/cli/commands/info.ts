@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
+import { describeSecretStore } from '../secret-store-text';
 
 export const infoCommand: CliCommand = {
   path: ['info'],
@@ -21,6 +22,7 @@ export const infoCommand: CliCommand = {
           `${zh ? '模式' : 'Mode'}: ${info.mode}`,
           `${zh ? '数据目录' : 'Data directory'}: ${info.dataDir}`,
           `HID: ${hid}`,
+          describeSecretStore(app.services.connection.info(), context.locale),
         ].join('\n') + '\n',
       );
       return 0;

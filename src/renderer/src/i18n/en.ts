@@ -639,6 +639,14 @@ export const en = {
   'log.report.done': 'Saved {file}: {count} scans.',
   'error.generic': 'Something went wrong: {message}',
   'error.transport': 'Lost contact with the station service. Restart the app if this persists.',
+  'connection.secretsKeychain': 'They are sealed with a key kept in the operating system keychain.',
+  'connection.secretsPlainFile':
+    'Warning: this computer has no usable keychain, so secrets are kept in a plain file that only this user account can read. Anyone with this account, or a copy of the data folder, can read them. Set up a keychain (on Linux: a Secret Service such as GNOME Keyring) and restart the app.',
+  'connection.secretsMoved': 'Saved secrets were moved from {file} into this store.',
+  'connection.secretsSetAside':
+    "The saved secrets were sealed with a key this computer's keychain no longer has; they were put aside in {file}. Enter the credentials again.",
+  'connection.secretsLeftBehind':
+    'Older secrets in {file} could not be moved here: start the desktop app once on this computer to move them.',
 } as const;
 
 export type MessageKey = keyof typeof en;

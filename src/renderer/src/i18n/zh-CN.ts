@@ -630,4 +630,10 @@ export const zhCN: Messages = {
   'log.report.done': '已保存 {file}：{count} 条扫描记录。',
   'error.generic': '出错了：{message}',
   'error.transport': '与工作站服务失去联系。如持续出现，请重启应用。',
+  'connection.secretsKeychain': '密钥已用保存在操作系统钥匙串中的密钥加密。',
+  'connection.secretsPlainFile':
+    '警告：本机没有可用的系统钥匙串，密钥以明文保存在仅当前用户可读的文件中。能使用此账户或拿到数据目录副本的人都能读取。请配置钥匙串（Linux 上为 GNOME 密钥环等 Secret Service）后重启应用。',
+  'connection.secretsMoved': '已将 {file} 中保存的密钥移入当前存储。',
+  'connection.secretsSetAside': '保存的密钥所用的加密密钥已不在本机钥匙串中，原文件已另存为 {file}。请重新输入凭据。',
+  'connection.secretsLeftBehind': '旧文件 {file} 中的密钥无法在此移入：请在本机启动一次桌面应用以完成迁移。',
 };

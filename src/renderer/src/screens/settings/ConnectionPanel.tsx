@@ -18,6 +18,7 @@ import { Segmented } from '@renderer/components/Segmented';
 import { useAction } from '@renderer/components/use-action';
 import { useT } from '@renderer/i18n/use-t';
 import { ConnectionLocked, ModeSwitchConfirm, useConnectionAccess } from './ConnectionGuards';
+import { SecretStoreNotes } from './SecretStoreNotes';
 
 type SecretField = 'appSecret' | 'accessToken' | 'tokenUrl' | 'serviceKey';
 interface Draft {
@@ -151,6 +152,7 @@ export function ConnectionPanel() {
 
       <CredentialFields draft={draft} info={info} editable={editable} problems={showProblems ? problems : {}} update={update} />
       <p className="muted">{t('connection.storedIn', { store: info.secretStore })}</p>
+      <SecretStoreNotes info={info} />
 
       {confirming ? (
         <ModeSwitchConfirm
