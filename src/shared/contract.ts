@@ -38,6 +38,7 @@ import { LOCALES } from './errors';
 import type { ChannelRole } from './roles';
 import {
   changePinRequestSchema,
+  newSupervisorSchema,
   supervisorCredentialsSchema,
   supervisorNameRequestSchema,
   supervisorStatusSchema,
@@ -225,10 +226,10 @@ export const contract = {
   'activation.cancel': channel(activationRefSchema, activationSummarySchema, supervisor),
   'connectivity.get': channel(empty, connectivityStatusSchema, operator),
   'supervisor.status': channel(empty, supervisorStatusSchema, operator),
-  'supervisor.setup': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
+  'supervisor.setup': channel(newSupervisorSchema, supervisorStatusSchema, operator),
   'supervisor.unlock': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
   'supervisor.lock': channel(empty, supervisorStatusSchema, operator),
-  'supervisor.add': channel(supervisorCredentialsSchema, supervisorStatusSchema, supervisor),
+  'supervisor.add': channel(newSupervisorSchema, supervisorStatusSchema, supervisor),
   'supervisor.disable': channel(supervisorNameRequestSchema, supervisorStatusSchema, supervisor),
   'supervisor.changePin': channel(changePinRequestSchema, supervisorStatusSchema, supervisor),
   'products.list': channel(productListRequestSchema, z.array(productSchema), operator),

@@ -18,11 +18,11 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   await page.getByRole('button', { name: '码批次', exact: true }).click();
 
   await setup.locator('input[name=name]').fill('王工');
-  await setup.locator('input[name=pin]').fill('2468');
-  await setup.locator('input[name=pinRepeat]').fill('2486');
+  await setup.locator('input[name=pin]').fill('246802');
+  await setup.locator('input[name=pinRepeat]').fill('248602');
   await setup.getByRole('button', { name: '创建主管' }).click();
   await expect(setup.getByRole('alert')).toHaveText('两次输入的 PIN 码不一致。');
-  await setup.locator('input[name=pinRepeat]').fill('2468');
+  await setup.locator('input[name=pinRepeat]').fill('246802');
   await setup.getByRole('button', { name: '创建主管' }).click();
 
   const chip = page.getByTestId('supervisor-chip');
@@ -44,7 +44,7 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   await expect(dialog.getByRole('radio', { name: '王工' })).toHaveAttribute('aria-checked', 'true');
 
   // A wrong PIN on the on-screen pad.
-  await pressPinPad(dialog, '1357');
+  await pressPinPad(dialog, '135702');
   await dialog.getByRole('button', { name: '解锁', exact: true }).click();
   const wrong = dialog.locator('[data-error-code="SUPERVISOR_WRONG_PIN"]');
   await expect(wrong).toContainText('“王工”的 PIN 码不正确。');
@@ -54,7 +54,7 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   await page.screenshot({ path: `test-results/supervisor-${target}-wrong-pin.png`, fullPage: true });
 
   // The right PIN from the keyboard: the dialog closes and the application goes through.
-  await page.keyboard.type('2468');
+  await page.keyboard.type('246802');
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   const row = screen.getByTestId('batches-row');
@@ -81,8 +81,8 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
       ['supervisor:王工', 'application.requested'],
     ]);
     const text = JSON.stringify(entries);
-    expect(text).not.toContain('2468');
-    expect(text).not.toContain('1357');
+    expect(text).not.toContain('246802');
+    expect(text).not.toContain('135702');
   } finally {
     db.close();
   }

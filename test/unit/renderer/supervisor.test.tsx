@@ -47,7 +47,7 @@ function fakeMain(options: { supervisors?: string[]; unlocked?: { name: string; 
         return status();
       },
       'supervisor.unlock': ({ name, pin }) => {
-        if (pin !== '2468') {
+        if (pin !== '246802') {
           return refuse(
             appError('SUPERVISOR_WRONG_PIN', `Wrong PIN for "${name}".`, '“王工”的 PIN 码不正确。', { details: { attempts_left: 4 } }),
           );
@@ -111,14 +111,14 @@ describe('first-run setup', () => {
     type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '24a6');
     expect(form.querySelector<HTMLInputElement>('input[name=pin]')!.value).toBe('246');
     expect(problems()).toEqual(['At least 4 digits.']);
-    type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '2468');
-    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '2469');
+    type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '246802');
+    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '246803');
     expect(problems()).toEqual(['The two PINs are not the same.']);
     expect(main.calls.some((call) => call.channel === 'supervisor.setup')).toBe(false);
 
-    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '2468');
+    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '246802');
     await act(async () => button('Create supervisor').click());
-    expect(main.calls.find((call) => call.channel === 'supervisor.setup')?.request).toEqual({ name: 'Wang', pin: '2468' });
+    expect(main.calls.find((call) => call.channel === 'supervisor.setup')?.request).toEqual({ name: 'Wang', pin: '246802' });
     expect(container.querySelector('[data-testid="supervisor-setup"]')).toBeNull();
     expect(container.querySelector('[data-testid="screen-batches"]')).not.toBeNull();
     expect(chip()).toBe('Supervisor: Wang · 10 minLock');
@@ -161,14 +161,14 @@ describe('the unlock dialog', () => {
 
     // The on-screen pad: 1 1 1 ⌫ 1 1.
     for (const key of ['1', '1', '1', 'Delete the last digit', '1', '1']) await act(async () => button(key, dialog()!).click());
-    expect(pin().value).toBe('1111');
+    expect(pin().value).toBe('111111');
     await act(async () => button('Unlock', dialog()!).click());
     await settle();
     expect(dialog()!.querySelector('[data-error-code="SUPERVISOR_WRONG_PIN"]')?.textContent).toBe('Wrong PIN for "Wang".');
     expect(pin().value).toBe('');
 
     // The keyboard works too.
-    type(pin(), '2468');
+    type(pin(), '246802');
     await act(async () => button('Unlock', dialog()!).click());
     await settle();
     await settle();
