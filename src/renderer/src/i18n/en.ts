@@ -313,6 +313,10 @@ export const en = {
   'supervisor.unlock.cancel': 'Cancel',
   'supervisor.unlock.submit': 'Unlock',
   'supervisor.unlock.submitting': 'Checking…',
+  'supervisor.pinChange.title': 'Choose a new PIN',
+  'supervisor.pinChange.why':
+    'The PIN of {name} is shorter than {min} digits. PINs now have {min} to {max} digits: choose a new one. Until then, nothing that needs a supervisor can be done.',
+  'supervisor.pinChange.lock': 'Lock instead',
   'supervisor.setup.title': 'Set up the first supervisor',
   'supervisor.setup.body':
     'Applying for codes, exporting, activating and editing products need a supervisor. Enter the first supervisor’s name and a PIN of 4–8 digits; more supervisors can be added later in Settings.',
