@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { call } from '@renderer/api/call';
 import { OutcomeLine as Line } from '@renderer/components/OutcomeLine';
-import { Segmented } from '@renderer/components/Segmented';
 import { useOutcome, type Outcome } from '@renderer/components/use-outcome';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore } from '@renderer/store/app-store';
