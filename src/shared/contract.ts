@@ -52,6 +52,7 @@ import {
   logScansRequestSchema,
   shiftReportRequestSchema,
   shiftReportSchema,
+  logAuditHeadSchema,
 } from './log-contract';
 import {
   acknowledgeSchema,
@@ -247,6 +248,7 @@ export const contract = {
   'log.scans': channel(logScansRequestSchema, logScansPageSchema, operator),
   'log.audit': channel(logAuditRequestSchema, logAuditPageSchema, operator),
   'log.shiftReport': channel(shiftReportRequestSchema, shiftReportSchema, operator),
+  'log.auditHead': channel(empty, logAuditHeadSchema, operator),
   'verify.startSession': channel(startSessionSchema, sessionSchema, supervisor),
   'verify.endSession': channel(sessionRefSchema, sessionSchema, supervisor),
   'verify.currentSession': channel(empty, sessionSchema.nullable(), operator),
