@@ -141,10 +141,10 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
     count: () => selectCount.get() as number,
 
     checkAnchor(anchor) {
-      // One read transaction: the entry and the head come from the same state of the ledger.
-      return db.transaction(() =>
-        compareWithAnchor(anchor, selectHash.get(anchor.seq) as Pick<AuditRow, 'hash'> | undefined, head()?.seq ?? 0),
-      )();
+      // One read transaction (deferred: it writes nothing): the entry and the head come from the same state of the ledger.
+      return db
+        .transaction(() => compareWithAnchor(anchor, selectHash.get(anchor.seq) as Pick<AuditRow, 'hash'> | undefined, head()?.seq ?? 0))
+        .deferred();
     },
   };
 }

@@ -66,7 +66,11 @@ export function decideAttempt(
     };
   }
   return {
-    outcome: { ok: false, attemptsLeft: MAX_FAILED_UNLOCKS - (failures % MAX_FAILED_UNLOCKS), nextLockoutSeconds: lockoutSeconds(lockoutsSoFar + 1) },
+    outcome: {
+      ok: false,
+      attemptsLeft: MAX_FAILED_UNLOCKS - (failures % MAX_FAILED_UNLOCKS),
+      nextLockoutSeconds: lockoutSeconds(lockoutsSoFar + 1),
+    },
     update: { failed_unlocks: failures, locked_until: null },
   };
 }

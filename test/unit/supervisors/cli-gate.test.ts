@@ -50,7 +50,10 @@ describe('the CLI gate (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)', () => {
     expect(lockedZh.code).toBe(1);
     expect(lockedZh.stderr).toContain('需要主管解锁才能导出打印文件。');
 
-    const wrong = await run(['apply', '--count', '10000', '--isv', 'wrong-pin'], { MARKETCODE_SUPERVISOR: '王工', MARKETCODE_PIN: '135702' });
+    const wrong = await run(['apply', '--count', '10000', '--isv', 'wrong-pin'], {
+      MARKETCODE_SUPERVISOR: '王工',
+      MARKETCODE_PIN: '135702',
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('Wrong PIN for "王工".');
     expect(wrong.stderr).toContain('4 tries left');

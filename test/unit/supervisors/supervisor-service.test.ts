@@ -180,7 +180,13 @@ describe('unlocking', () => {
 
     // A restart: a new service on the same ledger file remembers how far the lockouts have grown.
     f.service.close();
-    const restarted = createSupervisorService({ db: f.db, audit: f.audit, now: f.clock.now, unlockMinutes: () => 10, timers: f.timers.timers });
+    const restarted = createSupervisorService({
+      db: f.db,
+      audit: f.audit,
+      now: f.clock.now,
+      unlockMinutes: () => 10,
+      timers: f.timers.timers,
+    });
     try {
       expect((await wrongTimes(restarted, MAX_FAILED_UNLOCKS)).details).toEqual({ name: '王工', seconds_left: 15 * 60 });
       f.clock.advance(15 * 60_000);
@@ -214,7 +220,9 @@ describe('unlocking', () => {
     const refused = await caught(() => f.service.gate.requireSupervisor('batches.apply'));
     expect(refused.code).toBe('SUPERVISOR_PIN_CHANGE_REQUIRED');
     expect(refused.details).toEqual({ name: '王工', action: 'batches.apply' });
-    expect(refused.localized.en.message).toBe('Supervisor "王工" must change their PIN to at least 6 digits before they can apply for codes.');
+    expect(refused.localized.en.message).toBe(
+      'Supervisor "王工" must change their PIN to at least 6 digits before they can apply for codes.',
+    );
     expect(refused.localized['zh-CN'].message).toBe('主管“王工”须先把 PIN 码改为至少 6 位，才能申请码。');
     expect(refused.localized.en.hint).toContain('form shown now');
     expect((await caught(() => f.station.add('张工', '777777'))).code).toBe('SUPERVISOR_PIN_CHANGE_REQUIRED');
@@ -227,7 +235,10 @@ describe('unlocking', () => {
     expect(changed.unlocked).toMatchObject({ name: '王工', pinChangeRequired: false });
     expect(f.changes.at(-1)?.unlocked?.pinChangeRequired).toBe(false);
     expect(f.service.gate.requireSupervisor('batches.apply')).toBe('supervisor:王工');
-    expect(f.audit.list({ action: 'supervisor.pin_changed' }).at(-1)).toMatchObject({ actor: 'supervisor:王工', subject: 'supervisor:王工' });
+    expect(f.audit.list({ action: 'supervisor.pin_changed' }).at(-1)).toMatchObject({
+      actor: 'supervisor:王工',
+      subject: 'supervisor:王工',
+    });
   });
 
   it('lasts the configured minutes, ends by itself on time, and says so', async () => {

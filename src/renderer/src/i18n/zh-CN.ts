@@ -307,7 +307,8 @@ export const zhCN: Messages = {
   'supervisor.unlock.submit': '解锁',
   'supervisor.unlock.submitting': '正在验证…',
   'supervisor.pinChange.title': '请设置新的 PIN 码',
-  'supervisor.pinChange.why': '{name} 的 PIN 码少于 {min} 位。现在 PIN 码须为 {min}–{max} 位数字，请设置新的 PIN 码。修改之前，所有需要主管的操作都无法进行。',
+  'supervisor.pinChange.why':
+    '{name} 的 PIN 码少于 {min} 位。现在 PIN 码须为 {min}–{max} 位数字，请设置新的 PIN 码。修改之前，所有需要主管的操作都无法进行。',
   'supervisor.pinChange.lock': '改为锁定',
   'supervisor.setup.title': '设置第一位主管',
   'supervisor.setup.body':

@@ -25,7 +25,9 @@ export function AuditHeadLine({ refreshKey }: { refreshKey: string }) {
   if (head === undefined) return null;
   return (
     <p className="muted log-audit-head" data-testid="log-audit-head" title={t('log.auditHead.hint')}>
-      {head === null ? t('log.auditHead.empty') : t('log.auditHead', { count: format.count(head.entries), hash: shortAuditHash(head.hash) })}
+      {head === null
+        ? t('log.auditHead.empty')
+        : t('log.auditHead', { count: format.count(head.entries), hash: shortAuditHash(head.hash) })}
     </p>
   );
 }
