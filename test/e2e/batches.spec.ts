@@ -52,7 +52,7 @@ test('applies for 20,000 codes, watches the import finish, exports 0–9,999 and
   await exportForm.locator('input[name=code_end]').fill('20000');
   await exportForm.getByRole('button', { name: '导出', exact: true }).click();
   await expect(exportForm.getByRole('alert')).toHaveText('超出本申请的范围：序号只能在 0 到 19,999 之间。');
-  await exportForm.locator('input[name=code_end]').fill('999999');
+  await exportForm.locator('input[name=code_end]').fill('9999');
   await expect(exportForm).toContainText('将导出 10,000 个码。');
   await exportForm.getByRole('radio', { name: 'CSV（逗号分隔）' }).click();
   for (const column of ['序号', '码（9 位）', '码链接（用于二维码）']) {
