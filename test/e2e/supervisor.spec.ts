@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, lockSupervisor, pressPinPad, test } from './fixtures';
+import { hashPinSync } from '../../src/main/supervisors/pin-hash';
+import { expect, lockSupervisor, pressPinPad, setUpSupervisor, test, unlockWithPin } from './fixtures';
 
 test('first run sets up 王工; locked, applying for codes opens the unlock dialog; a wrong PIN is refused, the right one lets the application through', async ({
   station,
@@ -86,4 +87,44 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   } finally {
     db.close();
   }
+});
+
+test('a supervisor whose PIN is from before the 6-digit rule unlocks, is shown the change-PIN form at once, and can act once it is changed', async ({
+  station,
+}) => {
+  test.setTimeout(60_000);
+  const { page, dataDir } = station;
+  await setUpSupervisor(page);
+  await lockSupervisor(page);
+  // As an older version left it: a 4-digit PIN's hash (scrypt, cheap parameters are read from the string).
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { fileMustExist: true });
+  try {
+    db.prepare("UPDATE supervisors SET pin_hash = ? WHERE name = '王工'").run(hashPinSync('2468', { N: 1024, r: 8, p: 1 }));
+  } finally {
+    db.close();
+  }
+
+  await unlockWithPin(page, '2468');
+  const forced = page.getByTestId('pin-change-dialog');
+  await expect(forced).toBeVisible();
+  await expect(forced).toContainText('王工 的 PIN 码少于 6 位。');
+  await forced.locator('input[name=oldPin]').fill('2468');
+  await forced.locator('input[name=newPin]').fill('13579');
+  await forced.locator('input[name=newPinRepeat]').fill('13579');
+  await forced.getByRole('button', { name: '修改 PIN 码', exact: true }).click();
+  await expect(forced.getByRole('alert')).toHaveText('至少 6 位数字。');
+  await forced.locator('input[name=newPin]').fill('135790');
+  await forced.locator('input[name=newPinRepeat]').fill('135790');
+  await forced.getByRole('button', { name: '修改 PIN 码', exact: true }).click();
+  await expect(forced).toHaveCount(0);
+  await page.screenshot({ path: `test-results/supervisor-${station.target}-pin-changed.png`, fullPage: true });
+
+  // Supervisor actions go through again: applying for codes needs no further unlock.
+  const screen = page.getByTestId('screen-batches');
+  await screen.getByRole('button', { name: '申请第一批码' }).click();
+  const form = screen.getByTestId('batches-apply');
+  await form.locator('input[name=code_count]').fill('10000');
+  await form.getByRole('button', { name: '提交申请' }).click();
+  await expect(screen.getByTestId('batches-row')).toContainText('10,000 个码');
+  await expect(page.getByRole('dialog', { name: '主管解锁' })).toHaveCount(0);
 });

@@ -2,16 +2,15 @@
  * Anchors (docs/audit-log.md): someone who can write the ledger file can cut the chain short or rewrite it
  * so that `audit verify` still passes, but not the manifests and shift reports that already left the PC.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEntryHash, compareWithAnchor, createAuditLog, type AuditRow } from '@main/audit';
-import { createPrintRunExporter, type PrintRunManifest } from '@main/batches/export';
+import { createPrintRunExporter, type ExportRequest, type PrintRunManifest } from '@main/batches/export';
 import { runCli } from '@main/cli';
 import { parseRecordedAnchor } from '@main/cli/commands/audit-anchor';
 import { LEDGER_FILE, openDatabase, openLedger, type SqliteDatabase } from '@main/ledger';
 import { createLogService } from '@main/log';
-import { readFileSync } from 'node:fs';
 import { fixedClock, tamper, tempDir } from './helpers';
 
 const APP = 581865877;
@@ -46,7 +45,7 @@ async function ledgerWithExport(db: SqliteDatabase): Promise<string> {
   }
   const exporter = createPrintRunExporter({ db, audit, now: () => new Date(T0 + 60_000) });
   const file = join(dir, 'run.csv');
-  const request = {
+  const request: ExportRequest = {
     application_id: APP,
     code_start: 0,
     code_end: 9,
@@ -54,7 +53,7 @@ async function ledgerWithExport(db: SqliteDatabase): Promise<string> {
     columns: ['index', 'code'],
     header: true,
     line_ending: 'crlf',
-  } as const;
+  };
   await exporter.exportRange(request, file, 'supervisor:王工');
   return `${file}.manifest.json`;
 }
