@@ -49,6 +49,8 @@ export function secureDataDir(dataDir: string): void {
 /** Creates the database file owner-only if it does not exist yet and narrows it, its -wal and -shm, and its folder. */
 export function secureDatabaseFile(path: string): void {
   if (!posix) return;
+  // A folder that is not there is SQLite's to refuse, in its own words.
+  if (entryKind(dirname(path)) !== 'dir') return;
   narrow(dirname(path), OWNER_ONLY_DIR);
   // An empty file is an empty SQLite database: creating it here fixes its mode whatever the umask is.
   if (!existsSync(path)) closeSync(openSync(path, 'a', OWNER_ONLY_FILE));
