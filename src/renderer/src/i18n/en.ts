@@ -319,10 +319,10 @@ export const en = {
   'supervisor.pinChange.lock': 'Lock instead',
   'supervisor.setup.title': 'Set up the first supervisor',
   'supervisor.setup.body':
-    'Applying for codes, exporting, activating and editing products need a supervisor. Enter the first supervisor’s name and a PIN of 4–8 digits; more supervisors can be added later in Settings.',
+    'Applying for codes, exporting, activating and editing products need a supervisor. Enter the first supervisor’s name and a PIN of 6–8 digits; more supervisors can be added later in Settings.',
   'supervisor.setup.name': 'Name',
   'supervisor.setup.nameHint': 'As colleagues know them, e.g. Wang.',
-  'supervisor.setup.pin': 'PIN (4–8 digits)',
+  'supervisor.setup.pin': 'PIN (6–8 digits)',
   'supervisor.setup.pinRepeat': 'PIN again',
   'supervisor.setup.submit': 'Create supervisor',
   'supervisor.setup.submitting': 'Saving…',

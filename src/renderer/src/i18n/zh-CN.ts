@@ -312,10 +312,10 @@ export const zhCN: Messages = {
   'supervisor.pinChange.lock': '改为锁定',
   'supervisor.setup.title': '设置第一位主管',
   'supervisor.setup.body':
-    '申请码、导出、激活和编辑产品都需要主管。请填写第一位主管的姓名和 4–8 位数字的 PIN 码；以后可在“设置”中添加更多主管。',
+    '申请码、导出、激活和编辑产品都需要主管。请填写第一位主管的姓名和 6–8 位数字的 PIN 码；以后可在“设置”中添加更多主管。',
   'supervisor.setup.name': '姓名',
   'supervisor.setup.nameHint': '同事熟悉的称呼，例如“王工”。',
-  'supervisor.setup.pin': 'PIN 码（4–8 位数字）',
+  'supervisor.setup.pin': 'PIN 码（6–8 位数字）',
   'supervisor.setup.pinRepeat': '再次输入 PIN 码',
   'supervisor.setup.submit': '创建主管',
   'supervisor.setup.submitting': '正在保存…',
