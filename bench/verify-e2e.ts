@@ -176,7 +176,7 @@ const refused: string[] = [];
 let unsubscribe = () => {};
 try {
   // ---- setup through dispatch (not timed) ----
-  await call(harness, 'supervisor.setup', { name: 'Bench', pin: '2468' });
+  await call(harness, 'supervisor.setup', { name: 'Bench', pin: '246802' });
   await call(harness, 'batches.apply', { code_count: 10_000, label: 'bench:verify-e2e' });
   const application = await until('the import', 60_000, async () => {
     const [first] = await call(harness, 'batches.list', {});

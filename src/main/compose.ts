@@ -34,6 +34,7 @@ import {
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
+import { secureDataDir } from './file-permissions';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
@@ -132,7 +133,8 @@ export const SECRETS_FILE = 'secrets.json';
 /** What every part is built on: the data directory's ledger, logger, events, secrets and audit log. */
 function composeCore(config: AppConfig) {
   const dataDir = config.dataDir;
-  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  // Owner-only from here on: the folder, what an older version left in it, and everything created later.
+  if (dataDir !== ':memory:') secureDataDir(dataDir);
   const ledger = openLedger(dataDir);
   const logger = config.logger ?? createFileLogger(dataDir);
   return {

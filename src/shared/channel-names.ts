@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'log.scans',
   'log.audit',
   'log.shiftReport',
+  'log.auditHead',
   'verify.startSession',
   'verify.endSession',
   'verify.currentSession',

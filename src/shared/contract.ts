@@ -38,6 +38,7 @@ import { LOCALES } from './errors';
 import type { ChannelRole } from './roles';
 import {
   changePinRequestSchema,
+  newSupervisorSchema,
   supervisorCredentialsSchema,
   supervisorNameRequestSchema,
   supervisorStatusSchema,
@@ -51,6 +52,7 @@ import {
   logScansRequestSchema,
   shiftReportRequestSchema,
   shiftReportSchema,
+  logAuditHeadSchema,
 } from './log-contract';
 import {
   acknowledgeSchema,
@@ -229,10 +231,10 @@ export const contract = {
   'activation.cancel': channel(activationRefSchema, activationSummarySchema, supervisor),
   'connectivity.get': channel(empty, connectivityStatusSchema, operator),
   'supervisor.status': channel(empty, supervisorStatusSchema, operator),
-  'supervisor.setup': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
+  'supervisor.setup': channel(newSupervisorSchema, supervisorStatusSchema, operator),
   'supervisor.unlock': channel(supervisorCredentialsSchema, supervisorStatusSchema, operator),
   'supervisor.lock': channel(empty, supervisorStatusSchema, operator),
-  'supervisor.add': channel(supervisorCredentialsSchema, supervisorStatusSchema, supervisor),
+  'supervisor.add': channel(newSupervisorSchema, supervisorStatusSchema, supervisor),
   'supervisor.disable': channel(supervisorNameRequestSchema, supervisorStatusSchema, supervisor),
   'supervisor.changePin': channel(changePinRequestSchema, supervisorStatusSchema, supervisor),
   'products.list': channel(productListRequestSchema, z.array(productSchema), operator),
@@ -250,6 +252,7 @@ export const contract = {
   'log.scans': channel(logScansRequestSchema, logScansPageSchema, operator),
   'log.audit': channel(logAuditRequestSchema, logAuditPageSchema, operator),
   'log.shiftReport': channel(shiftReportRequestSchema, shiftReportSchema, operator),
+  'log.auditHead': channel(empty, logAuditHeadSchema, operator),
   'verify.startSession': channel(startSessionSchema, sessionSchema, supervisor),
   'verify.endSession': channel(sessionRefSchema, sessionSchema, supervisor),
   'verify.currentSession': channel(empty, sessionSchema.nullable(), operator),

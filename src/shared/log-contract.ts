@@ -126,6 +126,25 @@ export const logAuditPageSchema = z
   .strict();
 export type LogAuditPage = z.infer<typeof logAuditPageSchema>;
 
+/**
+ * The audit chain's head as the Log screen shows it ("Audit log: 1,234 entries, last 3f9a…c2");
+ * null for an empty log. The same seq and hash go into every export manifest and shift report.
+ */
+export const logAuditHeadSchema = z
+  .object({
+    entries: z.number(),
+    seq: z.number(),
+    hash: z.string(),
+  })
+  .strict()
+  .nullable();
+export type LogAuditHead = z.infer<typeof logAuditHeadSchema>;
+
+/** `3f9a…c2`: enough of a hash for a person to compare by eye (the Log screen, the CLI). */
+export function shortAuditHash(hash: string): string {
+  return hash.length <= 8 ? hash : `${hash.slice(0, 4)}…${hash.slice(-2)}`;
+}
+
 /** The scans of one period (and optionally one station) as a CSV for Excel. */
 export const shiftReportRequestSchema = z
   .object({

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { addProduct, expect, lockSupervisor, setUpSupervisor, test, unlockWithPin } from './fixtures';
 
-const PIN = '2468';
+const PIN = '246802';
 
 /** A new product: a valid EAN-13 (check digit 2) and a `wx` + 16 hex appid. */
 const PRODUCT = {

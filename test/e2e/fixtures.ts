@@ -67,7 +67,7 @@ export const expect = test.expect;
  */
 export async function setUpSupervisor(page: Page, supervisor: { name?: string; pin?: string } = {}): Promise<void> {
   const name = supervisor.name ?? '王工';
-  const pin = supervisor.pin ?? '2468';
+  const pin = supervisor.pin ?? '246802';
   const setup = page.getByTestId('supervisor-setup');
   await setup.locator('input[name=name]').fill(name);
   await setup.locator('input[name=pin]').fill(pin);

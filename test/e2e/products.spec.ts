@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { MarketcodeApi } from '../../src/shared/api';
 import { expect, fillProductForm, test } from './fixtures';
 
-const SUPERVISOR = { name: '王工', pin: '2468' };
+const SUPERVISOR = { name: '王工', pin: '246802' };
 
 /**
  * Editing products needs an unlocked supervisor. A fresh station has none, so

@@ -1,5 +1,6 @@
 import { auditErrors } from '../../shared/error-catalogue/audit';
 import type { SqliteDatabase } from '../ledger';
+import { compareWithAnchor, type AnchorCheck, type AuditAnchor } from './anchor';
 import { AUDIT_COLUMNS, type AuditRow } from './audit-row';
 import { auditListQuery, checkRow, normalise, type NormalisedInput } from './audit-rules';
 import { AUDIT_GENESIS_HASH, auditEntryHash, type AuditDetails, type AuditHashedFields } from './canonical';
@@ -66,6 +67,10 @@ export interface AuditLog {
   list(filter?: AuditListFilter): AuditEntry[];
   /** The newest entry's seq and hash, or undefined for an empty log. */
   head(): AuditHead | undefined;
+  /** How many entries the log holds (the Log screen's "1,234 entries"). */
+  count(): number;
+  /** Whether the chain still holds the anchored entry with the anchored hash (see anchor.ts). */
+  checkAnchor(anchor: AuditAnchor): AnchorCheck;
 }
 
 export interface AuditLogOptions {
@@ -87,6 +92,8 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
     `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (@seq, @at, @actor, @action, @subject, @details_json, @prev_hash, @hash)`,
   );
   const selectAll = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`);
+  const selectHash = db.prepare('SELECT hash FROM audit_log WHERE seq = ?');
+  const selectCount = db.prepare('SELECT COUNT(*) FROM audit_log').pluck();
 
   function head(): AuditHead | undefined {
     return selectHead.get() as AuditHead | undefined;
@@ -130,6 +137,15 @@ export function createAuditLog(db: SqliteDatabase, options: AuditLogOptions = {}
     },
 
     head,
+
+    count: () => selectCount.get() as number,
+
+    checkAnchor(anchor) {
+      // One read transaction (deferred: it writes nothing): the entry and the head come from the same state of the ledger.
+      return db
+        .transaction(() => compareWithAnchor(anchor, selectHash.get(anchor.seq) as Pick<AuditRow, 'hash'> | undefined, head()?.seq ?? 0))
+        .deferred();
+    },
   };
 }
 

@@ -10,6 +10,7 @@ export {
   type AuditVerifyResult,
 } from './audit-log';
 export type { AuditRow } from './audit-row';
+export { compareWithAnchor, isAuditAnchor, type AnchorCheck, type AuditAnchor } from './anchor';
 export {
   AUDIT_GENESIS_HASH,
   assertNoSecrets,

@@ -81,6 +81,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     'log.scans': (filter) => services.log.scans(filter),
     'log.audit': (filter) => services.log.auditEntries(filter),
     'log.shiftReport': (request) => services.log.shiftReport(request),
+    'log.auditHead': () => services.log.auditHead(),
     'verify.startSession': (request, { actor }) => services.verification.startSession(request, actor),
     'verify.endSession': ({ session_id }, { actor }) => services.verification.endSession(session_id, actor),
     'verify.currentSession': () => services.verification.currentSession(),

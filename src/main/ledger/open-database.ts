@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { secureDatabaseFile } from '../file-permissions';
 import { sqliteNativeBinding } from './native-binding';
 
 export type SqliteDatabase = Database.Database;
@@ -7,12 +8,15 @@ export type SqliteDatabase = Database.Database;
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * Opens a better-sqlite3 database with the pragmas every store here relies on.
+ * Opens a better-sqlite3 database with the pragmas every store here relies on,
+ * its files owner-only (file-permissions.ts).
  * `nativeBinding` overrides the process's choice: a worker thread is handed the
  * binding its host uses rather than working it out again.
  */
 export function openDatabase(path: string, options: { readonly?: boolean; nativeBinding?: string } = {}): SqliteDatabase {
   const nativeBinding = options.nativeBinding ?? sqliteNativeBinding();
+  // Every ledger (Live, Training) and the simulator's state: owner-only before SQLite creates -wal and -shm beside it.
+  if (path !== ':memory:' && !options.readonly) secureDatabaseFile(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     ...(nativeBinding ? { nativeBinding } : {}),

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { logErrors } from '../../shared/error-catalogue/log';
-import type { LogAuditPage, LogScansPage, ShiftReport, shiftReportRequestSchema } from '../../shared/log-contract';
+import type { LogAuditHead, LogAuditPage, LogScansPage, ShiftReport, shiftReportRequestSchema } from '../../shared/log-contract';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import {
@@ -28,6 +28,8 @@ export interface LogService {
   scans(filter?: ScanFilter): LogScansPage;
   /** Audit entries newest first, one page at a time. */
   auditEntries(filter?: AuditFilter): LogAuditPage;
+  /** The audit chain's head and how many entries the log holds; null for an empty log. */
+  auditHead(): LogAuditHead;
   /** The whole report as one string (for the contract). */
   shiftReport(options: ShiftReportOptions): ShiftReport;
   /** The report line by line (each with its CRLF, the first with the BOM), read from the ledger as it goes. */
@@ -36,7 +38,7 @@ export interface LogService {
 
 export interface LogServiceOptions {
   db: SqliteDatabase;
-  audit: Pick<AuditLog, 'list'>;
+  audit: Pick<AuditLog, 'list' | 'head' | 'count'>;
   /** The clock for "generated at"; tests pass a fixed one. */
   now?: () => Date;
   /** The zone for report times when the request names none; the system's by default. */
@@ -59,6 +61,7 @@ export function createLogService(options: LogServiceOptions): LogService {
     db,
     now: options.now ?? (() => new Date()),
     timeZone: options.timeZone,
+    auditHead: () => audit.head(),
   });
 
   return {
@@ -81,6 +84,11 @@ export function createLogService(options: LogServiceOptions): LogService {
       const entries = audit.list(auditPageFilter(filter, limit));
       const page = entries.slice(0, limit).map(toLogAuditEntry);
       return { entries: page, next_before_seq: entries.length > limit ? page[page.length - 1]!.seq : null };
+    },
+
+    auditHead() {
+      const head = audit.head();
+      return head ? { entries: audit.count(), seq: head.seq, hash: head.hash } : null;
     },
 
     shiftReport(request) {

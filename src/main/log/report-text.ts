@@ -12,6 +12,8 @@ export interface ReportText {
   period: string;
   timeZone: string;
   generated: string;
+  /** The row with the audit chain's head (seq, hash) when the report was made; `audit verify --against` reads it. */
+  auditHead: string;
   totals: string;
   verdictCode: string;
   verdictName: string;
@@ -33,6 +35,7 @@ const EN: ReportText = {
   period: 'Period',
   timeZone: 'Time zone',
   generated: 'Generated',
+  auditHead: 'Audit log head',
   totals: 'Totals by verdict',
   verdictCode: 'Verdict',
   verdictName: 'Verdict (text)',
@@ -89,6 +92,7 @@ const ZH: ReportText = {
   period: '时段',
   timeZone: '时区',
   generated: '生成时间',
+  auditHead: '审计日志最新记录',
   totals: '按结论合计',
   verdictCode: '结论代码',
   verdictName: '结论',
@@ -126,6 +130,12 @@ const ZH: ReportText = {
     REMOTE_MISMATCH: '与微信不一致',
   },
 };
+
+/** The labels of the rows `audit verify --against` reads, in every language a report may be in. */
+export const ANCHOR_ROW_LABELS = {
+  auditHead: [EN.auditHead, ZH.auditHead],
+  generated: [EN.generated, ZH.generated],
+} as const;
 
 export function reportText(locale: Locale): ReportText {
   return locale === 'zh-CN' ? ZH : EN;

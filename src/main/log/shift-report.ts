@@ -7,6 +7,7 @@
  */
 import { VERDICTS, type Verdict } from '../../shared/verification-contract';
 import { SHIFT_REPORT_MAX_DAYS } from '../../shared/log-contract';
+import type { AuditAnchor } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import { CSV_BOM, CSV_EOL, csvLine, type CsvCell } from './csv';
 import { localTime, systemTimeZone, type LocalTime } from './local-time';
@@ -60,7 +61,13 @@ interface ReportScanRow {
 const CHUNK = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createShiftReportWriter(options: { db: SqliteDatabase; now: () => Date; timeZone: string | undefined }): ShiftReportWriter {
+export function createShiftReportWriter(options: {
+  db: SqliteDatabase;
+  now: () => Date;
+  timeZone: string | undefined;
+  /** The audit chain's head, written into the header so the report anchors the chain (docs/audit-log.md). */
+  auditHead: () => AuditAnchor | undefined;
+}): ShiftReportWriter {
   const { db } = options;
   const stationTerm = (alias: string, station: string | undefined) => (station === undefined ? '' : ` AND ${alias}.station = @station`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM scans').pluck();
@@ -87,6 +94,7 @@ export function createShiftReportWriter(options: { db: SqliteDatabase; now: () =
       const text = reportText(request.locale);
       const time = localTime(request.time_zone ?? options.timeZone ?? systemTimeZone());
       const generatedAt = options.now().toISOString();
+      const auditHead = options.auditHead();
       // Scans recorded after this moment are left out everywhere, so the totals always match the rows.
       const params = { from, to, max_id: maxId.get() as number, ...(station === undefined ? {} : { station }) };
 
@@ -113,7 +121,7 @@ export function createShiftReportWriter(options: { db: SqliteDatabase; now: () =
       function* lines(): Generator<string> {
         const emit = (cells: readonly CsvCell[]) => csvLine(cells) + CSV_EOL;
         yield CSV_BOM + emit([text.title]);
-        yield* headerBlock(text, time, { from, to, station, generatedAt, totals, scanCount, sessions }, emit);
+        yield* headerBlock(text, time, { from, to, station, generatedAt, auditHead, totals, scanCount, sessions }, emit);
         yield emit([]);
         yield emit([text.scans]);
         yield emit(text.scanColumns);
@@ -152,6 +160,7 @@ function* headerBlock(
     to: string;
     station: string | undefined;
     generatedAt: string;
+    auditHead: AuditAnchor | undefined;
     totals: Record<Verdict, number>;
     scanCount: number;
     sessions: SessionRow[];
@@ -162,6 +171,7 @@ function* headerBlock(
   yield emit([text.period, time.format(facts.from), time.format(facts.to)]);
   yield emit([text.timeZone, time.zone]);
   yield emit([text.generated, time.format(facts.generatedAt)]);
+  yield emit(facts.auditHead ? [text.auditHead, facts.auditHead.seq, facts.auditHead.hash] : [text.auditHead, text.none]);
   yield emit([]);
   yield emit([text.totals]);
   yield emit([text.verdictCode, text.verdictName, text.count]);

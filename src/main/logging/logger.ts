@@ -30,7 +30,7 @@ export function redact(value: unknown, depth = 0): unknown {
 export function createFileLogger(dataDir: string, minLevel: LogLevel = 'info'): Logger {
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   const file = dataDir === ':memory:' ? undefined : join(dataDir, 'logs', 'marketcode.log');
-  if (file) mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  if (file) mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (order[level] < order[minLevel] || !file) return;
     const line = JSON.stringify({
@@ -39,7 +39,8 @@ export function createFileLogger(dataDir: string, minLevel: LogLevel = 'info'): 
       message: redact(message),
       ...(fields ? { fields: redact(fields) } : {}),
     });
-    appendFileSync(file, line + '\n');
+    // Owner-only when created (the mode is ignored for an existing file; compose narrows those).
+    appendFileSync(file, line + '\n', { mode: 0o600 });
   };
   return {
     debug: (message, fields) => write('debug', message, fields),

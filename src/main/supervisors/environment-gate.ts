@@ -1,4 +1,5 @@
-import { supervisorRequiredError } from './refusals';
+import { pinChangeRequiredError, supervisorRequiredError } from './refusals';
+import { PIN_CHANGE_ACTION } from './unlock-session';
 import type { SupervisorGate } from './gate';
 import type { SupervisorService } from './supervisor-service';
 
@@ -14,19 +15,22 @@ export const NEW_PIN_VARIABLE = 'MARKETCODE_NEW_PIN';
  * has any supervisor (a fresh data directory) the CLI acts as `cli`.
  */
 export function createEnvironmentGate(supervisors: SupervisorService, env: NodeJS.ProcessEnv): SupervisorGate {
-  let verified: string | undefined;
+  let verified: { name: string; pinChangeRequired: boolean } | undefined;
   return {
     requireSupervisor(action) {
-      if (verified) return `supervisor:${verified}`;
-      if (!supervisors.hasSupervisors()) return 'cli';
-      const name = env[SUPERVISOR_VARIABLE]?.trim();
-      const pin = env[PIN_VARIABLE];
-      if (!name || !pin) throw supervisorRequiredError(action, 'cli');
-      verified = supervisors.verifySync(name, pin, 'cli');
-      return `supervisor:${verified}`;
+      if (!verified) {
+        if (!supervisors.hasSupervisors()) return 'cli';
+        const name = env[SUPERVISOR_VARIABLE]?.trim();
+        const pin = env[PIN_VARIABLE];
+        if (!name || !pin) throw supervisorRequiredError(action, 'cli');
+        verified = supervisors.verifySync(name, pin, 'cli');
+      }
+      // A PIN shorter than new PINs must be proves who it is, but does nothing until it is changed.
+      if (verified.pinChangeRequired && action !== PIN_CHANGE_ACTION) throw pinChangeRequiredError(verified.name, action, 'cli');
+      return `supervisor:${verified.name}`;
     },
     currentActor() {
-      return verified ? `supervisor:${verified}` : 'cli';
+      return verified ? `supervisor:${verified.name}` : 'cli';
     },
   };
 }

@@ -2,6 +2,7 @@ export type { SupervisorGate } from './gate';
 export type { Actor } from './actor';
 export {
   createSupervisorService,
+  LOCKOUT_MINUTES,
   LOCKOUT_SECONDS,
   MAX_FAILED_UNLOCKS,
   type LockReason,
@@ -10,7 +11,7 @@ export {
   type SupervisorServiceOptions,
   type SupervisorTimers,
 } from './supervisor-service';
-export { decideAttempt, lockoutSecondsLeft } from './pin-attempts';
+export { decideAttempt, lockoutSeconds, lockoutSecondsLeft } from './pin-attempts';
 export { createEnvironmentGate, NEW_PIN_VARIABLE, PIN_VARIABLE, SUPERVISOR_VARIABLE } from './environment-gate';
 export { actionWords } from './action-words';
 export { setupNeededError, supervisorRequiredError } from './refusals';

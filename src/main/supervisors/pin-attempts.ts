@@ -11,20 +11,37 @@ import type { Actor } from './actor';
 import { InvalidPinHash, verifyPin, verifyPinSync } from './pin-hash';
 import type { SupervisorPinState, SupervisorStore } from './supervisor-store';
 
-/** Wrong PINs in a row, per supervisor, before unlocking that supervisor pauses. */
+/** Wrong PINs in a row, per supervisor, before unlocking that supervisor pauses (and again before each further pause). */
 export const MAX_FAILED_UNLOCKS = 5;
-export const LOCKOUT_SECONDS = 60;
+/**
+ * How long the 1st, 2nd, 3rd and every later pause lasts. The count of wrong PINs
+ * (`failed_unlocks`) runs on across pauses until a correct PIN, so it is kept
+ * across restarts with no column of its own: pause n follows wrong PIN 5·n.
+ */
+export const LOCKOUT_MINUTES = [1, 5, 15, 60] as const;
+/** The first pause, in seconds. */
+export const LOCKOUT_SECONDS = LOCKOUT_MINUTES[0] * 60;
 
 /** How a PIN was being checked, as recorded with a failed attempt. */
 export type PinCheckVia = 'unlock' | 'pin_change' | 'cli';
 
-export type AttemptOutcome = { ok: true } | { ok: false; attemptsLeft: number } | { ok: false; lockedOutSeconds: number };
+export type AttemptOutcome =
+  | { ok: true }
+  /** `nextLockoutSeconds`: how long the pause will be once the tries left are used up. */
+  | { ok: false; attemptsLeft: number; nextLockoutSeconds: number }
+  | { ok: false; lockedOutSeconds: number };
 
 /** Seconds of lockout left at `nowMs` (0 when none). */
 export function lockoutSecondsLeft(row: Pick<SupervisorPinState, 'locked_until'>, nowMs: number): number {
   if (!row.locked_until) return 0;
   const left = Date.parse(row.locked_until) - nowMs;
   return left > 0 ? Math.ceil(left / 1000) : 0;
+}
+
+/** The length of the `lockout`-th pause (1-based) in seconds: 1, 5, 15, then 60 minutes for every later one. */
+export function lockoutSeconds(lockout: number): number {
+  const step = Math.min(Math.max(lockout, 1), LOCKOUT_MINUTES.length) - 1;
+  return LOCKOUT_MINUTES[step]! * 60;
 }
 
 /** What one PIN check does to the row: the outcome, and the new counters (undefined: leave the row alone). */
@@ -40,13 +57,22 @@ export function decideAttempt(
     return { outcome: { ok: true }, ...(clean ? {} : { update: { failed_unlocks: 0, locked_until: null } }) };
   }
   const failures = row.failed_unlocks + 1;
-  if (failures >= MAX_FAILED_UNLOCKS) {
+  const lockoutsSoFar = Math.floor(failures / MAX_FAILED_UNLOCKS);
+  if (failures % MAX_FAILED_UNLOCKS === 0) {
+    const seconds = lockoutSeconds(lockoutsSoFar);
     return {
-      outcome: { ok: false, lockedOutSeconds: LOCKOUT_SECONDS },
-      update: { failed_unlocks: 0, locked_until: new Date(nowMs + LOCKOUT_SECONDS * 1000).toISOString() },
+      outcome: { ok: false, lockedOutSeconds: seconds },
+      update: { failed_unlocks: failures, locked_until: new Date(nowMs + seconds * 1000).toISOString() },
     };
   }
-  return { outcome: { ok: false, attemptsLeft: MAX_FAILED_UNLOCKS - failures }, update: { failed_unlocks: failures, locked_until: null } };
+  return {
+    outcome: {
+      ok: false,
+      attemptsLeft: MAX_FAILED_UNLOCKS - (failures % MAX_FAILED_UNLOCKS),
+      nextLockoutSeconds: lockoutSeconds(lockoutsSoFar + 1),
+    },
+    update: { failed_unlocks: failures, locked_until: null },
+  };
 }
 
 export interface PinAttempts {
@@ -75,12 +101,12 @@ export function createPinAttempts(options: {
     const { outcome, update } = decideAttempt(row, pinMatched, now());
     if (update) store.setAttempts(row.id, update.failed_unlocks, update.locked_until, new Date(now()).toISOString());
     if (!outcome.ok && update !== undefined) {
-      const lockedOut = 'lockedOutSeconds' in outcome;
+      const lockedOut = 'lockedOutSeconds' in outcome ? outcome.lockedOutSeconds : undefined;
       audit.append({
         actor,
         action: 'supervisor.unlock_failed',
         subject: `supervisor:${row.name}`,
-        details: { failed_attempts: row.failed_unlocks + 1, via, ...(lockedOut ? { locked_out_seconds: LOCKOUT_SECONDS } : {}) },
+        details: { failed_attempts: row.failed_unlocks + 1, via, ...(lockedOut !== undefined ? { locked_out_seconds: lockedOut } : {}) },
       });
     }
     return outcome;
@@ -116,7 +142,7 @@ export function createPinAttempts(options: {
       if (outcome.ok) return;
       logger?.warn('supervisor PIN refused', { name, via });
       if ('lockedOutSeconds' in outcome) throw supervisorErrors.SUPERVISOR_LOCKED_OUT({ name, secondsLeft: outcome.lockedOutSeconds });
-      throw supervisorErrors.SUPERVISOR_WRONG_PIN({ name, attemptsLeft: outcome.attemptsLeft, lockoutSeconds: LOCKOUT_SECONDS });
+      throw supervisorErrors.SUPERVISOR_WRONG_PIN({ name, attemptsLeft: outcome.attemptsLeft, lockoutSeconds: outcome.nextLockoutSeconds });
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * PIN hashes: scrypt with a random 16-byte salt per hash, stored as a
  * self-describing string `scrypt$N$r$p$saltB64$hashB64` so the cost can be
- * raised later without breaking stored PINs. A 4–8 digit PIN is weak on its
+ * raised later without breaking stored PINs. A 6–8 digit PIN is weak on its
  * own; the lockout after wrong PINs is what stops guessing at the station,
  * and the cost slows guessing from a copied ledger.
  */

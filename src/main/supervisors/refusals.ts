@@ -12,3 +12,7 @@ export function supervisorRequiredError(action: string, surface: GateSurface): A
 export function setupNeededError(action: string): AppError {
   return supervisorErrors.SUPERVISOR_SETUP_NEEDED({ action, words: actionWords(action) });
 }
+
+export function pinChangeRequiredError(name: string, action: string, surface: GateSurface): AppError {
+  return supervisorErrors.SUPERVISOR_PIN_CHANGE_REQUIRED({ name, action, words: actionWords(action), surface });
+}

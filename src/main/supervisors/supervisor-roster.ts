@@ -5,7 +5,14 @@
  */
 import type { SupervisorStatus } from '../../shared/supervisors-contract';
 import { supervisorErrors } from '../../shared/error-catalogue/supervisors';
-import { checkPin, checkSupervisorName, normaliseSupervisorName } from '../../shared/validation/pin-rules';
+import {
+  checkEnteredPin,
+  checkPin,
+  checkSupervisorName,
+  ENTERED_PIN_MIN_LENGTH,
+  normaliseSupervisorName,
+  PIN_MIN_LENGTH,
+} from '../../shared/validation/pin-rules';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
@@ -29,9 +36,16 @@ export function checkedName(raw: string): string {
   return normaliseSupervisorName(raw);
 }
 
+/** A PIN being chosen: 6–8 digits. */
 export function checkedPin(pin: string, field: string): void {
   const problem = checkPin(pin);
-  if (problem) throw supervisorErrors.SUPERVISOR_PIN_INVALID({ problem, field });
+  if (problem) throw supervisorErrors.SUPERVISOR_PIN_INVALID({ problem, field, min: PIN_MIN_LENGTH });
+}
+
+/** A PIN typed to prove who one is: 4–8 digits, so PINs chosen before the 6-digit rule still work. */
+export function checkedEnteredPin(pin: string, field: string): void {
+  const problem = checkEnteredPin(pin);
+  if (problem) throw supervisorErrors.SUPERVISOR_PIN_INVALID({ problem, field, min: ENTERED_PIN_MIN_LENGTH });
 }
 
 export function requireSupervisorRow(store: SupervisorStore, name: string): SupervisorPinState {
@@ -114,7 +128,7 @@ export function createSupervisorRoster(options: {
 
     async changePin(rawName, oldPin, newPin, actor) {
       const name = normaliseSupervisorName(rawName);
-      checkedPin(oldPin, 'oldPin');
+      checkedEnteredPin(oldPin, 'oldPin');
       checkedPin(newPin, 'newPin');
       const row = requireRow(name);
       attempts.refuseIfUnavailable(row);

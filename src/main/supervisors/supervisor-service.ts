@@ -5,7 +5,7 @@
  * (DESIGN §6a); the methods that change data take the acting user explicitly.
  */
 import type { SupervisorStatus } from '../../shared/supervisors-contract';
-import { normaliseSupervisorName } from '../../shared/validation/pin-rules';
+import { isShortPin, normaliseSupervisorName } from '../../shared/validation/pin-rules';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
@@ -13,11 +13,11 @@ import type { Actor } from './actor';
 import type { SupervisorGate } from './gate';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './pin-hash';
 import { createPinAttempts } from './pin-attempts';
-import { checkedPin, createSupervisorRoster, requireSupervisorRow } from './supervisor-roster';
+import { checkedEnteredPin, createSupervisorRoster, requireSupervisorRow } from './supervisor-roster';
 import { createSupervisorStore } from './supervisor-store';
 import { createSessionGate, createUnlockSession, defaultTimers, type SupervisorTimers } from './unlock-session';
 
-export { LOCKOUT_SECONDS, MAX_FAILED_UNLOCKS, type PinCheckVia } from './pin-attempts';
+export { LOCKOUT_MINUTES, LOCKOUT_SECONDS, MAX_FAILED_UNLOCKS, type PinCheckVia } from './pin-attempts';
 export type { LockReason, SupervisorTimers } from './unlock-session';
 
 export interface SupervisorService {
@@ -31,14 +31,18 @@ export interface SupervisorService {
   disable(name: string, actor: Actor): SupervisorStatus;
   /** Needs the old PIN too (a wrong one counts towards the lockout). */
   changePin(name: string, oldPin: string, newPin: string, actor: Actor): Promise<SupervisorStatus>;
-  /** Unlocks this station as `name` for the configured minutes (replacing any other unlock). */
+  /**
+   * Unlocks this station as `name` for the configured minutes (replacing any other unlock).
+   * A PIN shorter than new PINs must be still unlocks, with `pinChangeRequired` set.
+   */
   unlock(name: string, pin: string): Promise<SupervisorStatus>;
   lock(): SupervisorStatus;
   /**
    * Checks a PIN without opening an unlock (the CLI, once per run), synchronously;
-   * failures count towards the lockout like unlocks. Returns the stored name.
+   * failures count towards the lockout like unlocks. Returns the stored name, and
+   * whether the PIN is too short for anything but changing it.
    */
-  verifySync(name: string, pin: string, actor: Actor): string;
+  verifySync(name: string, pin: string, actor: Actor): { name: string; pinChangeRequired: boolean };
   /** The unlock session as a gate: what dispatch asks in the app. */
   readonly gate: SupervisorGate;
   close(): void;
@@ -78,13 +82,20 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
 
   const requireRow = (name: string) => requireSupervisorRow(store, name);
   const roster = createSupervisorRoster({ db, store, audit, attempts, session, cost, now, status, emit, logger });
+  const changePin: SupervisorService['changePin'] = async (name, oldPin, newPin, actor) => {
+    await roster.changePin(name, oldPin, newPin, actor);
+    session.pinChanged(normaliseSupervisorName(name));
+    return status();
+  };
 
   function status(): SupervisorStatus {
     const current = session.active();
     const rows = store.all();
     return {
       setupNeeded: rows.length === 0,
-      unlocked: current ? { name: current.name, until: new Date(current.until).toISOString() } : null,
+      unlocked: current
+        ? { name: current.name, until: new Date(current.until).toISOString(), pinChangeRequired: current.pinChangeRequired }
+        : null,
       supervisors: rows.map((row) => ({ name: row.name, disabled: row.disabled_at !== null })),
     };
   }
@@ -95,14 +106,15 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
     gate,
 
     ...roster,
+    changePin,
 
     async unlock(rawName, pin) {
       const name = normaliseSupervisorName(rawName);
-      checkedPin(pin, 'pin');
+      checkedEnteredPin(pin, 'pin');
       const row = requireRow(name);
       attempts.refuseIfUnavailable(row);
       attempts.settle(name, await attempts.matches(row, pin), gate.currentActor(), 'unlock');
-      session.start(name);
+      session.start(name, { pinChangeRequired: isShortPin(pin) });
       return status();
     },
 
@@ -113,11 +125,11 @@ export function createSupervisorService(options: SupervisorServiceOptions): Supe
 
     verifySync(rawName, pin, actor) {
       const name = normaliseSupervisorName(rawName);
-      checkedPin(pin, 'pin');
+      checkedEnteredPin(pin, 'pin');
       const row = requireRow(name);
       attempts.refuseIfUnavailable(row);
       attempts.settle(name, attempts.matchesSync(row, pin), actor, 'cli');
-      return row.name;
+      return { name: row.name, pinChangeRequired: isShortPin(pin) };
     },
 
     close: () => session.close(),

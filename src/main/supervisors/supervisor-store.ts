@@ -5,6 +5,7 @@ export interface SupervisorRow {
   id: number;
   name: string;
   pin_hash: string;
+  /** Wrong PINs since the last correct one (it runs on across lockouts, which grow with it; pin-attempts.ts). */
   failed_unlocks: number;
   /** ISO time until which unlocking is paused after too many wrong PINs. */
   locked_until: string | null;

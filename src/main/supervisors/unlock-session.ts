@@ -7,7 +7,7 @@ import type { AuditLog } from '../audit';
 import type { Logger } from '../logging';
 import type { Actor } from './actor';
 import type { SupervisorGate } from './gate';
-import { setupNeededError, supervisorRequiredError } from './refusals';
+import { pinChangeRequiredError, setupNeededError, supervisorRequiredError } from './refusals';
 
 /** How the session schedules the end of an unlock; tests pass their own to fire it by hand. */
 export interface SupervisorTimers {
@@ -18,12 +18,21 @@ export interface SupervisorTimers {
 /** Why an unlock ended, as recorded in the audit log. */
 export type LockReason = 'manual' | 'expired' | 'disabled';
 
+/** An unlock in force. `pinChangeRequired`: unlocked with a PIN shorter than new PINs must be. */
+export interface ActiveUnlock {
+  name: string;
+  until: number;
+  pinChangeRequired: boolean;
+}
+
 export interface UnlockSession {
   /** Unlocks as `name` for the configured minutes, replacing any other unlock. */
-  start(name: string): void;
+  start(name: string, options?: { pinChangeRequired: boolean }): void;
   end(reason: LockReason): void;
   /** The unlock in force, ending it first if its time is up (the timer may not have fired yet). */
-  active(): { name: string; until: number } | undefined;
+  active(): ActiveUnlock | undefined;
+  /** `name` has chosen a new PIN: if they are the one unlocked, their actions are no longer held back. */
+  pinChanged(name: string): void;
   close(): void;
 }
 
@@ -54,7 +63,7 @@ export function createUnlockSession(options: {
   logger?: Logger;
 }): UnlockSession {
   const { audit, now, timers, logger } = options;
-  let session: { name: string; until: number } | undefined;
+  let session: ActiveUnlock | undefined;
   let timer: unknown;
 
   function schedule(): void {
@@ -87,10 +96,10 @@ export function createUnlockSession(options: {
   }
 
   return {
-    start(name) {
+    start(name, startOptions = { pinChangeRequired: false }) {
       const minutes = clampUnlockMinutes(options.unlockMinutes());
       const previous = session;
-      session = { name, until: now() + minutes * 60_000 };
+      session = { name, until: now() + minutes * 60_000, pinChangeRequired: startOptions.pinChangeRequired };
       schedule();
       audit.append({
         actor: supervisorActor(name),
@@ -100,6 +109,8 @@ export function createUnlockSession(options: {
           minutes,
           until: new Date(session.until).toISOString(),
           ...(previous && previous.name !== name ? { replaced: supervisorActor(previous.name) } : {}),
+          // Said without the word a secret check refuses: the PIN itself is never anywhere near here.
+          ...(startOptions.pinChangeRequired ? { change_required: 'pin_too_short' } : {}),
         },
       });
       logger?.info('supervisor unlocked', { name, minutes });
@@ -110,6 +121,11 @@ export function createUnlockSession(options: {
       if (session && now() >= session.until) end('expired');
       return session;
     },
+    pinChanged(name) {
+      if (session?.name !== name || !session.pinChangeRequired) return;
+      session = { ...session, pinChangeRequired: false };
+      options.onChange();
+    },
     close() {
       if (timer !== undefined) timers.clear(timer);
       timer = undefined;
@@ -117,7 +133,13 @@ export function createUnlockSession(options: {
   };
 }
 
-/** The app's gate: the unlock session, re-checked against the ledger (a supervisor disabled meanwhile no longer counts). */
+/** The one action allowed while the unlocked supervisor's PIN is too short: changing it. */
+export const PIN_CHANGE_ACTION = 'supervisor.changePin';
+
+/**
+ * The app's gate: the unlock session, re-checked against the ledger (a supervisor disabled meanwhile
+ * no longer counts). An unlock with a short PIN is refused everything but changing that PIN.
+ */
 export function createSessionGate(
   session: UnlockSession,
   ledger: { isDisabled(name: string): boolean; hasSupervisors(): boolean },
@@ -127,7 +149,10 @@ export function createSessionGate(
       const current = session.active();
       if (current) {
         // Disabled meanwhile (e.g. from the CLI): the unlock no longer counts.
-        if (!ledger.isDisabled(current.name)) return supervisorActor(current.name);
+        if (!ledger.isDisabled(current.name)) {
+          if (current.pinChangeRequired && action !== PIN_CHANGE_ACTION) throw pinChangeRequiredError(current.name, action, 'app');
+          return supervisorActor(current.name);
+        }
         session.end('disabled');
       }
       if (!ledger.hasSupervisors()) throw setupNeededError(action);

@@ -51,6 +51,24 @@ export const auditErrors = defineErrors({
       'zh-CN': '审计日志永久保存且不可删除：请只记录密钥是否已设置，不要记录密钥本身。',
     },
   },
+  AUDIT_ANCHOR_UNREADABLE: {
+    en: (p: { file: string }) => `Could not read ${p.file}.`,
+    'zh-CN': (p) => `无法读取 ${p.file}。`,
+    hint: {
+      en: 'Name an export manifest (…manifest.json) or a shift report (shift-report-….csv) that this station wrote.',
+      'zh-CN': '请指定本工作站写出的导出清单（…manifest.json）或班次报告（shift-report-….csv）。',
+    },
+    details: (p) => ({ file: p.file }),
+  },
+  AUDIT_ANCHOR_NOT_FOUND: {
+    en: (p: { file: string }) => `${p.file} records no audit log head to check against.`,
+    'zh-CN': (p) => `${p.file} 中没有可供核对的审计日志最新记录。`,
+    hint: {
+      en: 'Export manifests and shift reports record the head since this version; older ones and other files cannot be used.',
+      'zh-CN': '从此版本起，导出清单和班次报告才会记录最新记录；更早的文件或其他文件无法用于核对。',
+    },
+    details: (p) => ({ file: p.file }),
+  },
 });
 
 export type AuditErrorCode = CodeOf<typeof auditErrors>;

@@ -15,11 +15,12 @@ export type GateSurface = 'app' | 'cli';
 /** An action in words, e.g. { 'zh-CN': '申请码', en: 'apply for codes' }. */
 type ActionWords = Record<Locale, string>;
 
-const PIN_PROBLEM_TEXT: Record<PinProblem, Record<Locale, string>> = {
-  required: { 'zh-CN': '请输入 PIN 码', en: 'enter a PIN' },
-  notDigits: { 'zh-CN': 'PIN 码只能包含数字', en: 'a PIN has digits only' },
-  tooShort: { 'zh-CN': `PIN 码至少 ${PIN_MIN_LENGTH} 位`, en: `a PIN has at least ${PIN_MIN_LENGTH} digits` },
-  tooLong: { 'zh-CN': `PIN 码最多 ${PIN_MAX_LENGTH} 位`, en: `a PIN has at most ${PIN_MAX_LENGTH} digits` },
+/** `min`: the fewest digits the PIN in question may have (a new PIN needs more than one typed to unlock). */
+const PIN_PROBLEM_TEXT: Record<PinProblem, (min: number) => Record<Locale, string>> = {
+  required: () => ({ 'zh-CN': '请输入 PIN 码', en: 'enter a PIN' }),
+  notDigits: () => ({ 'zh-CN': 'PIN 码只能包含数字', en: 'a PIN has digits only' }),
+  tooShort: (min) => ({ 'zh-CN': `PIN 码至少 ${min} 位`, en: `a PIN has at least ${min} digits` }),
+  tooLong: () => ({ 'zh-CN': `PIN 码最多 ${PIN_MAX_LENGTH} 位`, en: `a PIN has at most ${PIN_MAX_LENGTH} digits` }),
 };
 
 const NAME_PROBLEM_TEXT: Record<SupervisorNameProblem, Record<Locale, string>> = {
@@ -27,6 +28,15 @@ const NAME_PROBLEM_TEXT: Record<SupervisorNameProblem, Record<Locale, string>> =
   tooLong: { 'zh-CN': `最多 ${SUPERVISOR_NAME_MAX_LENGTH} 个字符`, en: `at most ${SUPERVISOR_NAME_MAX_LENGTH} characters` },
   badCharacters: { 'zh-CN': '不能包含控制字符', en: 'no control characters' },
 };
+
+/** A wait in words: seconds under two minutes, else whole minutes rounded up. */
+function durationEn(seconds: number): string {
+  if (seconds < 120) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+function durationZh(seconds: number): string {
+  return seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+}
 
 export const supervisorErrors = defineErrors({
   SUPERVISOR_REQUIRED: {
@@ -83,25 +93,45 @@ export const supervisorErrors = defineErrors({
     en: (p: { name: string; attemptsLeft: number; lockoutSeconds: number }) => `Wrong PIN for "${p.name}".`,
     'zh-CN': (p) => `“${p.name}”的 PIN 码不正确。`,
     hint: {
-      en: (p) => `${p.attemptsLeft} ${p.attemptsLeft === 1 ? 'try' : 'tries'} left, then unlocking pauses for ${p.lockoutSeconds} seconds.`,
-      'zh-CN': (p) => `还可再试 ${p.attemptsLeft} 次，之后将暂停解锁 ${p.lockoutSeconds} 秒。`,
+      en: (p) =>
+        `${p.attemptsLeft} ${p.attemptsLeft === 1 ? 'try' : 'tries'} left, then unlocking pauses for ${durationEn(p.lockoutSeconds)}.`,
+      'zh-CN': (p) => `还可再试 ${p.attemptsLeft} 次，之后将暂停解锁 ${durationZh(p.lockoutSeconds)}。`,
     },
     details: (p) => ({ name: p.name, attempts_left: p.attemptsLeft }),
   },
   SUPERVISOR_LOCKED_OUT: {
-    en: (p: { name: string; secondsLeft: number }) => `Too many wrong PINs for "${p.name}": try again in ${p.secondsLeft} s.`,
-    'zh-CN': (p) => `“${p.name}”的 PIN 码错误次数过多，请 ${p.secondsLeft} 秒后再试。`,
+    en: (p: { name: string; secondsLeft: number }) => `Too many wrong PINs for "${p.name}": try again in ${durationEn(p.secondsLeft)}.`,
+    'zh-CN': (p) => `“${p.name}”的 PIN 码错误次数过多，请 ${durationZh(p.secondsLeft)}后再试。`,
     hint: {
-      en: 'This stops anyone guessing PINs. If the PIN is forgotten, ask another supervisor.',
-      'zh-CN': '这是为了防止有人猜测 PIN 码。忘记 PIN 码时，请其他主管协助。',
+      en: 'This stops anyone guessing PINs; each further lockout lasts longer (1, 5, 15, then 60 minutes). If the PIN is forgotten, ask another supervisor.',
+      'zh-CN': '这是为了防止有人猜测 PIN 码；每次再被暂停的时间会更长（1、5、15、60 分钟）。忘记 PIN 码时，请其他主管协助。',
     },
     details: (p) => ({ name: p.name, seconds_left: p.secondsLeft }),
   },
   SUPERVISOR_PIN_INVALID: {
-    en: (p: { problem: PinProblem; field: string }) => `Invalid PIN: ${PIN_PROBLEM_TEXT[p.problem].en}.`,
-    'zh-CN': (p) => `PIN 码无效：${PIN_PROBLEM_TEXT[p.problem]['zh-CN']}。`,
-    hint: { en: `A PIN is ${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} digits.`, 'zh-CN': `PIN 码为 ${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} 位数字。` },
-    details: (p) => ({ field: p.field, problem: p.problem }),
+    en: (p: { problem: PinProblem; field: string; min: number }) => `Invalid PIN: ${PIN_PROBLEM_TEXT[p.problem](p.min).en}.`,
+    'zh-CN': (p) => `PIN 码无效：${PIN_PROBLEM_TEXT[p.problem](p.min)['zh-CN']}。`,
+    hint: {
+      en: `A new PIN is ${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} digits.`,
+      'zh-CN': `新 PIN 码为 ${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} 位数字。`,
+    },
+    details: (p) => ({ field: p.field, problem: p.problem, min: p.min }),
+  },
+  SUPERVISOR_PIN_CHANGE_REQUIRED: {
+    en: (p: { name: string; action: string; words: ActionWords; surface: GateSurface }) =>
+      `Supervisor "${p.name}" must change their PIN to at least ${PIN_MIN_LENGTH} digits before they can ${p.words.en}.`,
+    'zh-CN': (p) => `主管“${p.name}”须先把 PIN 码改为至少 ${PIN_MIN_LENGTH} 位，才能${p.words['zh-CN']}。`,
+    hint: {
+      en: (p) =>
+        p.surface === 'app'
+          ? 'Choose a new PIN in the form shown now (also in Settings → Supervisors → Change PIN).'
+          : `Run marketcode supervisor change-pin "${p.name}" with MARKETCODE_PIN (the current PIN) and MARKETCODE_NEW_PIN (${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} digits).`,
+      'zh-CN': (p) =>
+        p.surface === 'app'
+          ? '请在现在显示的表单中设置新 PIN 码（也可在“设置 → 主管 → 修改 PIN 码”中修改）。'
+          : `请运行 marketcode supervisor change-pin "${p.name}"，并设置 MARKETCODE_PIN（当前 PIN 码）和 MARKETCODE_NEW_PIN（${PIN_MIN_LENGTH}–${PIN_MAX_LENGTH} 位数字）。`,
+    },
+    details: (p) => ({ name: p.name, action: p.action }),
   },
   SUPERVISOR_NAME_INVALID: {
     en: (p: { problem: SupervisorNameProblem }) => `Invalid supervisor name: ${NAME_PROBLEM_TEXT[p.problem].en}.`,

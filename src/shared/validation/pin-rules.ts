@@ -3,18 +3,39 @@
  * bad value in the user's language before main (which enforces the same
  * rules) sees it.
  */
-export const PIN_MIN_LENGTH = 4;
+/** A new PIN (first set-up, a new supervisor, a PIN change) has at least this many digits. */
+export const PIN_MIN_LENGTH = 6;
+/**
+ * PINs chosen before six digits were required are still typed to unlock (and as
+ * the old PIN of a change): at least this many digits. Such an unlock must change
+ * the PIN before anything else (docs/roles.md).
+ */
+export const ENTERED_PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 8;
 export const SUPERVISOR_NAME_MAX_LENGTH = 32;
 
 export type PinProblem = 'required' | 'notDigits' | 'tooShort' | 'tooLong';
 export type SupervisorNameProblem = 'required' | 'tooLong' | 'badCharacters';
 
-/** A PIN is 4–8 ASCII digits; nothing is trimmed (a PIN is typed on a pad). */
+/** A new PIN is 6–8 ASCII digits; nothing is trimmed (a PIN is typed on a pad). */
 export function checkPin(value: string): PinProblem | undefined {
+  return checkDigits(value, PIN_MIN_LENGTH);
+}
+
+/** A PIN typed to prove who one is (unlock, the old PIN of a change): 4–8 digits, so older short PINs still unlock. */
+export function checkEnteredPin(value: string): PinProblem | undefined {
+  return checkDigits(value, ENTERED_PIN_MIN_LENGTH);
+}
+
+/** A PIN that matched but is shorter than new PINs must be: its supervisor is asked to change it. */
+export function isShortPin(value: string): boolean {
+  return value.length < PIN_MIN_LENGTH;
+}
+
+function checkDigits(value: string, min: number): PinProblem | undefined {
   if (value === '') return 'required';
   if (!/^[0-9]+$/.test(value)) return 'notDigits';
-  if (value.length < PIN_MIN_LENGTH) return 'tooShort';
+  if (value.length < min) return 'tooShort';
   if (value.length > PIN_MAX_LENGTH) return 'tooLong';
   return undefined;
 }

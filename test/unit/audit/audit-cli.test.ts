@@ -31,10 +31,10 @@ async function run(values: Record<string, boolean> = {}, locale: Locale = 'en', 
 }
 
 describe('marketcode audit verify', () => {
-  it('is `audit verify [--json]`', () => {
+  it('is `audit verify [--against FILE] [--json]`', () => {
     expect(auditCommand.path).toEqual(['audit', 'verify']);
-    expect(auditCommand.usage).toBe('marketcode audit verify [--json]');
-    expect(auditCommand.options).toEqual({ json: { type: 'boolean' } });
+    expect(auditCommand.usage).toBe('marketcode audit verify [--against FILE] [--json]');
+    expect(auditCommand.options).toEqual({ json: { type: 'boolean' }, against: { type: 'string' } });
   });
 
   it('reports an intact chain and exits 0', async () => {

@@ -192,6 +192,7 @@ describe('exportRange: manifest, print run and audit entry', () => {
       file_sha256: sha256(bytes),
       exported_at: '2025-01-02T03:05:05.000Z',
       print_run_id: 1,
+      audit_head: { seq: audit.head()!.seq, hash: audit.head()!.hash },
     });
     expect(Object.keys(manifest)).toEqual([
       'product',
@@ -208,6 +209,7 @@ describe('exportRange: manifest, print run and audit entry', () => {
       'file_sha256',
       'exported_at',
       'print_run_id',
+      'audit_head',
     ]);
     expect(readdirSync(out).sort()).toEqual(['run.csv', 'run.csv.manifest.json']);
 
@@ -248,6 +250,8 @@ describe('exportRange: manifest, print run and audit entry', () => {
       },
     });
     expect(createAuditLog(db).verify()).toEqual({ ok: true, entries: 1 });
+    // The manifest anchors the chain at the export's own entry.
+    expect(manifest.audit_head).toEqual({ seq: entries[0]!.seq, hash: entries[0]!.hash });
     expect(exporter.printRuns(APP)).toEqual([run]);
     expect(exporter.printRuns(OTHER)).toEqual([]);
   });

@@ -76,6 +76,7 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
   'log.scans': {},
   'log.audit': {},
   'log.shiftReport': { from: '2026-12-04T00:00:00Z', to: '2026-12-04T08:00:00Z', locale: 'en' },
+  'log.auditHead': {},
   'verify.startSession': { line: 'L1', product_code: '6901234567892' },
   'verify.endSession': { session_id: 1 },
   'verify.currentSession': {},

@@ -48,6 +48,7 @@ function seedShift(w: LogWorld) {
 describe('log.shiftReport', () => {
   it('writes a BOM, CRLF lines, the header block with totals and sessions, then the period’s scans oldest first', () => {
     const { s1, s2, s3 } = seedShift(world);
+    world.audit.append({ actor: 'supervisor:王工', action: 'verify.session_ended', subject: 'session:1' });
     const report = world.log.shiftReport({ from: at(0), to: at(480), locale: 'en', time_zone: 'Asia/Shanghai' });
     expect(report.csv.startsWith('\uFEFFShift report\r\n')).toBe(true);
     expect(report.csv.endsWith('\r\n')).toBe(true);
@@ -62,6 +63,9 @@ describe('log.shiftReport', () => {
       ['Time zone', 'Asia/Shanghai'],
       ['Generated', '2025-03-02 08:00:00'],
     ]);
+    // The audit chain's head when the report was made, for `marketcode audit verify --against`.
+    const head = world.audit.head()!;
+    expect(rows[5]).toEqual(['Audit log head', String(head.seq), head.hash]);
     expect(section(rows, 'Totals by verdict')).toEqual([
       ['Verdict', 'Verdict (text)', 'Scans'],
       ['PASS', 'Pass', '2'],
@@ -171,6 +175,7 @@ describe('log.shiftReport', () => {
     const rows = parseCsvRows(report.csv.slice(1));
     expect(rows[0]).toEqual(['班次报告']);
     expect(rows[1]).toEqual(['工作站', 'LINE-PC-2']);
+    expect(rows.find((row) => row[0] === '审计日志最新记录')?.[2]).toBe(world.audit.head()?.hash ?? undefined);
     expect(section(rows, '按结论合计')).toContainEqual(['NOT_ACTIVATED', '未激活', '1']);
     expect(section(rows, '按结论合计')).toContainEqual(['合计', '', '1']);
     expect(
@@ -187,6 +192,9 @@ describe('log.shiftReport', () => {
     const report = world.log.shiftReport({ from: at(0), to: at(60), locale: 'en', time_zone: 'UTC' });
     const rows = parseCsvRows(report.csv.slice(1));
     expect(section(rows, 'Sessions')).toEqual([['None']]);
+    expect(rows.find((row) => row[0] === 'Audit log head')).toEqual(
+      world.audit.head() ? ['Audit log head', String(world.audit.head()!.seq), world.audit.head()!.hash] : ['Audit log head', 'None'],
+    );
     expect(section(rows, 'Totals by verdict')).toContainEqual(['Total', '', '0']);
     expect(section(rows, 'Scans')).toHaveLength(1);
     expect(report.scans).toBe(0);

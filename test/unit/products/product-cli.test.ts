@@ -164,7 +164,7 @@ describe('marketcode product', () => {
   });
 
   it('once a supervisor exists, writes need MARKETCODE_SUPERVISOR + MARKETCODE_PIN and are recorded as that supervisor', async () => {
-    expect((await run(['supervisor', 'setup', '王工'], { MARKETCODE_NEW_PIN: '2468' })).code).toBe(0);
+    expect((await run(['supervisor', 'setup', '王工'], { MARKETCODE_NEW_PIN: '246802' })).code).toBe(0);
     const locked = await run(ADD_CRISPS);
     expect(locked.code).toBe(1);
     expect(locked.stderr).toContain('MARKETCODE_SUPERVISOR');
@@ -172,7 +172,7 @@ describe('marketcode product', () => {
       expect.objectContaining({ product_code: CRISPS.product_code }),
     );
 
-    const added = await run([...ADD_CRISPS, '--json'], { MARKETCODE_SUPERVISOR: '王工', MARKETCODE_PIN: '2468' });
+    const added = await run([...ADD_CRISPS, '--json'], { MARKETCODE_SUPERVISOR: '王工', MARKETCODE_PIN: '246802' });
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ product_code: CRISPS.product_code, created_by: 'supervisor:王工' });
   });

@@ -99,6 +99,8 @@ function fakeApi() {
           return { ok: true, data: { entries: [entry(9, 'activation.sent'), entry(8, 'activation.recorded')], next_before_seq: null } };
         case 'log.shiftReport':
           return { ok: true, data: { filename: 'shift-report-20250301-0000-20250301-0800.csv', csv: '\uFEFFShift report\r\n', scans: 3 } };
+        case 'log.auditHead':
+          return { ok: true, data: { entries: 1234, seq: 1234, hash: `3f9a${'0'.repeat(58)}c2` } };
         case 'batches.list':
           return { ok: true, data: [application(581865877, 'March cartons'), application(700000001, null)] };
         default:
@@ -158,6 +160,21 @@ async function type(element: HTMLInputElement | HTMLSelectElement, value: string
 
 const rows = () => [...container.querySelectorAll<HTMLTableRowElement>('tr[data-scan]')];
 const chip = (name: string) => container.querySelector<HTMLButtonElement>(`[data-verdict-chip="${name}"]`)!;
+
+describe('Log screen: the audit chain head', () => {
+  it('says in plain words how many entries the audit log holds and its last hash, in both languages', async () => {
+    const { api, of } = fakeApi();
+    await renderScreen(api);
+    expect(container.querySelector('[data-testid="log-audit-head"]')?.textContent).toBe('Audit log: 1,234 entries, last 3f9a…c2');
+    expect(of('log.auditHead')).toEqual([{}]);
+  });
+
+  it('says it in Chinese too', async () => {
+    const { api } = fakeApi();
+    await renderScreen(api, 'zh-CN');
+    expect(container.querySelector('[data-testid="log-audit-head"]')?.textContent).toBe('审计日志：共 1,234 条记录，最新 3f9a…c2');
+  });
+});
 
 describe('Log screen: scans', () => {
   it('opens on this shift, shows verdict chips coloured like Verify, and loads more with the cursor', async () => {

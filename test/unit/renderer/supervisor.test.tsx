@@ -24,16 +24,19 @@ import {
 const summary = (overrides: Parameters<typeof applicationSummary>[0] = {}) =>
   applicationSummary({ isv_application_id: 'MS-1', label: null, created_by: 'supervisor:Wang', ...overrides });
 
-/** A main that knows supervisors (PIN 2468 for everyone), refuses batches.apply while locked, and pushes supervisor.changed. */
-function fakeMain(options: { supervisors?: string[]; unlocked?: { name: string; until: string } | null; settings?: Settings } = {}) {
+/**
+ * A main that knows supervisors (PIN 246802 for everyone, or the short 2468 set before the 6-digit rule, which
+ * unlocks with a change required), refuses batches.apply while locked, and pushes supervisor.changed.
+ */
+function fakeMain(options: { supervisors?: string[]; unlocked?: SupervisorStatus['unlocked']; settings?: Settings } = {}) {
   const state = { supervisors: options.supervisors ?? ['Wang'], unlocked: options.unlocked ?? null };
   const status = (): SupervisorStatus => ({
     setupNeeded: state.supervisors.length === 0,
     unlocked: state.unlocked,
     supervisors: state.supervisors.map((name) => ({ name, disabled: false })),
   });
-  const unlockFor = (name: string) => {
-    state.unlocked = { name, until: new Date(Date.now() + 10 * 60_000).toISOString() };
+  const unlockFor = (name: string, pinChangeRequired = false) => {
+    state.unlocked = { name, until: new Date(Date.now() + 10 * 60_000).toISOString(), pinChangeRequired };
     main.push('supervisor.changed', status());
   };
   const main = fakeApi({
@@ -47,12 +50,22 @@ function fakeMain(options: { supervisors?: string[]; unlocked?: { name: string; 
         return status();
       },
       'supervisor.unlock': ({ name, pin }) => {
-        if (pin !== '2468') {
+        if (pin === '2468') {
+          unlockFor(name, true);
+          return status();
+        }
+        if (pin !== '246802') {
           return refuse(
             appError('SUPERVISOR_WRONG_PIN', `Wrong PIN for "${name}".`, '“王工”的 PIN 码不正确。', { details: { attempts_left: 4 } }),
           );
         }
         unlockFor(name);
+        return status();
+      },
+      'supervisor.changePin': ({ name, oldPin }) => {
+        if (oldPin !== '2468') return refuse(appError('SUPERVISOR_WRONG_PIN', `Wrong PIN for "${name}".`, '“王工”的 PIN 码不正确。'));
+        if (state.unlocked?.name === name) state.unlocked = { ...state.unlocked, pinChangeRequired: false };
+        main.push('supervisor.changed', status());
         return status();
       },
       'supervisor.lock': () => {
@@ -110,15 +123,17 @@ describe('first-run setup', () => {
     type(form.querySelector<HTMLInputElement>('input[name=name]')!, 'Wang');
     type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '24a6');
     expect(form.querySelector<HTMLInputElement>('input[name=pin]')!.value).toBe('246');
-    expect(problems()).toEqual(['At least 4 digits.']);
-    type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '2468');
-    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '2469');
+    expect(problems()).toEqual(['At least 6 digits.']);
+    type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '24680');
+    expect(problems()).toEqual(['At least 6 digits.']);
+    type(form.querySelector<HTMLInputElement>('input[name=pin]')!, '246802');
+    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '246803');
     expect(problems()).toEqual(['The two PINs are not the same.']);
     expect(main.calls.some((call) => call.channel === 'supervisor.setup')).toBe(false);
 
-    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '2468');
+    type(form.querySelector<HTMLInputElement>('input[name=pinRepeat]')!, '246802');
     await act(async () => button('Create supervisor').click());
-    expect(main.calls.find((call) => call.channel === 'supervisor.setup')?.request).toEqual({ name: 'Wang', pin: '2468' });
+    expect(main.calls.find((call) => call.channel === 'supervisor.setup')?.request).toEqual({ name: 'Wang', pin: '246802' });
     expect(container.querySelector('[data-testid="supervisor-setup"]')).toBeNull();
     expect(container.querySelector('[data-testid="screen-batches"]')).not.toBeNull();
     expect(chip()).toBe('Supervisor: Wang · 10 minLock');
@@ -129,7 +144,7 @@ describe('the supervisor chip', () => {
   it('shows who is unlocked and the minutes left, in Chinese too, and locks', async () => {
     const main = fakeMain({
       supervisors: ['王工'],
-      unlocked: { name: '王工', until: new Date(Date.now() + 8 * 60_000 - 2_000).toISOString() },
+      unlocked: { name: '王工', until: new Date(Date.now() + 8 * 60_000 - 2_000).toISOString(), pinChangeRequired: false },
       settings: { locale: 'zh-CN' },
     });
     await renderApp(main.api);
@@ -168,7 +183,7 @@ describe('the unlock dialog', () => {
     expect(pin().value).toBe('');
 
     // The keyboard works too.
-    type(pin(), '2468');
+    type(pin(), '246802');
     await act(async () => button('Unlock', dialog()!).click());
     await settle();
     await settle();
@@ -201,5 +216,49 @@ describe('the unlock dialog', () => {
       'Unlock as a supervisor to apply for codes.',
     );
     expect(main.calls.filter((call) => call.channel === 'batches.apply')).toHaveLength(1);
+  });
+
+  it('after an unlock with a PIN shorter than 6 digits, shows the change-PIN form at once and closes when it is changed', async () => {
+    const main = fakeMain();
+    await renderApp(main.api);
+    await act(async () => button('Unlock').click());
+    // The unlock dialog still takes the older 4-digit PIN.
+    type(dialog()!.querySelector<HTMLInputElement>('input[name=pin]')!, '2468');
+    await act(async () => button('Unlock', dialog()!).click());
+    await settle();
+
+    const forced = () => container.querySelector<HTMLElement>('[data-testid="pin-change-dialog"]');
+    expect(dialog()).toBeNull();
+    expect(forced()?.getAttribute('role')).toBe('dialog');
+    expect(forced()!.textContent).toContain('The PIN of Wang is shorter than 6 digits.');
+    const form = forced()!.querySelector('[data-testid="supervisor-change-pin"]')!;
+    type(form.querySelector<HTMLInputElement>('input[name=oldPin]')!, '2468');
+    type(form.querySelector<HTMLInputElement>('input[name=newPin]')!, '13579');
+    type(form.querySelector<HTMLInputElement>('input[name=newPinRepeat]')!, '13579');
+    await act(async () => button('Change PIN', forced()!).click());
+    expect(form.querySelector('[role="alert"]')?.textContent).toBe('At least 6 digits.');
+    expect(main.calls.some((call) => call.channel === 'supervisor.changePin')).toBe(false);
+
+    type(form.querySelector<HTMLInputElement>('input[name=newPin]')!, '135790');
+    type(form.querySelector<HTMLInputElement>('input[name=newPinRepeat]')!, '135790');
+    await act(async () => button('Change PIN', forced()!).click());
+    await settle();
+    expect(main.calls.find((call) => call.channel === 'supervisor.changePin')?.request).toEqual({
+      name: 'Wang',
+      oldPin: '2468',
+      newPin: '135790',
+    });
+    expect(forced()).toBeNull();
+    expect(chip()).toBe('Supervisor: Wang · 10 minLock');
+  });
+
+  it('the forced change-PIN form offers locking instead', async () => {
+    const main = fakeMain({ unlocked: { name: 'Wang', until: new Date(Date.now() + 60_000).toISOString(), pinChangeRequired: true } });
+    await renderApp(main.api);
+    const forced = container.querySelector<HTMLElement>('[data-testid="pin-change-dialog"]')!;
+    await act(async () => button('Lock instead', forced).click());
+    await settle();
+    expect(container.querySelector('[data-testid="pin-change-dialog"]')).toBeNull();
+    expect(chip()).toBe('OperatorUnlock');
   });
 });

@@ -103,7 +103,7 @@ describe('HID scanner in the composed app', () => {
       // No supervisor set up yet: the refusal says to set one up first.
       expect(await app.dispatch(channel, request)).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_SETUP_NEEDED' } });
     }
-    await app.dispatch('supervisor.setup', { name: '王工', pin: '4321' });
+    await app.dispatch('supervisor.setup', { name: '王工', pin: '432102' });
     app.services.supervisors.lock();
     expect(await app.dispatch('scanner.select', { vendorId: 0x0c2e, productId: 0x0b87 })).toMatchObject({
       ok: false,

@@ -34,7 +34,7 @@ describe('supervisors through the composed app', () => {
     expect(early).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_SETUP_NEEDED' } });
     expect(app.services.batches.list()).toEqual([]);
 
-    const setUp = await app.dispatch('supervisor.setup', { name: '王工', pin: '2468' }, { transport: 'http' });
+    const setUp = await app.dispatch('supervisor.setup', { name: '王工', pin: '246802' }, { transport: 'http' });
     expect(setUp).toMatchObject({ ok: true, data: { setupNeeded: false, unlocked: { name: '王工' } } });
     expect(changes.at(-1)?.unlocked?.name).toBe('王工');
 
@@ -68,9 +68,9 @@ describe('supervisors through the composed app', () => {
 
   it('a wrong PIN at the boundary says so; the PIN rule is checked before anything else', async () => {
     const { app } = await compose();
-    await app.dispatch('supervisor.setup', { name: '王工', pin: '2468' });
+    await app.dispatch('supervisor.setup', { name: '王工', pin: '246802' });
     await app.dispatch('supervisor.lock', {});
-    expect(await app.dispatch('supervisor.unlock', { name: '王工', pin: '1357' })).toMatchObject({
+    expect(await app.dispatch('supervisor.unlock', { name: '王工', pin: '135702' })).toMatchObject({
       ok: false,
       error: { code: 'SUPERVISOR_WRONG_PIN', details: { attempts_left: 4 } },
     });
@@ -82,13 +82,13 @@ describe('supervisors through the composed app', () => {
   it('the unlock length is a setting that only a supervisor may change', async () => {
     const { app } = await compose();
     expect(app.services.settings.getAll().supervisorUnlockMinutes).toBeUndefined();
-    await app.dispatch('supervisor.setup', { name: '王工', pin: '2468' });
+    await app.dispatch('supervisor.setup', { name: '王工', pin: '246802' });
     await app.dispatch('supervisor.lock', {});
     expect(await app.dispatch('settings.set', { key: 'supervisorUnlockMinutes', value: 30 })).toMatchObject({
       ok: false,
       error: { code: 'SUPERVISOR_REQUIRED' },
     });
-    await app.dispatch('supervisor.unlock', { name: '王工', pin: '2468' });
+    await app.dispatch('supervisor.unlock', { name: '王工', pin: '246802' });
     expect(await app.dispatch('settings.set', { key: 'supervisorUnlockMinutes', value: 241 })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST' },
@@ -98,7 +98,7 @@ describe('supervisors through the composed app', () => {
       data: { supervisorUnlockMinutes: 30 },
     });
     const before = Date.now();
-    const unlocked = await app.dispatch('supervisor.unlock', { name: '王工', pin: '2468' });
+    const unlocked = await app.dispatch('supervisor.unlock', { name: '王工', pin: '246802' });
     const until = Date.parse((unlocked as { data: SupervisorStatus }).data.unlocked!.until);
     expect(until - before).toBeGreaterThanOrEqual(30 * 60_000 - 1000);
     expect(until - before).toBeLessThanOrEqual(30 * 60_000 + 5000);
@@ -109,18 +109,18 @@ describe('supervisors through the composed app', () => {
 
   it('adding a supervisor while locked is refused, and allowed once unlocked', async () => {
     const { app } = await compose();
-    await app.dispatch('supervisor.setup', { name: '王工', pin: '2468' });
+    await app.dispatch('supervisor.setup', { name: '王工', pin: '246802' });
     await app.dispatch('supervisor.lock', {});
-    expect(await app.dispatch('supervisor.add', { name: '李工', pin: '1357' })).toMatchObject({
+    expect(await app.dispatch('supervisor.add', { name: '李工', pin: '135702' })).toMatchObject({
       ok: false,
       error: { code: 'SUPERVISOR_REQUIRED', localized: { 'zh-CN': { message: '需要主管解锁才能添加主管。' } } },
     });
-    await app.dispatch('supervisor.unlock', { name: '王工', pin: '2468' });
-    expect(await app.dispatch('supervisor.add', { name: '李工', pin: '1357' })).toMatchObject({
+    await app.dispatch('supervisor.unlock', { name: '王工', pin: '246802' });
+    expect(await app.dispatch('supervisor.add', { name: '李工', pin: '135702' })).toMatchObject({
       ok: true,
       data: { supervisors: [{ name: '王工' }, { name: '李工' }] },
     });
-    expect(await app.dispatch('supervisor.changePin', { name: '李工', oldPin: '1357', newPin: '7531' })).toMatchObject({ ok: true });
+    expect(await app.dispatch('supervisor.changePin', { name: '李工', oldPin: '135702', newPin: '753102' })).toMatchObject({ ok: true });
     expect(await app.dispatch('supervisor.disable', { name: '李工' })).toMatchObject({
       ok: true,
       data: {

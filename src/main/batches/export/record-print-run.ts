@@ -59,7 +59,7 @@ export function recordPrintRun(
         file: basename(target),
         file_sha256: fileSha256,
       };
-      audit.append({
+      const recorded = audit.append({
         actor,
         action: PRINT_RUN_EXPORTED,
         subject: `application:${request.application_id}`,
@@ -72,6 +72,8 @@ export function recordPrintRun(
         ...described,
         exported_at: created_at,
         print_run_id: id,
+        // The head right after this export's own entry: a later rewrite of the chain no longer matches it.
+        audit_head: { seq: recorded.seq, hash: recorded.hash },
       };
       // Written inside the transaction: if it fails the run is rolled back; if the commit fails the caller removes it.
       writeDurably(written.manifestPath, JSON.stringify(manifest, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import type { AuditAnchor } from '../../audit';
 import type { PrintRunRow } from '../rows';
 
 /** What a print file can hold, in the order the request lists them. */
@@ -52,6 +53,11 @@ export interface PrintRunManifest {
   file_sha256: string;
   exported_at: string;
   print_run_id: number;
+  /**
+   * The audit chain's head once this export is recorded (its own `print_run.exported` entry):
+   * `marketcode audit verify --against <manifest>` checks the ledger still holds it (docs/audit-log.md).
+   */
+  audit_head: AuditAnchor;
 }
 
 /** An inclusive `[start, end]` interval of code indexes. */

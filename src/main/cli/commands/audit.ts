@@ -2,6 +2,7 @@ import type { Locale } from '../../../shared/errors';
 import { createAuditLog, type AuditBreakReason, type AuditLog, type AuditRow, type AuditVerifyResult } from '../../audit';
 import { openLedger, type SqliteDatabase } from '../../ledger';
 import type { CliCommand } from '../command';
+import { describeAnchorCheck, readRecordedAnchor } from './audit-anchor';
 import { assertLedgerExists } from './ledger-stats';
 
 export interface AuditCommandDeps {
@@ -9,26 +10,37 @@ export interface AuditCommandDeps {
   openLedger?: (dataDir: string) => SqliteDatabase;
 }
 
-/** `marketcode audit verify [--json]`: walks the hash chain; exit 0 when intact, 1 at the first break. */
+/**
+ * `marketcode audit verify [--against FILE] [--json]`: walks the hash chain, and with `--against` also checks
+ * that it still holds the head an export manifest or shift report recorded; exit 0 when both hold, else 1.
+ */
 export function createAuditCommand(deps: AuditCommandDeps = {}): CliCommand {
   const open = deps.openLedger ?? openLedger;
   return {
     path: ['audit', 'verify'],
-    usage: 'marketcode audit verify [--json]',
-    summary: { 'zh-CN': '校验审计日志的哈希链是否完整', en: 'Check that the audit log hash chain is intact' },
-    options: { json: { type: 'boolean' } },
+    usage: 'marketcode audit verify [--against FILE] [--json]',
+    summary: {
+      'zh-CN': '校验审计日志的哈希链是否完整（可与导出清单或班次报告记录的最新记录核对）',
+      en: 'Check that the audit log hash chain is intact (and still holds the head an export manifest or shift report recorded)',
+    },
+    options: { json: { type: 'boolean' }, against: { type: 'string' } },
     async run(context, values) {
       assertLedgerExists(context.dataDir);
+      // The file first: a wrong path is refused before the ledger is opened.
+      const recorded = typeof values.against === 'string' ? readRecordedAnchor(values.against) : undefined;
       const db = open(context.dataDir);
       try {
         const audit = createAuditLog(db);
         const result = audit.verify();
+        const check = recorded ? audit.checkAnchor(recorded.anchor) : undefined;
         if (values.json) {
-          context.io.stdout(JSON.stringify(result, null, 2) + '\n');
+          const against = recorded && check ? { file: values.against, source: recorded.source, anchor: recorded.anchor, check } : undefined;
+          context.io.stdout(JSON.stringify(against ? { ...result, against } : result, null, 2) + '\n');
         } else {
           context.io.stdout(describe(db, audit, result, context.locale));
+          if (recorded && check) context.io.stdout(describeAnchorCheck(check, recorded, context.locale));
         }
-        return result.ok ? 0 : 1;
+        return result.ok && (check?.ok ?? true) ? 0 : 1;
       } finally {
         db.close();
       }

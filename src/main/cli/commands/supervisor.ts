@@ -129,9 +129,38 @@ export const supervisorListCommand: CliCommand = {
     }),
 };
 
+const CHANGE_PIN_USAGE =
+  'marketcode supervisor change-pin <name>   (MARKETCODE_SUPERVISOR + MARKETCODE_PIN; old PIN in MARKETCODE_PIN, new in MARKETCODE_NEW_PIN)';
+/** The one supervisor command a PIN shorter than six digits may still run: choosing a longer one. */
+export const supervisorChangePinCommand: CliCommand = {
+  path: ['supervisor', 'change-pin'],
+  usage: CHANGE_PIN_USAGE,
+  summary: {
+    'zh-CN': '修改主管的 PIN 码（旧 PIN 码取自 MARKETCODE_PIN，新 PIN 码取自 MARKETCODE_NEW_PIN）',
+    en: 'Change a supervisor’s PIN (old PIN from MARKETCODE_PIN, new PIN from MARKETCODE_NEW_PIN)',
+  },
+  options: { json: { type: 'boolean' } },
+  async run(context, values, positionals) {
+    const name = nameArgument(positionals, CHANGE_PIN_USAGE);
+    const oldPin = context.io.env[PIN_VARIABLE];
+    if (!oldPin) throw supervisorErrors.CLI_PIN_MISSING({ variable: PIN_VARIABLE });
+    const pin = newPin(context);
+    return withApp(context, async (app) => {
+      const status = await app.services.supervisors.changePin(name, oldPin, pin, app.actorFor('supervisor.changePin'));
+      if (values.json) context.io.stdout(JSON.stringify(status) + '\n');
+      else
+        context.io.stdout(
+          context.locale === 'zh-CN' ? `已修改主管“${name.trim()}”的 PIN 码。\n` : `The PIN of supervisor "${name.trim()}" is changed.\n`,
+        );
+      return 0;
+    });
+  },
+};
+
 export const supervisorCommands: CliCommand[] = [
   supervisorSetupCommand,
   supervisorAddCommand,
   supervisorDisableCommand,
+  supervisorChangePinCommand,
   supervisorListCommand,
 ];

@@ -8,6 +8,7 @@ import { useT } from '@renderer/i18n/use-t';
 import { useLocale } from '@renderer/store/app-store';
 import { useLogStore, type LogTab, type PagedList } from '@renderer/store/log-store';
 import { useFormat } from '../batches/use-format';
+import { AuditHeadLine } from './AuditHeadLine';
 import { AuditTable } from './AuditTable';
 import { downloadText } from '@renderer/components/download';
 import { LogFilters } from './LogFilters';
@@ -75,6 +76,7 @@ export function LogScreen() {
         </div>
       </div>
       <p className="muted log-hint">{canReport ? t('log.report.hint') : t('log.customIncomplete')}</p>
+      <AuditHeadLine refreshKey={`${tab}:${filtersKey}:${done ?? ''}`} />
       <OutcomeLine className="log-status" testId="log-status" done={done} error={exporting.error} />
 
       <div className="log-tabs" role="tablist" aria-label={t('log.tabs.label')}>

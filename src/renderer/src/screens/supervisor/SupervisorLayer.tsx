@@ -1,15 +1,18 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Screen } from '@renderer/store/app-store';
 import { installSupervisorPrompt, useSupervisorStore } from '@renderer/store/supervisor-store';
+import { PinChangeDialog } from './PinChangeDialog';
 import { SetupScreen } from './SetupScreen';
 import { UnlockDialog } from './UnlockDialog';
 
 /**
  * Mounted once by the shell: loads and follows the supervisor status, opens the
- * unlock dialog for any call refused with SUPERVISOR_REQUIRED, and shows it.
+ * unlock dialog for any call refused with SUPERVISOR_REQUIRED, and shows it; after
+ * an unlock with a too-short PIN it shows the change-PIN form instead.
  */
 export function SupervisorLayer() {
   const prompt = useSupervisorStore((state) => state.prompt);
+  const mustChange = useSupervisorStore((state) => (state.status?.unlocked?.pinChangeRequired ? state.status.unlocked.name : undefined));
   useEffect(() => {
     const store = useSupervisorStore.getState();
     const unsubscribe = store.subscribe();
@@ -21,6 +24,7 @@ export function SupervisorLayer() {
       useSupervisorStore.getState().cancelUnlock();
     };
   }, []);
+  if (mustChange !== undefined) return <PinChangeDialog name={mustChange} />;
   return prompt ? <UnlockDialog reason={prompt.reason} /> : null;
 }
 

@@ -2,14 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { DEFAULT_UNLOCK_MINUTES, MAX_UNLOCK_MINUTES, MIN_UNLOCK_MINUTES } from '@shared/supervisors-contract';
 import { call } from '@renderer/api/call';
 import { OutcomeLine as Line } from '@renderer/components/OutcomeLine';
-import { Segmented } from '@renderer/components/Segmented';
 import { useOutcome, type Outcome } from '@renderer/components/use-outcome';
 import { useT } from '@renderer/i18n/use-t';
 import { useAppStore } from '@renderer/store/app-store';
 import { useSupervisorStore } from '@renderer/store/supervisor-store';
-import { PinField } from './PinField';
 import { NameField, NewPinFields, useNewPin } from './PinFields';
-import { nameProblem, pinProblem } from './problems';
+import { ChangePinForm } from './ChangePinForm';
+import { nameProblem } from './problems';
 
 function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) {
   return <Line className="supervisor-settings__status" testId={testId} done={outcome.done} error={outcome.error} />;
@@ -158,59 +157,6 @@ function AddSupervisorForm() {
         </button>
       </div>
       <OutcomeLine outcome={outcome} testId="supervisor-add-status" />
-    </form>
-  );
-}
-
-function ChangePinForm({ names }: { names: string[] }) {
-  const t = useT();
-  const [chosen, setChosen] = useState<string | undefined>();
-  const [oldPin, setOldPin] = useState('');
-  const newPin = useNewPin();
-  const [showProblems, setShowProblems] = useState(false);
-  const outcome = useOutcome();
-  const name = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
-  if (name === undefined) return null;
-  const oldProblem = pinProblem(oldPin, t);
-  const shown = (problem: string | undefined) => (showProblems ? problem : undefined);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setShowProblems(true);
-    if (name === undefined || oldProblem || newPin.problems.pin || newPin.problems.repeat) return;
-    const changed = await outcome.attempt(async () => {
-      await call('supervisor.changePin', { name, oldPin, newPin: newPin.pin });
-      return t('supervisor.settings.changed', { name });
-    });
-    if (changed) {
-      setOldPin('');
-      newPin.clear();
-      setShowProblems(false);
-    }
-  }
-
-  return (
-    <form className="supervisor-settings__form" data-testid="supervisor-change-pin" onSubmit={(event) => void submit(event)} noValidate>
-      <h3>{t('supervisor.settings.changePin')}</h3>
-      <div className="form-row">
-        <span className="form-field__label">{t('supervisor.unlock.who')}</span>
-        <Segmented
-          label={t('supervisor.unlock.who')}
-          options={names.map((option) => ({ value: option, label: option }))}
-          value={name}
-          onChange={setChosen}
-        />
-      </div>
-      <div className="form-grid">
-        <PinField name="oldPin" label={t('supervisor.settings.oldPin')} value={oldPin} problem={shown(oldProblem)} onChange={setOldPin} />
-        <NewPinFields newPin={newPin} showProblems={showProblems} name="newPin" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('supervisor.settings.changeSubmit')}
-        </button>
-      </div>
-      <OutcomeLine outcome={outcome} testId="supervisor-change-pin-status" />
     </form>
   );
 }

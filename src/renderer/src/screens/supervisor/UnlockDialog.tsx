@@ -44,7 +44,7 @@ export function UnlockDialog({ reason }: { reason: AppErrorPayload | undefined }
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (busy) return;
-    const found = pinProblem(pin, t);
+    const found = pinProblem(pin, t, 'entered');
     if (found) {
       setProblem(found);
       return;

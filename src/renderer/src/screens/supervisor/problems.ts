@@ -1,7 +1,9 @@
 import {
+  ENTERED_PIN_MIN_LENGTH,
   PIN_MAX_LENGTH,
   PIN_MIN_LENGTH,
   SUPERVISOR_NAME_MAX_LENGTH,
+  checkEnteredPin,
   checkPin,
   checkSupervisorName,
 } from '@shared/validation/pin-rules';
@@ -21,15 +23,18 @@ export function nameProblem(name: string, t: Translate): string | undefined {
   }
 }
 
-/** The translated problem with a PIN (and its repetition, when given), or undefined when it is fine. */
-export function pinProblem(pin: string, t: Translate): string | undefined {
-  switch (checkPin(pin)) {
+/**
+ * The translated problem with a PIN, or undefined when it is fine: a `new` PIN (6–8 digits) or one
+ * `entered` to unlock or as the current PIN (4–8, so PINs from before the 6-digit rule still work).
+ */
+export function pinProblem(pin: string, t: Translate, rule: 'new' | 'entered' = 'new'): string | undefined {
+  switch (rule === 'new' ? checkPin(pin) : checkEnteredPin(pin)) {
     case 'required':
       return t('supervisor.problem.pinRequired');
     case 'notDigits':
       return t('supervisor.problem.pinNotDigits');
     case 'tooShort':
-      return t('supervisor.problem.pinTooShort', { min: PIN_MIN_LENGTH });
+      return t('supervisor.problem.pinTooShort', { min: rule === 'new' ? PIN_MIN_LENGTH : ENTERED_PIN_MIN_LENGTH });
     case 'tooLong':
       return t('supervisor.problem.pinTooLong', { max: PIN_MAX_LENGTH });
     case undefined:
