@@ -130,10 +130,14 @@ export function remoteView(local: ActivationFacts, answers: readonly { code_inde
   return { kind: 'differs', remote: remoteActivationOf(info, { application_id: local.application_id, code_index: first.code_index }) };
 }
 
-/** The difference between the ledger's state and what WeChat holds, if any. */
+/**
+ * The difference between the ledger's state and what WeChat holds, if any. Another activation
+ * over the codes of a failed or cancelled one is not about that one: if the ledger does not
+ * hold it either, the free-range probes find it (`unknown_to_ledger`).
+ */
 export function findingKindFor(state: ActivationState, view: RemoteView['kind']): FindingKind | undefined {
   if (view === 'inconclusive') return undefined;
-  if (view === 'differs') return 'differs_remotely';
+  if (view === 'differs') return state === 'failed' || state === 'cancelled' ? undefined : 'differs_remotely';
   if (state === 'active') return view === 'absent' ? 'missing_remotely' : undefined;
   if (view === 'held') return 'active_remotely';
   return state === 'conflict' ? 'conflict_unexplained' : undefined;
