@@ -9,14 +9,14 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '@main/compose';
+import type { ComposedApp } from '@main/compose';
 import { LEDGER_FILE } from '@main/ledger';
 import type { ReconcileReport } from '@shared/reconcile-contract';
-import { ACCOUNT, ACTOR, activationWorld, PRODUCT } from '../activation/helpers';
+import { ACTOR, activationWorld, PRODUCT } from '../activation/helpers';
+import { record, stationOn, type World } from './helpers';
 
 const OTHER_PRODUCT = { ...PRODUCT, product_code: '6901234567885', product_title: '柠檬汽水 330ml ×24' };
 
-type World = Awaited<ReturnType<typeof activationWorld>>;
 let world: World | undefined;
 let copy: ComposedApp | undefined;
 afterEach(async () => {
@@ -30,24 +30,6 @@ afterEach(async () => {
 function copyLedgerFiles(from: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(from)) if (name.startsWith(LEDGER_FILE)) copyFileSync(join(from, name), join(dir, name));
-}
-
-async function restartOn(w: World, dataDir: string): Promise<ComposedApp> {
-  return composeApp({
-    dataDir,
-    environment: {
-      credentialKind: 'secret',
-      appid: ACCOUNT.appid,
-      appSecret: ACCOUNT.secret,
-      serviceKey: ACCOUNT.serviceKey,
-      baseUrl: w.simulator().baseUrl,
-    },
-    clientOptions: { sleep: async () => undefined, random: () => 0.5 },
-  });
-}
-
-function record(w: World, start: number, end: number, product = PRODUCT): number {
-  return w.activations.create({ application_id: w.applicationId, code_start: start, code_end: end, product_code: product.product_code }, ACTOR).id;
 }
 
 async function expectScansPass(w: World, app: ComposedApp, indices: number[]): Promise<void> {
@@ -70,14 +52,14 @@ function openByKind(report: ReconcileReport) {
 describe('reconcile after a power loss', () => {
   it('finds an activation still queued in the ledger and one it lost; adopting them leaves nothing in conflict and scans PASS', async () => {
     const w = (world = await activationWorld(20_000));
-    const queued = record(w, 0, 99);
+    const queued = record(w.app, w, 0, 99);
     copyLedgerFiles(w.dataDir, join(w.dataDir, '..', 'after-recording'));
-    record(w, 100, 199);
+    record(w.app, w, 100, 199);
     expect(await w.drain()).toBe('idle');
     expect(w.activations.list(w.applicationId).map((a) => a.state)).toEqual(['active', 'active']);
 
     // Power cut: the station comes back on the files from before the sends.
-    const app = (copy = await restartOn(w, join(w.dataDir, '..', 'after-recording')));
+    const app = (copy = await stationOn(w, join(w.dataDir, '..', 'after-recording')));
     expect(app.services.activations.list().map((a) => [a.id, a.state])).toEqual([[queued, 'pending']]);
 
     const report = await app.services.reconcile.run('manual', ACTOR);
@@ -114,10 +96,10 @@ describe('reconcile after a power loss', () => {
   it('a lost range activated again with other details ends in conflict; adopting WeChat’s activation resolves it', async () => {
     const w = (world = await activationWorld(20_000));
     copyLedgerFiles(w.dataDir, join(w.dataDir, '..', 'before-recording'));
-    record(w, 0, 99);
+    record(w.app, w, 0, 99);
     expect(await w.drain()).toBe('idle');
 
-    const app = (copy = await restartOn(w, join(w.dataDir, '..', 'before-recording')));
+    const app = (copy = await stationOn(w, join(w.dataDir, '..', 'before-recording')));
     app.ledger
       .prepare(
         `INSERT INTO products (product_code, product_brand, product_title, activity_name, wxa_appid, wxa_path, wxa_type, created_by, created_at, updated_at)
