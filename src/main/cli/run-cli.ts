@@ -14,6 +14,7 @@ import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
 import { ledgerStatsCommand } from './commands/ledger-stats';
 import { outboxCommand } from './commands/outbox';
+import { reconcileCommand } from './commands/reconcile';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
 import { verifyCommand } from './commands/verify';
@@ -29,6 +30,7 @@ export const COMMANDS: CliCommand[] = [
   ...productCommands,
   activateCommand,
   outboxCommand,
+  reconcileCommand,
   verifyCommand,
   apiCommand,
   simCommand,

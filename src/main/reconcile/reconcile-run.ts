@@ -179,7 +179,7 @@ function record(run: Run, asked: CheckedActivation, answers: { code_index: numbe
         },
         env.iso(),
       );
-      run.found.add(findingId);
+      if (findingId !== undefined) run.found.add(findingId);
     })
     .immediate();
 }
@@ -238,7 +238,7 @@ function recordUnknown(
     },
     run.env.iso(),
   );
-  run.found.add(findingId);
+  if (findingId !== undefined) run.found.add(findingId);
 }
 
 /** Open findings about an activation this run compared again and found in agreement (or different now) are settled. */

@@ -100,6 +100,11 @@ export function createReconcileStore(db: SqliteDatabase) {
       `SELECT * FROM reconcile_findings WHERE resolution IS NULL AND kind = ? AND application_id = ? AND code_start = ? AND code_end = ?
        AND IFNULL(activation_id, 0) = IFNULL(?, 0)`,
     ),
+    // A person looked into exactly this and said so: the same answer again is not news.
+    investigated: db.prepare(
+      `SELECT id FROM reconcile_findings WHERE resolution = 'investigated' AND kind = ? AND application_id = ? AND code_start = ? AND code_end = ?
+       AND IFNULL(activation_id, 0) = IFNULL(?, 0) AND IFNULL(remote_json, '') = IFNULL(?, '') ORDER BY id DESC LIMIT 1`,
+    ),
     insertFinding: db.prepare(
       `INSERT INTO reconcile_findings (run_id, kind, application_id, activation_id, code_start, code_end, local_state, remote_json, checked_json, found_at)
        VALUES (@run_id, @kind, @application_id, @activation_id, @code_start, @code_end, @local_state, @remote_json, @checked_json, @found_at)`,
@@ -148,8 +153,11 @@ export function createReconcileStore(db: SqliteDatabase) {
     heldRanges: () => statements.heldRanges.all() as { application_id: number; code_start: number; code_end: number }[],
     saveCheck: (activationId: number, runId: number, remote: 'absent' | 'held' | 'differs', attempts: number, now: string) =>
       statements.saveCheck.run(activationId, runId, remote, attempts, now),
-    /** Records a finding, or refreshes the open one of the same subject and kind; returns its id. */
-    upsertFinding(runId: number, finding: NewFinding, now: string): number {
+    /**
+     * Records a finding, or refreshes the open one of the same subject and kind; returns its id.
+     * Undefined when a person already marked exactly this difference as investigated.
+     */
+    upsertFinding(runId: number, finding: NewFinding, now: string): number | undefined {
       const open = statements.openFinding.get(
         finding.kind,
         finding.application_id,
@@ -159,6 +167,9 @@ export function createReconcileStore(db: SqliteDatabase) {
       ) as FindingRow | undefined;
       const remote_json = finding.remote ? JSON.stringify(finding.remote) : null;
       const checked_json = JSON.stringify(finding.checked);
+      const key = [finding.kind, finding.application_id, finding.code_start, finding.code_end, finding.activation_id] as const;
+      const investigated = open ? undefined : (statements.investigated.get(...key, remote_json) as { id: number } | undefined);
+      if (investigated) return undefined;
       if (open) {
         statements.refreshFinding.run(runId, finding.local_state, remote_json, checked_json, open.id);
         return open.id;
