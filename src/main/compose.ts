@@ -286,7 +286,20 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const { outboxLoop, activations, outbox, verification, scanner, reconcile } = line;
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const access: DispatchAccess = { gate, settings: () => settings.getAll() };
-  const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner, reconcile };
+  const services = {
+    appInfo,
+    settings,
+    connection,
+    audit,
+    batches,
+    activations,
+    products,
+    supervisors,
+    log,
+    verification,
+    scanner,
+    reconcile,
+  };
   const handlers = createHandlers({
     ...services,
     connectivity,

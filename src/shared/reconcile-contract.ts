@@ -11,7 +11,13 @@ import { errorPayloadSchema } from './batches-contract';
  * - `unknown_to_ledger`: WeChat holds an activation over codes the ledger has no live activation for (e.g. lost to a power cut).
  * - `conflict_unexplained`: the ledger says conflict, but WeChat has none of the indices asked.
  */
-export const findingKindSchema = z.enum(['missing_remotely', 'active_remotely', 'differs_remotely', 'unknown_to_ledger', 'conflict_unexplained']);
+export const findingKindSchema = z.enum([
+  'missing_remotely',
+  'active_remotely',
+  'differs_remotely',
+  'unknown_to_ledger',
+  'conflict_unexplained',
+]);
 export type FindingKind = z.infer<typeof findingKindSchema>;
 
 /** The repairs a supervisor may choose: take WeChat's activation into the ledger, queue ours again, or note it was looked into. */

@@ -1,16 +1,32 @@
 /** The CLI's words for reconcile runs and findings, in zh-CN and en (docs/reconcile.md). */
 import type { Locale } from '../../shared/errors';
-import type { FindingKind, ReconcileFinding, ReconcileOutcome, ReconcileRun, RemoteActivation, Repair } from '../../shared/reconcile-contract';
+import type {
+  FindingKind,
+  ReconcileFinding,
+  ReconcileOutcome,
+  ReconcileRun,
+  RemoteActivation,
+  Repair,
+} from '../../shared/reconcile-contract';
 import { STATE_WORDS } from './activation-text';
 
 type Words = Record<Locale, string>;
 
 const KIND_WORDS: Record<FindingKind, Words> = {
-  missing_remotely: { 'zh-CN': '账本显示已激活，但微信查不到这些码的激活', en: 'the ledger says active, but WeChat has no activation for these codes' },
-  active_remotely: { 'zh-CN': '微信已激活这些码（与账本记录一致），账本却不是“已激活”', en: 'WeChat holds this activation as recorded, but the ledger does not say active' },
+  missing_remotely: {
+    'zh-CN': '账本显示已激活，但微信查不到这些码的激活',
+    en: 'the ledger says active, but WeChat has no activation for these codes',
+  },
+  active_remotely: {
+    'zh-CN': '微信已激活这些码（与账本记录一致），账本却不是“已激活”',
+    en: 'WeChat holds this activation as recorded, but the ledger does not say active',
+  },
   differs_remotely: { 'zh-CN': '微信中这些码的激活与账本不同', en: 'WeChat holds a different activation over these codes' },
   unknown_to_ledger: { 'zh-CN': '微信中有一个账本里没有的激活', en: 'WeChat holds an activation the ledger does not have' },
-  conflict_unexplained: { 'zh-CN': '账本显示冲突，但微信查不到这些码的激活', en: 'the ledger says conflict, but WeChat has no activation for these codes' },
+  conflict_unexplained: {
+    'zh-CN': '账本显示冲突，但微信查不到这些码的激活',
+    en: 'the ledger says conflict, but WeChat has no activation for these codes',
+  },
 };
 
 export const REPAIR_WORDS: Record<Repair, Words> = {
@@ -59,7 +75,9 @@ export function describeFinding(finding: ReconcileFinding, locale: Locale): stri
     const by = finding.resolved_by ? (zh ? `（${finding.resolved_by}）` : ` (${finding.resolved_by})`) : '';
     parts.push(`  ${RESOLUTION_WORDS[finding.resolution][locale]}${by}${finding.note ? `: ${finding.note}` : ''}`);
   } else {
-    const repairs = finding.repairs.map((repair) => `${REPAIR_FLAGS[repair]} ${finding.id}${repair === 'investigated' ? ' --note …' : ''} (${REPAIR_WORDS[repair][locale]})`);
+    const repairs = finding.repairs.map(
+      (repair) => `${REPAIR_FLAGS[repair]} ${finding.id}${repair === 'investigated' ? ' --note …' : ''} (${REPAIR_WORDS[repair][locale]})`,
+    );
     parts.push(`  ${zh ? '可选处理' : 'Repairs'}: ${repairs.join(zh ? '；' : '; ')}`);
   }
   return parts.join('\n');
@@ -68,8 +86,15 @@ export function describeFinding(finding: ReconcileFinding, locale: Locale): stri
 export function describeRun(run: ReconcileRun, locale: Locale): string {
   const zh = locale === 'zh-CN';
   const outcome = run.outcome ? OUTCOME_WORDS[run.outcome][locale] : '';
-  const error = run.error ? ` ${run.error.localized[locale].message}${run.error.localized[locale].hint ? ` ${run.error.localized[locale].hint}` : ''}` : '';
-  const left = run.left_for_next_run > 0 ? (zh ? `；${run.left_for_next_run} 项留待下次对账` : `; ${run.left_for_next_run} left for the next run`) : '';
+  const error = run.error
+    ? ` ${run.error.localized[locale].message}${run.error.localized[locale].hint ? ` ${run.error.localized[locale].hint}` : ''}`
+    : '';
+  const left =
+    run.left_for_next_run > 0
+      ? zh
+        ? `；${run.left_for_next_run} 项留待下次对账`
+        : `; ${run.left_for_next_run} left for the next run`
+      : '';
   return zh
     ? `对账 #${run.id}：查询微信 ${run.queries} 次，核对了 ${run.activations_checked} 个激活；${outcome}${left}。${error}`
     : `Reconcile #${run.id}: asked WeChat ${run.queries} times, compared ${run.activations_checked} activations; ${outcome}${left}.${error}`;

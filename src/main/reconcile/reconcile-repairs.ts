@@ -39,10 +39,15 @@ export function repairFinding(env: RepairEnvironment, request: ReconcileResolve,
       if (!row) throw reconcileErrors.RECONCILE_FINDING_NOT_FOUND({ id: request.id });
       const finding = findingOf(row);
       if (finding.resolution) throw reconcileErrors.RECONCILE_ALREADY_RESOLVED({ id: finding.id });
-      if (!finding.repairs.includes(request.repair)) throw reconcileErrors.RECONCILE_REPAIR_NOT_OFFERED({ id: finding.id, repair: request.repair });
+      if (!finding.repairs.includes(request.repair))
+        throw reconcileErrors.RECONCILE_REPAIR_NOT_OFFERED({ id: finding.id, repair: request.repair });
       if (request.repair === 'investigated' && !request.note) throw reconcileErrors.RECONCILE_NOTE_REQUIRED();
       const change =
-        request.repair === 'adopt' ? adopt(env, finding, actor) : request.repair === 'resend' ? resend(env, finding) : { changed: [], details: {} };
+        request.repair === 'adopt'
+          ? adopt(env, finding, actor)
+          : request.repair === 'resend'
+            ? resend(env, finding)
+            : { changed: [], details: {} };
       const now = env.iso();
       env.store.resolve(finding.id, RESOLUTION_OF[request.repair], actor, request.note ?? null, now);
       if (request.repair === 'adopt') clearRelated(env, finding, change.changed, now);
@@ -50,7 +55,13 @@ export function repairFinding(env: RepairEnvironment, request: ReconcileResolve,
         actor,
         action: `reconcile.${RESOLUTION_OF[request.repair]}`,
         subject: `application:${finding.application_id}`,
-        details: { finding_id: finding.id, kind: finding.kind, activation_id: finding.activation_id, note: request.note ?? null, ...change.details },
+        details: {
+          finding_id: finding.id,
+          kind: finding.kind,
+          activation_id: finding.activation_id,
+          note: request.note ?? null,
+          ...change.details,
+        },
       });
       return { changed: change.changed, queued: request.repair === 'resend' };
     })
@@ -71,7 +82,9 @@ function currentActivation(env: RepairEnvironment, finding: ReconcileFinding): A
 
 /** A confirmation made of the indices reconcile asked, each of which WeChat answered as held. */
 function confirmationOf(finding: ReconcileFinding): ActivationConfirmation {
-  const checked = finding.checked.filter((check) => check.answer === 'activated').map((check) => ({ code_index: check.code_index, ok: true, reason: null }));
+  const checked = finding.checked
+    .filter((check) => check.answer === 'activated')
+    .map((check) => ({ code_index: check.code_index, ok: true, reason: null }));
   return { ok: true, checked };
 }
 
@@ -99,7 +112,12 @@ function adopt(env: RepairEnvironment, finding: ReconcileFinding, actor: Actor):
   const id = env.store.insertAdopted(adopted, confirmationOf(finding), now);
   return {
     changed: [...held.map((row) => row.id), id],
-    details: { adopted_activation_id: id, superseded: held.map((row) => row.id).join(','), code_start: remote.code_start, code_end: remote.code_end },
+    details: {
+      adopted_activation_id: id,
+      superseded: held.map((row) => row.id).join(','),
+      code_start: remote.code_start,
+      code_end: remote.code_end,
+    },
   };
 }
 

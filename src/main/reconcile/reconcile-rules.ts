@@ -103,11 +103,7 @@ export function remoteActivationOf(info: ActivationInfo, asked: { application_id
 }
 
 /** What WeChat holds over a ledger activation, from the answers for its probed indices. */
-export type RemoteView =
-  | { kind: 'held' }
-  | { kind: 'absent' }
-  | { kind: 'differs'; remote: RemoteActivation }
-  | { kind: 'inconclusive' };
+export type RemoteView = { kind: 'held' } | { kind: 'absent' } | { kind: 'differs'; remote: RemoteActivation } | { kind: 'inconclusive' };
 
 /** Compares the answers (index, answer) with the ledger's activation. */
 export function remoteView(local: ActivationFacts, answers: readonly { code_index: number; answer: ProbeAnswer }[]): RemoteView {

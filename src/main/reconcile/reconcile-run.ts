@@ -59,7 +59,14 @@ export async function reconcileOnce(env: RunEnvironment, trigger: ReconcileTrigg
   try {
     connection = await env.connection();
   } catch (error) {
-    finish(env, id, actor, trigger, { outcome: 'offline', queries: 0, activations_checked: 0, left_for_next_run: 0, error: toErrorPayload(error) }, []);
+    finish(
+      env,
+      id,
+      actor,
+      trigger,
+      { outcome: 'offline', queries: 0, activations_checked: 0, left_for_next_run: 0, error: toErrorPayload(error) },
+      [],
+    );
     return id;
   }
   const run: Run = { env, client: connection.client, id, queries: 0, found: new Set(), examined: new Set() };

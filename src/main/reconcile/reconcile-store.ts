@@ -139,7 +139,8 @@ export function createReconcileStore(db: SqliteDatabase) {
     ),
   };
   return {
-    startRun: (trigger: ReconcileTrigger, actor: string, now: string) => Number(statements.startRun.run(trigger, actor, now).lastInsertRowid),
+    startRun: (trigger: ReconcileTrigger, actor: string, now: string) =>
+      Number(statements.startRun.run(trigger, actor, now).lastInsertRowid),
     finishRun: (id: number, totals: RunTotals, now: string) =>
       statements.finishRun.run({ ...totals, error_json: totals.error ? JSON.stringify(totals.error) : null, id, now }),
     run: (id: number) => runOf(statements.run.get(id) as RunRow),
@@ -191,9 +192,7 @@ export function createReconcileStore(db: SqliteDatabase) {
     supersede: (id: number, now: string) => statements.supersede.run(now, id).changes === 1,
     requeue: (id: number, fromState: ActivationState, now: string) => statements.requeue.run(now, id, fromState).changes === 1,
     insertAdopted: (activation: AdoptedActivation, confirmation: unknown, now: string) =>
-      Number(
-        statements.insertAdopted.run({ ...activation, confirmation_json: JSON.stringify(confirmation), now }).lastInsertRowid,
-      ),
+      Number(statements.insertAdopted.run({ ...activation, confirmation_json: JSON.stringify(confirmation), now }).lastInsertRowid),
   };
 }
 

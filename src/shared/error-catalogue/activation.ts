@@ -100,7 +100,8 @@ export const activationErrors = defineErrors({
         : `激活 #${p.id} 不能取消：上次对账发现微信已激活了这些码。`,
     hint: {
       en: 'Run reconcile first (Activate → Reconcile with WeChat, or marketcode reconcile); once it says WeChat does not have it, it can be cancelled. If WeChat holds it, adopt it from the findings.',
-      'zh-CN': '请先对账（“激活”页面 → 与微信对账，或 marketcode reconcile）；对账确认微信没有该激活后即可取消。若微信已激活，请在对账结果中采纳。',
+      'zh-CN':
+        '请先对账（“激活”页面 → 与微信对账，或 marketcode reconcile）；对账确认微信没有该激活后即可取消。若微信已激活，请在对账结果中采纳。',
     },
   },
 });

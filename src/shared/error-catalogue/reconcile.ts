@@ -50,7 +50,10 @@ export const reconcileErrors = defineErrors({
   RECONCILE_ADOPT_DETAILS_MISSING: {
     en: (p: { field: string }) => `WeChat’s answer leaves out ${p.field}, so its activation cannot be recorded as it is.`,
     'zh-CN': (p) => `微信的回答缺少 ${p.field}，无法按原样记录该激活。`,
-    hint: { en: 'Mark the finding as investigated after checking it in WeChat’s console.', 'zh-CN': '请在微信后台核实后，将该差异标记为已调查。' },
+    hint: {
+      en: 'Mark the finding as investigated after checking it in WeChat’s console.',
+      'zh-CN': '请在微信后台核实后，将该差异标记为已调查。',
+    },
   },
 });
 

@@ -20,8 +20,17 @@ export function stationOn(w: World, dataDir: string, overrides: Partial<AppConfi
 }
 
 /** Records an activation of the world's application for PRODUCT (pending); returns its id. */
-export function record(app: Pick<ComposedApp, 'services'>, w: World, start: number, end: number, productCode = PRODUCT.product_code): number {
-  return app.services.activations.create({ application_id: w.applicationId, code_start: start, code_end: end, product_code: productCode }, ACTOR).id;
+export function record(
+  app: Pick<ComposedApp, 'services'>,
+  w: World,
+  start: number,
+  end: number,
+  productCode = PRODUCT.product_code,
+): number {
+  return app.services.activations.create(
+    { application_id: w.applicationId, code_start: start, code_end: end, product_code: productCode },
+    ACTOR,
+  ).id;
 }
 
 /** Polls `condition` every 10 ms for at most `limitMs`. */

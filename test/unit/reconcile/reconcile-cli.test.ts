@@ -14,7 +14,11 @@ async function cli(w: World, argv: string[], lang = 'en') {
   let stdout = '';
   let stderr = '';
   const env = { ...w.environment(), MARKETCODE_LANG: lang };
-  const code = await runCli([...argv, '--data-dir', w.dataDir], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env });
+  const code = await runCli([...argv, '--data-dir', w.dataDir], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env,
+  });
   return { code, stdout, stderr };
 }
 
@@ -24,7 +28,11 @@ describe('marketcode reconcile', () => {
     record(w.app, w, 0, 99);
     expect(await w.drain()).toBe('idle');
     // Someone renames the product in WeChat's console: WeChat no longer holds what the ledger recorded.
-    w.simulator().admin.alterActivation({ application_id: w.applicationId, code_index: 0, changes: { product_title: 'Renamed in the console' } });
+    w.simulator().admin.alterActivation({
+      application_id: w.applicationId,
+      code_index: 0,
+      changes: { product_title: 'Renamed in the console' },
+    });
 
     const zh = await cli(w, ['reconcile'], 'zh_CN.UTF-8');
     expect(zh.code).toBe(1);

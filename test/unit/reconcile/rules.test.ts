@@ -18,7 +18,10 @@ import { apiError, networkError, timeoutError } from '@main/wechat/errors';
 import { PRODUCT } from '../activation/helpers';
 
 const LOCAL = { application_id: 7, code_start: 100, code_end: 199, ...PRODUCT };
-const held = (overrides: Partial<typeof LOCAL> = {}): ProbeAnswer => ({ kind: 'activated', info: { code: 'ABCDEFGHI', ...LOCAL, ...overrides } });
+const held = (overrides: Partial<typeof LOCAL> = {}): ProbeAnswer => ({
+  kind: 'activated',
+  info: { code: 'ABCDEFGHI', ...LOCAL, ...overrides },
+});
 const absent: ProbeAnswer = { kind: 'not_activated' };
 const failed: ProbeAnswer = { kind: 'error', code: 'WECHAT_40097' };
 const at = (...answers: ProbeAnswer[]) => answers.map((answer, i) => ({ code_index: 100 + i, answer }));
@@ -44,7 +47,9 @@ describe('what WeChat holds over a ledger activation', () => {
       remote: expect.objectContaining({ application_id: 7, code_start: 50, code_end: 199, product_title: 'X' }),
     });
     const { product_title: _left, ...withoutTitle } = LOCAL;
-    expect(remoteView(LOCAL, [{ code_index: 100, answer: { kind: 'activated', info: { code: 'ABCDEFGHI', ...withoutTitle } } }]).kind).toBe('held');
+    expect(remoteView(LOCAL, [{ code_index: 100, answer: { kind: 'activated', info: { code: 'ABCDEFGHI', ...withoutTitle } } }]).kind).toBe(
+      'held',
+    );
   });
 });
 
@@ -93,8 +98,31 @@ describe('free ranges and probes', () => {
   it.each([
     ['nothing held', [[0, 9_999]], [], [[0, 9_999]]],
     ['one run at the start', [[0, 9_999]], [[0, 99]], [[100, 9_999]]],
-    ['gaps between runs, across two segments', [[0, 9_999], [10_000, 19_999]], [[100, 199], [9_990, 10_009]], [[0, 99], [200, 9_989], [10_010, 19_999]]],
-    ['overlapping held ranges', [[0, 99]], [[0, 50], [40, 99]], []],
+    [
+      'gaps between runs, across two segments',
+      [
+        [0, 9_999],
+        [10_000, 19_999],
+      ],
+      [
+        [100, 199],
+        [9_990, 10_009],
+      ],
+      [
+        [0, 99],
+        [200, 9_989],
+        [10_010, 19_999],
+      ],
+    ],
+    [
+      'overlapping held ranges',
+      [[0, 99]],
+      [
+        [0, 50],
+        [40, 99],
+      ],
+      [],
+    ],
     ['a held range outside', [[0, 99]], [[200, 300]], [[0, 99]]],
   ])('%s', (_name, ranges, taken, expected) => {
     const range = ([code_start, code_end]: number[]) => ({ code_start: code_start!, code_end: code_end! });
@@ -136,13 +164,33 @@ describe('a failed codeactivequery', () => {
 });
 
 describe('the cancel rule', () => {
-  const table: [string, { state: ActivationState; attempts: number; sent_at: string | null }, Parameters<typeof cancelRefusal>[1], string | undefined][] = [
+  const table: [
+    string,
+    { state: ActivationState; attempts: number; sent_at: string | null },
+    Parameters<typeof cancelRefusal>[1],
+    string | undefined,
+  ][] = [
     ['never sent', { state: 'pending', attempts: 0, sent_at: null }, undefined, undefined],
     ['sent, never reconciled', { state: 'pending', attempts: 1, sent_at: 'at' }, undefined, 'needs_reconcile:unknown'],
     ['sent, reconcile found none of it', { state: 'pending', attempts: 1, sent_at: 'at' }, { remote: 'absent', attempts: 1 }, undefined],
-    ['sent again after that reconcile', { state: 'pending', attempts: 2, sent_at: 'at' }, { remote: 'absent', attempts: 1 }, 'needs_reconcile:unknown'],
-    ['reconcile found WeChat holds it', { state: 'failed', attempts: 1, sent_at: 'at' }, { remote: 'held', attempts: 1 }, 'needs_reconcile:held'],
-    ['reconcile found another activation', { state: 'conflict', attempts: 1, sent_at: 'at' }, { remote: 'differs', attempts: 1 }, 'needs_reconcile:differs'],
+    [
+      'sent again after that reconcile',
+      { state: 'pending', attempts: 2, sent_at: 'at' },
+      { remote: 'absent', attempts: 1 },
+      'needs_reconcile:unknown',
+    ],
+    [
+      'reconcile found WeChat holds it',
+      { state: 'failed', attempts: 1, sent_at: 'at' },
+      { remote: 'held', attempts: 1 },
+      'needs_reconcile:held',
+    ],
+    [
+      'reconcile found another activation',
+      { state: 'conflict', attempts: 1, sent_at: 'at' },
+      { remote: 'differs', attempts: 1 },
+      'needs_reconcile:differs',
+    ],
     ['sent_at without attempts (older rows)', { state: 'failed', attempts: 0, sent_at: 'at' }, undefined, 'needs_reconcile:unknown'],
     ['active is never cancelled', { state: 'active', attempts: 1, sent_at: 'at' }, { remote: 'absent', attempts: 1 }, 'wrong_state'],
     ['sending is never cancelled', { state: 'sending', attempts: 1, sent_at: 'at' }, undefined, 'wrong_state'],

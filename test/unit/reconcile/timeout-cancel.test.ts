@@ -57,7 +57,10 @@ describe('timeout then cancel', () => {
       await eventually(() => app.services.reconcile.report().run?.trigger === 'timeout');
       await eventually(() => codeactiveOk(w) === 1);
 
-      expect(cancelError(app, id)).toMatchObject({ code: 'ACTIVATION_CANCEL_NEEDS_RECONCILE', details: { remote: 'unknown', attempts: 1 } });
+      expect(cancelError(app, id)).toMatchObject({
+        code: 'ACTIVATION_CANCEL_NEEDS_RECONCILE',
+        details: { remote: 'unknown', attempts: 1 },
+      });
 
       w.simulator().admin.setLatency(0);
       const report = await app.services.reconcile.run('manual', ACTOR);

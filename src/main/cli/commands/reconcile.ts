@@ -31,11 +31,19 @@ export const reconcileCommand: CliCommand = {
   async run(context, values) {
     const chosen = REPAIR_OPTIONS.filter(([, flag]) => values[flag] !== undefined);
     if (chosen.length > 1) {
-      throw cliErrors.CLI_BAD_ARGUMENT({ argument: '--adopt/--resend/--investigated', given: chosen.map(([, flag]) => `--${flag}`).join(' '), want: { zh: '只选一种处理方式', en: 'one repair at a time' } });
+      throw cliErrors.CLI_BAD_ARGUMENT({
+        argument: '--adopt/--resend/--investigated',
+        given: chosen.map(([, flag]) => `--${flag}`).join(' '),
+        want: { zh: '只选一种处理方式', en: 'one repair at a time' },
+      });
     }
     const note = typeof values.note === 'string' ? values.note.trim() : undefined;
     if (note !== undefined && (note.length === 0 || note.length > 500)) {
-      throw cliErrors.CLI_BAD_ARGUMENT({ argument: '--note', given: note.slice(0, 40), want: { zh: '1–500 个字符的说明', en: 'a note of 1–500 characters' } });
+      throw cliErrors.CLI_BAD_ARGUMENT({
+        argument: '--note',
+        given: note.slice(0, 40),
+        want: { zh: '1–500 个字符的说明', en: 'a note of 1–500 characters' },
+      });
     }
     return withApp(context, async (app) => {
       const [repair] = chosen[0] ?? [];
@@ -50,7 +58,11 @@ export const reconcileCommand: CliCommand = {
         context.io.stdout(JSON.stringify(report) + '\n');
       } else {
         const lines = [report.run ? describeRun(report.run, context.locale) : ''];
-        lines.push(report.open.length === 0 ? describeNoFindings(context.locale) : report.open.map((finding) => describeFinding(finding, context.locale)).join('\n'));
+        lines.push(
+          report.open.length === 0
+            ? describeNoFindings(context.locale)
+            : report.open.map((finding) => describeFinding(finding, context.locale)).join('\n'),
+        );
         context.io.stdout(lines.join('\n') + '\n');
       }
       return report.open.length === 0 && report.run?.outcome === 'complete' ? 0 : 1;
@@ -60,6 +72,11 @@ export const reconcileCommand: CliCommand = {
 
 function findingId(flag: string, text: unknown): number {
   const value = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value)) throw cliErrors.CLI_BAD_ARGUMENT({ argument: flag, given: String(text ?? ''), want: { zh: '差异编号（整数）', en: 'a finding number' } });
+  if (!Number.isSafeInteger(value))
+    throw cliErrors.CLI_BAD_ARGUMENT({
+      argument: flag,
+      given: String(text ?? ''),
+      want: { zh: '差异编号（整数）', en: 'a finding number' },
+    });
   return value;
 }
