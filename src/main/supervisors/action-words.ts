@@ -20,6 +20,8 @@ const EXACT: Record<string, Words> = {
   'settings.hidScanner': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
   'scanner.select': { 'zh-CN': '更换扫码枪', en: 'change the scanner' },
   'scanner.forget': { 'zh-CN': '移除扫码枪', en: 'remove the scanner' },
+  'reconcile.run': { 'zh-CN': '与微信对账', en: 'reconcile with WeChat' },
+  'reconcile.resolve': { 'zh-CN': '处理对账差异', en: 'repair a reconcile finding' },
 };
 
 const FAMILIES: Record<string, Words> = {
