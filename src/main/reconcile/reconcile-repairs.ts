@@ -11,7 +11,8 @@ import type { AuditLog } from '../audit';
 import type { ActivationRow, RangeResolver } from '../activation';
 import type { SqliteDatabase } from '../ledger';
 import type { Actor } from '../supervisors/actor';
-import { findingOf, type AdoptedActivation, type ReconcileStore } from './reconcile-store';
+import type { AdoptedActivation } from './activation-writes';
+import { findingOf, type ReconcileStore } from './reconcile-store';
 
 export interface RepairEnvironment {
   db: SqliteDatabase;

@@ -4,7 +4,6 @@
  */
 import type { ActivationState } from '../../shared/activation-contract';
 import type { AppErrorPayload } from '../../shared/errors';
-import type { ProductDetails } from '../../shared/products-contract';
 import type {
   FindingKind,
   IndexAnswer,
@@ -17,6 +16,7 @@ import type {
 } from '../../shared/reconcile-contract';
 import type { ActivationRow } from '../activation';
 import type { SqliteDatabase } from '../ledger';
+import { createActivationWrites } from './activation-writes';
 import { HELD_STATES, REPAIRS, type CheckedActivation } from './reconcile-rules';
 
 /** A row of `reconcile_findings`. */
@@ -72,6 +72,11 @@ function runOf(row: RunRow): ReconcileRun {
 }
 
 export function createReconcileStore(db: SqliteDatabase) {
+  return { ...createRunStore(db), ...createFindingStore(db), ...createActivationWrites(db) };
+}
+
+/** Runs, what they ask about, and the last check of each activation. */
+function createRunStore(db: SqliteDatabase) {
   const statements = {
     startRun: db.prepare('INSERT INTO reconcile_runs (trigger, actor, started_at) VALUES (?, ?, ?)'),
     finishRun: db.prepare(
@@ -89,13 +94,34 @@ export function createReconcileStore(db: SqliteDatabase) {
     importedSegments: db.prepare(
       "SELECT application_id, code_start, code_end FROM segments WHERE state = 'imported' ORDER BY application_id, code_start",
     ),
-    activation: db.prepare('SELECT * FROM activations WHERE id = ?'),
     heldRanges: db.prepare(`SELECT application_id, code_start, code_end FROM activations WHERE state IN (${heldStates})`),
     saveCheck: db.prepare(
       `INSERT INTO reconcile_checks (activation_id, run_id, remote, attempts, checked_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (activation_id) DO UPDATE SET run_id = excluded.run_id, remote = excluded.remote,
          attempts = excluded.attempts, checked_at = excluded.checked_at`,
     ),
+  };
+  return {
+    startRun: (trigger: ReconcileTrigger, actor: string, now: string) =>
+      Number(statements.startRun.run(trigger, actor, now).lastInsertRowid),
+    finishRun: (id: number, totals: RunTotals, now: string) =>
+      statements.finishRun.run({ ...totals, error_json: totals.error ? JSON.stringify(totals.error) : null, id, now }),
+    run: (id: number) => runOf(statements.run.get(id) as RunRow),
+    lastRun: () => {
+      const row = statements.lastRun.get() as RunRow | undefined;
+      return row ? runOf(row) : undefined;
+    },
+    askable: () => statements.askable.all() as (ActivationRow & CheckedActivation)[],
+    importedSegments: () => statements.importedSegments.all() as { application_id: number; code_start: number; code_end: number }[],
+    heldRanges: () => statements.heldRanges.all() as { application_id: number; code_start: number; code_end: number }[],
+    saveCheck: (activationId: number, runId: number, remote: 'absent' | 'held' | 'differs', attempts: number, now: string) =>
+      statements.saveCheck.run(activationId, runId, remote, attempts, now),
+  };
+}
+
+/** Findings and their resolutions. */
+function createFindingStore(db: SqliteDatabase) {
+  const statements = {
     openFinding: db.prepare(
       `SELECT * FROM reconcile_findings WHERE resolution IS NULL AND kind = ? AND application_id = ? AND code_start = ? AND code_end = ?
        AND IFNULL(activation_id, 0) = IFNULL(?, 0)`,
@@ -116,44 +142,8 @@ export function createReconcileStore(db: SqliteDatabase) {
     resolve: db.prepare(
       'UPDATE reconcile_findings SET resolution = ?, resolved_by = ?, resolved_at = ?, note = ? WHERE id = ? AND resolution IS NULL',
     ),
-    productByCode: db.prepare('SELECT * FROM products WHERE product_code = ?'),
-    overlappingHeld: db.prepare(
-      `SELECT * FROM activations WHERE application_id = ? AND state IN (${heldStates}) AND code_start <= ? AND ? <= code_end ORDER BY id`,
-    ),
-    markAdopted: db.prepare(
-      `UPDATE activations SET state = 'active', last_error_json = NULL, next_attempt_at = NULL, confirmation_json = ?, confirmed_at = ?,
-         updated_at = ? WHERE id = ? AND state = ?`,
-    ),
-    supersede: db.prepare(
-      "UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN ('pending', 'active', 'conflict', 'failed')",
-    ),
-    requeue: db.prepare(
-      `UPDATE activations SET state = 'pending', next_attempt_at = NULL, confirmation_json = NULL, confirmed_at = NULL, updated_at = ?
-       WHERE id = ? AND state = ?`,
-    ),
-    insertAdopted: db.prepare(
-      `INSERT INTO activations (application_id, code_start, code_end, product_code, product_brand, product_title, activity_name,
-         wxa_appid, wxa_path, wxa_type, print_run_id, state, confirmation_json, confirmed_at, created_by, created_at, updated_at)
-       VALUES (@application_id, @code_start, @code_end, @product_code, @product_brand, @product_title, @activity_name,
-         @wxa_appid, @wxa_path, @wxa_type, NULL, 'active', @confirmation_json, @now, @created_by, @now, @now)`,
-    ),
   };
   return {
-    startRun: (trigger: ReconcileTrigger, actor: string, now: string) =>
-      Number(statements.startRun.run(trigger, actor, now).lastInsertRowid),
-    finishRun: (id: number, totals: RunTotals, now: string) =>
-      statements.finishRun.run({ ...totals, error_json: totals.error ? JSON.stringify(totals.error) : null, id, now }),
-    run: (id: number) => runOf(statements.run.get(id) as RunRow),
-    lastRun: () => {
-      const row = statements.lastRun.get() as RunRow | undefined;
-      return row ? runOf(row) : undefined;
-    },
-    askable: () => statements.askable.all() as (ActivationRow & CheckedActivation)[],
-    importedSegments: () => statements.importedSegments.all() as { application_id: number; code_start: number; code_end: number }[],
-    activation: (id: number) => statements.activation.get(id) as ActivationRow | undefined,
-    heldRanges: () => statements.heldRanges.all() as { application_id: number; code_start: number; code_end: number }[],
-    saveCheck: (activationId: number, runId: number, remote: 'absent' | 'held' | 'differs', attempts: number, now: string) =>
-      statements.saveCheck.run(activationId, runId, remote, attempts, now),
     /**
      * Records a finding, or refreshes the open one of the same subject and kind; returns its id.
      * Undefined when a person already marked exactly this difference as investigated.
@@ -184,19 +174,7 @@ export function createReconcileStore(db: SqliteDatabase) {
     openRows: () => statements.open.all() as FindingRow[],
     resolve: (id: number, resolution: Resolution, actor: string, note: string | null, now: string) =>
       statements.resolve.run(resolution, actor, now, note, id).changes === 1,
-    productByCode: (code: string) => statements.productByCode.get(code) as (ProductDetails & { archived_at: string | null }) | undefined,
-    overlappingHeld: (applicationId: number, start: number, end: number) =>
-      statements.overlappingHeld.all(applicationId, end, start) as ActivationRow[],
-    markAdopted: (id: number, fromState: ActivationState, confirmation: unknown, now: string) =>
-      statements.markAdopted.run(JSON.stringify(confirmation), now, now, id, fromState).changes === 1,
-    supersede: (id: number, now: string) => statements.supersede.run(now, id).changes === 1,
-    requeue: (id: number, fromState: ActivationState, now: string) => statements.requeue.run(now, id, fromState).changes === 1,
-    insertAdopted: (activation: AdoptedActivation, confirmation: unknown, now: string) =>
-      Number(statements.insertAdopted.run({ ...activation, confirmation_json: JSON.stringify(confirmation), now }).lastInsertRowid),
   };
 }
-
-/** An activation taken over from WeChat: its range and details, and who adopted it. */
-export type AdoptedActivation = Pick<ActivationRow, 'application_id' | 'code_start' | 'code_end' | keyof ProductDetails | 'created_by'>;
 
 export type ReconcileStore = ReturnType<typeof createReconcileStore>;

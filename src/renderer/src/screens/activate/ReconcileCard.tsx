@@ -70,22 +70,16 @@ function LastRun({ run }: { run: ReconcileRun | null }) {
   );
 }
 
-function FindingItem({
-  finding,
-  onRepair,
-}: {
-  finding: ReconcileFinding;
-  onRepair: (request: { id: number; repair: Repair; note?: string }) => Promise<void>;
-}) {
+type RepairRequest = { id: number; repair: Repair; note?: string };
+
+function FindingItem({ finding, onRepair }: { finding: ReconcileFinding; onRepair: (request: RepairRequest) => Promise<void> }) {
   const t = useT();
   const format = useFormat();
   const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const [noting, setNoting] = useState(false);
-  const [note, setNote] = useState('');
   const range = format.range(finding.code_start, finding.code_end);
-  const remote = finding.remote;
-  const repair = (chosen: Repair) =>
-    void action.run(() => onRepair({ id: finding.id, repair: chosen, ...(chosen === 'investigated' ? { note } : {}) }), chosen);
+  const repair = (chosen: Repair, note?: string) =>
+    void action.run(() => onRepair({ id: finding.id, repair: chosen, ...(note === undefined ? {} : { note }) }), chosen);
 
   return (
     <li className="reconcile-finding" data-testid="reconcile-finding" data-id={finding.id} data-kind={finding.kind}>
@@ -95,46 +89,9 @@ function FindingItem({
           ? t('reconcile.finding.activation', { id: finding.activation_id, range, state: t(`activate.state.${finding.local_state}`) })
           : t('reconcile.finding.range', { application: finding.application_id, range })}
       </span>
-      <p>{t(`reconcile.kind.${finding.kind}`)}</p>
-      {remote && finding.kind !== 'active_remotely' ? (
-        <p className="muted">
-          {t('reconcile.remote', {
-            range: format.range(remote.code_start, remote.code_end),
-            product: [remote.product_title, remote.product_code].filter(Boolean).join(' · '),
-          })}
-        </p>
-      ) : null}
-      <p className="muted">
-        {t('reconcile.checked', {
-          indices: finding.checked
-            .map((check) => {
-              const key = check.answer === 'activated' && check.reason ? 'differs' : check.answer;
-              return t(`reconcile.answer.${key}`, { index: format.count(check.code_index), reason: check.reason ?? '' });
-            })
-            .join(', '),
-        })}
-      </p>
+      <FindingFacts finding={finding} />
       {noting ? (
-        <div className="reconcile-note">
-          <label>
-            {t('reconcile.note')}
-            <textarea data-testid="reconcile-note" value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
-          </label>
-          <p className="muted">{t('reconcile.noteHint')}</p>
-          <div className="actions">
-            <BusyButton
-              className="button button--primary"
-              busy={action.busy}
-              disabled={note.trim() === ''}
-              label={t('reconcile.noteSave')}
-              busyLabel={t('reconcile.repairing')}
-              onClick={() => repair('investigated')}
-            />
-            <button type="button" className="button" disabled={action.busy} onClick={() => setNoting(false)}>
-              {t('reconcile.noteCancel')}
-            </button>
-          </div>
-        </div>
+        <InvestigatedNote busy={action.busy} onSave={(note) => repair('investigated', note)} onBack={() => setNoting(false)} />
       ) : (
         <div className="actions">
           {finding.repairs.map((choice) =>
@@ -166,5 +123,63 @@ function FindingItem({
       )}
       {action.error ? <ErrorMessage error={action.error} /> : null}
     </li>
+  );
+}
+
+/** What the finding is, what WeChat holds, and what each index asked answered. */
+function FindingFacts({ finding }: { finding: ReconcileFinding }) {
+  const t = useT();
+  const format = useFormat();
+  const remote = finding.remote;
+  return (
+    <>
+      <p>{t(`reconcile.kind.${finding.kind}`)}</p>
+      {remote && finding.kind !== 'active_remotely' ? (
+        <p className="muted">
+          {t('reconcile.remote', {
+            range: format.range(remote.code_start, remote.code_end),
+            product: [remote.product_title, remote.product_code].filter(Boolean).join(' · '),
+          })}
+        </p>
+      ) : null}
+      <p className="muted">
+        {t('reconcile.checked', {
+          indices: finding.checked
+            .map((check) => {
+              const key = check.answer === 'activated' && check.reason ? 'differs' : check.answer;
+              return t(`reconcile.answer.${key}`, { index: format.count(check.code_index), reason: check.reason ?? '' });
+            })
+            .join(', '),
+        })}
+      </p>
+    </>
+  );
+}
+
+/** "Mark as investigated" needs a note saying what was found out. */
+function InvestigatedNote({ busy, onSave, onBack }: { busy: boolean; onSave: (note: string) => void; onBack: () => void }) {
+  const t = useT();
+  const [note, setNote] = useState('');
+  return (
+    <div className="reconcile-note">
+      <label>
+        {t('reconcile.note')}
+        <textarea data-testid="reconcile-note" value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
+      </label>
+      <p className="muted">{t('reconcile.noteHint')}</p>
+      <div className="actions">
+        <BusyButton
+          className="button button--primary"
+          busy={busy}
+          disabled={note.trim() === ''}
+          label={t('reconcile.noteSave')}
+          busyLabel={t('reconcile.repairing')}
+          onClick={() => onSave(note)}
+        />
+        <button type="button" className="button" disabled={busy} onClick={onBack}>
+          {t('reconcile.noteCancel')}
+        </button>
+      </div>
+    </div>
   );
 }
