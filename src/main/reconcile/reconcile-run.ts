@@ -12,7 +12,7 @@ import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Actor } from '../supervisors/actor';
-import type { MarketcodeClient } from '../wechat';
+import { classifyFailure, type MarketcodeClient } from '../wechat';
 import {
   answerOfFailure,
   findingKindFor,
@@ -59,14 +59,10 @@ export async function reconcileOnce(env: RunEnvironment, trigger: ReconcileTrigg
   try {
     connection = await env.connection();
   } catch (error) {
-    finish(
-      env,
-      id,
-      actor,
-      trigger,
-      { outcome: 'offline', queries: 0, activations_checked: 0, left_for_next_run: 0, error: toErrorPayload(error) },
-      [],
-    );
+    // No connection at all (Live credentials incomplete, Training's simulator not starting) is an error, not "offline".
+    const outcome = classifyFailure(error) === 'transient' ? 'offline' : 'error';
+    const totals: RunTotals = { outcome, queries: 0, activations_checked: 0, left_for_next_run: 0, error: toErrorPayload(error) };
+    finish(env, id, actor, trigger, totals, []);
     return id;
   }
   const run: Run = { env, client: connection.client, id, queries: 0, found: new Set(), examined: new Set() };
