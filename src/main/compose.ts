@@ -39,6 +39,7 @@ import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
+import { createReconcileSchedule, createReconcileService, type ReconcileService } from './reconcile';
 import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
 import {
   createMemorySecretStore,
@@ -112,6 +113,8 @@ export interface ComposedApp {
     verification: VerificationEngine;
     /** The HID POS scanner: its scans go to `verification.scan(text, 'hid')`; a non-PASS sounds its error beep. */
     scanner: HidScannerService;
+    /** The ledger against WeChat's codeactivequery (docs/reconcile.md). */
+    reconcile: ReconcileService;
   };
   /** The unlock session in the app, MARKETCODE_SUPERVISOR + MARKETCODE_PIN in the CLI (see AppConfig.gate). */
   gate: SupervisorGate;
@@ -277,7 +280,20 @@ function composeLine(
     onStatus: (status) => events.emit('scanner.status', status),
   });
   const stopBeeping = beepOnHidFailures(events, scanner, logger);
-  return { outboxLoop, activations, outbox, verification, scanner, stopBeeping };
+  const reconcile = createReconcileService({
+    db: ledger,
+    audit,
+    logger,
+    connection: () => connection.active(),
+    onActivationChanged: (id) => {
+      const row = activations.store.byId(id);
+      if (row) events.emit('activation.changed', summarizeActivation(row));
+    },
+    onQueued: () => outboxLoop.kick(),
+  });
+  // After an outbox send whose fate is unknown, and once a day.
+  const reconcileSchedule = createReconcileSchedule({ service: reconcile, events, logger });
+  return { outboxLoop, activations, outbox, verification, scanner, stopBeeping, reconcile, reconcileSchedule };
 }
 
 export async function composeApp(config: AppConfig): Promise<ComposedApp> {
@@ -292,10 +308,10 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const records = composeStationRecords(core, config);
   const { settings, supervisors, gate, products, log } = records;
   const line = composeLine(core, connection, records, config);
-  const { outboxLoop, activations, outbox, verification, scanner } = line;
+  const { outboxLoop, activations, outbox, verification, scanner, reconcile } = line;
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const access: DispatchAccess = { gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
-  const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner };
+  const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner, reconcile };
   const handlers = createHandlers({
     ...services,
     connectivity,
@@ -322,11 +338,13 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       outboxLoop.start();
       verification.start();
       scanner.start();
+      line.reconcileSchedule.start();
     },
     async close() {
       line.stopBeeping();
       await scanner.close();
       await outboxLoop.stop();
+      await line.reconcileSchedule.stop();
       await verification.stop();
       // Closing the thread first pauses a look-up build, so quitting does not wait for it.
       const importThreadClosed = importThread.close();

@@ -49,6 +49,9 @@ export const CHANNEL_NAMES = [
   'verify.scan',
   'verify.acknowledge',
   'verify.recentScans',
+  'reconcile.run',
+  'reconcile.findings',
+  'reconcile.resolve',
 ] as const;
 export const EVENT_NAMES = [
   'settings.changed',

@@ -64,6 +64,7 @@ import {
   sessionSchema,
   startSessionSchema,
 } from './verification-contract';
+import { reconcileFindingSchema, reconcileReportSchema, reconcileResolveSchema } from './reconcile-contract';
 import { checkAppid, checkHttpUrl, checkSecretText, checkServiceKey, type ConnectionFieldProblem } from './validation/connection-rules';
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName } from './channel-names';
@@ -259,6 +260,10 @@ export const contract = {
   'verify.scan': channel(scanRequestSchema, scanResultSchema, operator),
   'verify.acknowledge': channel(acknowledgeSchema, scanResultSchema, byAcknowledgeMode),
   'verify.recentScans': channel(recentScansSchema, z.array(scanResultSchema), operator),
+  // Running one spends WeChat query quota and is what lets a sent activation be cancelled: a supervisor's call.
+  'reconcile.run': channel(empty, reconcileReportSchema, supervisor),
+  'reconcile.findings': channel(empty, reconcileReportSchema, operator),
+  'reconcile.resolve': channel(reconcileResolveSchema, reconcileFindingSchema, supervisor),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType; role: ChannelRole }>;
 
 export const events = {

@@ -45,3 +45,30 @@ export const FROM_STATES: Record<StateAction, readonly ActivationState[]> = {
 export function mayChangeState(state: ActivationState, action: StateAction): boolean {
   return FROM_STATES[action].includes(state);
 }
+
+/** What the last reconcile learned from WeChat about an activation (reconcile_checks), and the send count it was asked at. */
+export interface RemoteCheckFact {
+  remote: 'absent' | 'held' | 'differs';
+  attempts: number;
+}
+
+export type CancelRefusal =
+  | { kind: 'wrong_state' }
+  /** Sent at least once, and no reconcile since its last send says WeChat does not have it. */
+  | { kind: 'needs_reconcile'; remote: 'held' | 'differs' | 'unknown' };
+
+/**
+ * Why an activation may not be cancelled, if it may not. One that was sent may be
+ * held by WeChat whatever the ledger says (a send that timed out can still land),
+ * so it is cancelled only after reconcile asked WeChat since its last send and
+ * WeChat had none of it.
+ */
+export function cancelRefusal(
+  row: { state: ActivationState; attempts: number; sent_at: string | null },
+  check: RemoteCheckFact | undefined,
+): CancelRefusal | undefined {
+  if (!mayChangeState(row.state, 'cancel')) return { kind: 'wrong_state' };
+  if (row.attempts === 0 && row.sent_at === null) return undefined;
+  const remote = check && check.attempts === row.attempts ? check.remote : 'unknown';
+  return remote === 'absent' ? undefined : { kind: 'needs_reconcile', remote };
+}

@@ -13,7 +13,7 @@ import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
 import type { Actor } from '../supervisors/actor';
 import { createRangeResolver, type RangeResolver } from './activation-range';
-import { mayChangeState } from './activation-rules';
+import { cancelRefusal, mayChangeState } from './activation-rules';
 import { createActivationStore, type ActivationRow, type ActivationStore } from './activation-store';
 import { summarizeActivation } from './activation-summary';
 import { productDetailsOf } from './product-details';
@@ -154,11 +154,17 @@ function retry(context: Context, id: number, actor: Actor): ActivationSummary {
 }
 
 function cancel(context: Context, id: number, actor: Actor): ActivationSummary {
-  const row = context.find(id);
+  const { store } = context;
   context.db
     .transaction(() => {
-      // The store's UPDATE checks the state again: the row may have moved on since it was read.
-      if (!mayChangeState(row.state, 'cancel') || !context.store.cancel(id, context.isoNow())) throw wrongState(row, 'cancel');
+      // Read inside the transaction: the outbox may have sent it again since the screen showed it.
+      const row = context.find(id);
+      const refusal = cancelRefusal(row, store.remoteCheck(id));
+      if (refusal?.kind === 'needs_reconcile') {
+        throw activationErrors.ACTIVATION_CANCEL_NEEDS_RECONCILE({ id, attempts: row.attempts, remote: refusal.remote });
+      }
+      // The store's UPDATE checks the state again.
+      if (refusal || !store.cancel(id, context.isoNow())) throw wrongState(row, 'cancel');
       context.audit.append({
         actor,
         action: 'activation.cancelled',

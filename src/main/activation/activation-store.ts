@@ -2,7 +2,7 @@ import type { AppErrorPayload } from '../../shared/errors';
 import type { ActivationState } from '../../shared/activation-contract';
 import type { ProductDetails } from '../../shared/products-contract';
 import type { SqliteDatabase } from '../ledger';
-import { FROM_STATES } from './activation-rules';
+import { FROM_STATES, type RemoteCheckFact } from './activation-rules';
 
 /** A row of `activations`: the range, the product details copied at recording, and its place in the outbox. */
 export interface ActivationRow extends ProductDetails {
@@ -66,6 +66,8 @@ export function createActivationStore(db: SqliteDatabase) {
     retry: db.prepare(
       `UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN (${sqlStates(FROM_STATES.retry)})`,
     ),
+    // The reconcile area's table (migration 010): what WeChat last said about the activation.
+    remoteCheck: db.prepare('SELECT remote, attempts FROM reconcile_checks WHERE activation_id = ?'),
     cancel: db.prepare(
       `UPDATE activations SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN (${sqlStates(FROM_STATES.cancel)})`,
     ),
@@ -90,6 +92,7 @@ export function createActivationStore(db: SqliteDatabase) {
       statements.setConfirmation.run(JSON.stringify(confirmation), now, now, id),
     retry: (id: number, now: string) => statements.retry.run(now, id).changes === 1,
     cancel: (id: number, now: string) => statements.cancel.run(now, id).changes === 1,
+    remoteCheck: (id: number) => statements.remoteCheck.get(id) as RemoteCheckFact | undefined,
   };
 }
 

@@ -3,5 +3,6 @@ export { summarizeActivation } from './activation-summary';
 export { createActivationStore, type ActivationRow, type ActivationStore } from './activation-store';
 export { createOutboxSender, type OutboxSender, type OutboxSenderOptions, type SendStep } from './outbox-sender';
 export { CONFLICT_ERRCODES } from './outbox-rules';
-export { firstDifference } from './activation-difference';
-export { coverageGap, mayChangeState } from './activation-rules';
+export { firstDifference, type ActivationFacts } from './activation-difference';
+export { cancelRefusal, coverageGap, mayChangeState, type RemoteCheckFact } from './activation-rules';
+export { createRangeResolver, type RangeResolver } from './activation-range';

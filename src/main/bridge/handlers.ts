@@ -7,6 +7,7 @@ import type { ConnectionService } from '../connection';
 import type { ConnectivityMonitor } from '../connectivity';
 import type { LogService } from '../log';
 import type { ProductService } from '../products';
+import type { ReconcileService } from '../reconcile';
 import type { HidScannerService } from '../scanner';
 import type { SettingsService } from '../settings';
 import type { SupervisorService } from '../supervisors';
@@ -30,6 +31,8 @@ export interface HandlerServices {
   supervisors: SupervisorService;
   /** Sessions, scans and acknowledgements at the line (docs/verification.md). */
   verification: VerificationEngine;
+  /** Findings of the ledger against WeChat and their repairs (docs/reconcile.md). */
+  reconcile: ReconcileService;
   exporter: { exportRange(request: ExportRequest, outputPath: string, actor: string): Promise<PrintRunSummary> };
   chooseExportPath: ChooseExportPath;
 }
@@ -96,5 +99,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     'supervisor.add': ({ name, pin }, { actor }) => services.supervisors.add(name, pin, actor),
     'supervisor.disable': ({ name }, { actor }) => services.supervisors.disable(name, actor),
     'supervisor.changePin': ({ name, oldPin, newPin }, { actor }) => services.supervisors.changePin(name, oldPin, newPin, actor),
+    'reconcile.run': (_request, { actor }) => services.reconcile.run('manual', actor),
+    'reconcile.findings': () => services.reconcile.report(),
+    'reconcile.resolve': (request, { actor }) => services.reconcile.resolve(request, actor),
   };
 }

@@ -1,7 +1,7 @@
 import type { ActivationSummary } from '../../shared/activation-contract';
 import type { Locale } from '../../shared/errors';
 
-const STATE_WORDS: Record<ActivationSummary['state'], Record<Locale, string>> = {
+export const STATE_WORDS: Record<ActivationSummary['state'], Record<Locale, string>> = {
   pending: { 'zh-CN': '待发送', en: 'queued' },
   sending: { 'zh-CN': '发送中', en: 'sending' },
   active: { 'zh-CN': '已激活', en: 'active' },

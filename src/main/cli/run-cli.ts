@@ -15,6 +15,7 @@ import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
 import { ledgerStatsCommand } from './commands/ledger-stats';
 import { outboxCommand } from './commands/outbox';
+import { reconcileCommand } from './commands/reconcile';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
 import { verifyCommand } from './commands/verify';
@@ -30,6 +31,7 @@ export const COMMANDS: CliCommand[] = [
   ...productCommands,
   activateCommand,
   outboxCommand,
+  reconcileCommand,
   verifyCommand,
   apiCommand,
   simCommand,

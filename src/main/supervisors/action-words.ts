@@ -22,6 +22,8 @@ const EXACT: Record<string, Words> = {
   'scanner.forget': { 'zh-CN': '移除扫码枪', en: 'remove the scanner' },
   'connection.save': { 'zh-CN': '修改连接设置或模式', en: 'change the connection or the mode' },
   'connection.test': { 'zh-CN': '测试连接', en: 'test the connection' },
+  'reconcile.run': { 'zh-CN': '与微信对账', en: 'reconcile with WeChat' },
+  'reconcile.resolve': { 'zh-CN': '处理对账差异', en: 'repair a reconcile finding' },
 };
 
 const FAMILIES: Record<string, Words> = {

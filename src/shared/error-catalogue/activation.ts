@@ -89,6 +89,21 @@ export const activationErrors = defineErrors({
         : `激活 #${p.id} 当前为 ${p.state}，只有待发送、失败或冲突的激活可以取消。`,
     details: (p) => ({ id: p.id, state: p.state }),
   },
+  ACTIVATION_CANCEL_NEEDS_RECONCILE: {
+    en: (p: { id: number; attempts: number; remote: 'unknown' | 'held' | 'differs' }) =>
+      p.remote === 'unknown'
+        ? `Activation #${p.id} was already sent to WeChat (${p.attempts} ${p.attempts === 1 ? 'attempt' : 'attempts'}); WeChat may hold it, so it cannot be cancelled yet.`
+        : `Activation #${p.id} cannot be cancelled: the last reconcile found WeChat holds an activation over its codes.`,
+    'zh-CN': (p) =>
+      p.remote === 'unknown'
+        ? `激活 #${p.id} 已发送给微信（${p.attempts} 次），微信可能已激活这些码，暂时不能取消。`
+        : `激活 #${p.id} 不能取消：上次对账发现微信已激活了这些码。`,
+    hint: {
+      en: 'Run reconcile first (Activate → Reconcile with WeChat, or marketcode reconcile); once it says WeChat does not have it, it can be cancelled. If WeChat holds it, adopt it from the findings.',
+      'zh-CN':
+        '请先对账（“激活”页面 → 与微信对账，或 marketcode reconcile）；对账确认微信没有该激活后即可取消。若微信已激活，请在对账结果中采纳。',
+    },
+  },
 });
 
 export type ActivationErrorCode = CodeOf<typeof activationErrors>;

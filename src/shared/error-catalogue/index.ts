@@ -12,6 +12,7 @@ import type { ExportErrorCode } from './export';
 import type { LogErrorCode } from './log';
 import type { PackageErrorCode } from './packages';
 import type { ProductErrorCode } from './products';
+import type { ReconcileErrorCode } from './reconcile';
 import type { ScannerErrorCode } from './scanner';
 import type { SupervisorErrorCode } from './supervisors';
 import type { VerificationErrorCode } from './verification';
@@ -28,6 +29,7 @@ export type ErrorCode =
   | LogErrorCode
   | PackageErrorCode
   | ProductErrorCode
+  | ReconcileErrorCode
   | ScannerErrorCode
   | SupervisorErrorCode
   | VerificationErrorCode

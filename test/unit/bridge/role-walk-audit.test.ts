@@ -26,6 +26,7 @@ interface Walk {
   retryId: number;
   sessionId: number;
   scanId: number;
+  findingId: number;
 }
 
 /** One supervisor action: its channel, its request, the audit action it leaves, and what it needs done first. */
@@ -93,6 +94,14 @@ const STEPS: Step[] = [
       app.ledger.prepare("UPDATE activations SET state = 'failed' WHERE id = ?").run(walk.retryId);
     },
   }),
+  step('reconcile.run', () => ({}), 'reconcile.run', {
+    before: (app, walk) => {
+      // Stands in for a ledger that says active while WeChat never got it: reconcile must find it.
+      app.ledger.prepare("UPDATE activations SET state = 'active' WHERE id = ?").run(walk.retryId);
+    },
+    after: (_app, walk, data) => void (walk.findingId = (data as { open: { id: number }[] }).open[0]!.id),
+  }),
+  step('reconcile.resolve', (walk) => ({ id: walk.findingId, repair: 'investigated', note: 'Checked with WeChat support.' }), 'reconcile.investigated'),
   step('scanner.select', () => ({ vendorId: 0x0c2e, productId: 0x0b87 }), 'setting.changed'),
   step('scanner.forget', () => ({}), 'setting.changed'),
   step('verify.startSession', () => ({ line: 'L1', product_code: CRISPS.product_code }), 'session.started', {
@@ -114,7 +123,7 @@ const STEPS: Step[] = [
 
 let dir: string;
 let app: ComposedApp;
-const walk: Walk = { isv: '', applicationId: 0, cancelId: 0, retryId: 0, sessionId: 0, scanId: 0 };
+const walk: Walk = { isv: '', applicationId: 0, cancelId: 0, retryId: 0, sessionId: 0, scanId: 0, findingId: 0 };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mc-role-audit-'));

@@ -83,6 +83,9 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
   'verify.scan': { input: 'P.URL.CN/0U.JYJXP3HJI2C98A9O', source: 'wedge' },
   'verify.acknowledge': { scan_id: 1, via: 'ack_code', code: 'ACK-OK' },
   'verify.recentScans': { limit: 10 },
+  'reconcile.run': {},
+  'reconcile.findings': {},
+  'reconcile.resolve': { id: 1, repair: 'investigated', note: 'checked in the WeChat console' },
 };
 
 /** DESIGN §6a's supervisor-only actions as they stand in the contract (conditional channels are walked below). */
@@ -108,6 +111,8 @@ const SUPERVISOR_CHANNELS: readonly Channel[] = [
   'scanner.forget',
   'verify.startSession',
   'verify.endSession',
+  'reconcile.run',
+  'reconcile.resolve',
 ];
 const CONDITIONAL_CHANNELS: readonly Channel[] = ['settings.set', 'verify.acknowledge'];
 

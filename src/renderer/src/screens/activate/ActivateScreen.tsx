@@ -9,6 +9,7 @@ import { ActivateUnavailable } from './ActivateUnavailable';
 import { ChooseCard } from './ChooseCard';
 import { ConfirmCard } from './ConfirmCard';
 import { RangeMapCard } from './RangeMapCard';
+import { ReconcileCard } from './ReconcileCard';
 import { RangePanel, type RangeTab } from './RangePanel';
 import { useActivateChoice, useActivateData } from './use-activate-choice';
 import { useApplicationActivations, useApplicationDetail } from './use-activations';
@@ -97,6 +98,7 @@ export function ActivateScreen() {
         <div className="activate-column">
           <RangeMapCard application={application} detail={detail} detailError={detailError} activations={activations} range={range} />
           <ActivationList activations={activations} error={activationsError} />
+          <ReconcileCard />
         </div>
       </div>
     </ActivateFrame>
