@@ -172,8 +172,8 @@ function composeConnection({ ledger, secrets, dataDir, logger, events }: Core, c
 }
 
 /** Applications, their segments and print runs, with imports and look-up builds on the import thread. */
-function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connection: ModeConnection, config: AppConfig) {
-  const exporter = createPrintRunExporter({ db: ledger, audit });
+function composeBatches({ ledger, audit, logger, events, dataDir, mode }: Core & { mode: AppMode }, connection: ModeConnection, config: AppConfig) {
+  const exporter = createPrintRunExporter({ db: ledger, audit, mode });
   const importThread =
     typeof config.importThread === 'function'
       ? config.importThread(ledger)
@@ -285,11 +285,11 @@ type ModeConnection = Pick<ConnectionService, 'active'>;
  * outbox, sessions and scans, the log, with that ledger's audit log and export folder. In Live that ledger is the
  * station's own; in Training it is `training/ledger.sqlite`, opened here and closed with the part.
  */
-function composeModePart(station: StationParts, records: StationRecords, mode: AppMode, config: AppConfig) {
+function composeModePart(station: StationParts, records: StationRecords, mode: AppMode, isCurrent: () => boolean, config: AppConfig) {
   const modeLedger = composeModeLedger(station, mode);
   const core: Core = { ...station, ...modeLedger };
-  const connection = bindConnectionToMode(station.connection, mode);
-  const { exporter, importThread, batches } = composeBatches(core, connection, config);
+  const connection = bindConnectionToMode(station.connection, mode, isCurrent);
+  const { exporter, importThread, batches } = composeBatches({ ...core, mode }, connection, config);
   const products = createProductService({ db: core.ledger, audit: core.audit, onChanged: (change) => station.events.emit('products.changed', change) });
   const log = createLogService({ db: core.ledger, audit: core.audit });
   const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
@@ -349,20 +349,25 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const { scanner, stopBeeping } = composeScanner(core, records, () => holder.current().services.verification, config);
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
   const stationRecords: StationRecords = { ...records, scanner, appInfo };
-  const holder = createModeHolder((mode) => composeModePart(station, stationRecords, mode, config), connection.info().mode, logger);
-  onModeChange = (mode) => void holder.switchTo(mode).catch(() => undefined);
+  const holder = createModeHolder(
+    (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
+    connection.info().mode,
+    logger,
+  );
+  onModeChange = (mode) => {
+    try {
+      holder.switchTo(mode);
+    } catch (error) {
+      // The old mode's part stays; its client refuses to send in the other mode (mode-connection.ts).
+      logger.error('could not open the other mode', { mode, error: String(error) });
+    }
+  };
   const access: DispatchAccess = { gate, settings: () => settings.getAll() };
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
   return {
     config: { dataDir, systemLocale },
-    // A request waits for a switch under way, and its answer for the switch it caused (connection.save).
-    dispatch: async (channel, raw, context) => {
-      await holder.settled();
-      const envelope = await holder.current().dispatch(channel, raw, context);
-      await holder.settled();
-      return envelope;
-    },
+    dispatch: (channel, raw, context) => holder.current().dispatch(channel, raw, context),
     events: core.events,
     logger,
     get services() {

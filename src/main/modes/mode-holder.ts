@@ -1,7 +1,10 @@
 /**
  * Holds the composed part of the mode in force (its ledger and every service on it) and swaps it when the mode
- * changes: the old part is closed (its batch worker, outbox and confirm loop stopped, its ledger closed) before the
- * other mode's part is composed, so nothing of the old mode runs, or is sent, after the switch.
+ * changes. The other mode's part is composed and put in force at once, so a call right after the switch (a bridge
+ * request, the CLI, a test) already reaches the new ledger; the old part is closed behind it (its batch worker, outbox
+ * and confirm loop stopped, its ledger closed), and the new part's background work starts only once every older part
+ * has closed, so two workers never share a ledger. A part's WeChat client answers only while that part is in force
+ * (`isCurrent`, see mode-connection.ts): nothing of the old mode is sent after the switch.
  */
 import type { AppMode } from '../../shared/contract';
 import type { Logger } from '../logging';
@@ -16,60 +19,64 @@ export interface ModePartLifecycle {
 }
 
 export interface ModeHolder<Part extends ModePartLifecycle> {
-  /** The part of the mode in force (the old one until a switch under way has finished). */
+  /** The part of the mode in force. */
   current(): Part;
-  /** Resolves once no switch is under way; never rejects. */
+  /** Resolves once the parts replaced so far are closed and the current one has started (if started); never rejects. */
   settled(): Promise<void>;
   /**
-   * Closes the current part and composes the given mode's (nothing when it is already in force). The new part's
-   * background work starts if the holder was started. If composing fails, the old mode's part is composed again.
+   * Puts the given mode's part in force (nothing when it already is) and closes the old one behind it. If composing
+   * the new part fails, the old one stays in force and the error is thrown.
    */
-  switchTo(mode: AppMode): Promise<void>;
+  switchTo(mode: AppMode): void;
   /** Starts the current part's background work, and every later part's. */
   start(): void;
-  /** Waits for a switch under way, then closes the current part. */
+  /** Waits for replaced parts to close, then closes the current one. */
   close(): Promise<void>;
 }
 
+/** `compose` builds a mode's part; `isCurrent` says whether that part is still the one in force. */
 export function createModeHolder<Part extends ModePartLifecycle>(
-  compose: (mode: AppMode) => Part,
+  compose: (mode: AppMode, isCurrent: () => boolean) => Part,
   firstMode: AppMode,
   logger: Logger,
 ): ModeHolder<Part> {
-  let current = compose(firstMode);
+  let generation = 0;
+  const composeCurrent = (mode: AppMode) => {
+    const mine = generation + 1;
+    const part = compose(mode, () => generation === mine);
+    generation = mine;
+    return part;
+  };
+  let current = composeCurrent(firstMode);
   let started = false;
-  let queue: Promise<void> = Promise.resolve();
-
-  async function replace(mode: AppMode): Promise<void> {
-    if (current.mode === mode) return;
-    const old = current;
-    await old.close();
-    try {
-      current = compose(mode);
-    } catch (error) {
-      logger.error('mode switch failed; staying in the old mode', { from: old.mode, to: mode, error: String(error) });
-      current = compose(old.mode);
-      if (started) current.start();
-      throw error;
-    }
-    if (started) current.start();
-    logger.info('mode switched', { from: old.mode, to: mode });
-  }
+  /** Replaced parts not yet closed: the current part starts when this is back to 0. */
+  let replacing = 0;
+  let closing: Promise<void> = Promise.resolve();
 
   return {
     current: () => current,
-    settled: () => queue.catch(() => undefined),
+    settled: () => closing,
     switchTo(mode) {
-      const next = queue.catch(() => undefined).then(() => replace(mode));
-      queue = next;
-      return next;
+      if (current.mode === mode) return;
+      const old = current;
+      current = composeCurrent(mode);
+      replacing += 1;
+      closing = closing
+        .then(() => old.close())
+        .catch((error: unknown) => logger.error('closing the old mode failed', { mode: old.mode, error: String(error) }))
+        .then(() => {
+          replacing -= 1;
+          if (started && replacing === 0) current.start();
+        });
+      logger.info('mode switched', { from: old.mode, to: mode });
     },
     start() {
       started = true;
-      current.start();
+      if (replacing === 0) current.start();
     },
     async close() {
-      await queue.catch(() => undefined);
+      started = false;
+      await closing;
       await current.close();
     },
   };

@@ -52,6 +52,8 @@ export interface PrintRunManifest {
   file_sha256: string;
   exported_at: string;
   print_run_id: number;
+  /** Only on a Training export (training-marker.ts); a Live manifest is unchanged. */
+  mode?: 'training';
 }
 
 /** An inclusive `[start, end]` interval of code indexes. */
