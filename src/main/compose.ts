@@ -347,7 +347,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const { settings, gate } = records;
   const station: StationParts = { ...core, connection, connectivity };
   const { scanner, stopBeeping } = composeScanner(core, records, () => holder.current().services.verification, config);
-  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
+  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info(), ledgerSplit });
   const stationRecords: StationRecords = { ...records, scanner, appInfo };
   const holder = createModeHolder(
     (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
