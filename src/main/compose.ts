@@ -349,11 +349,19 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   const { scanner, stopBeeping } = composeScanner(core, records, () => holder.current().services.verification, config);
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info(), ledgerSplit });
   const stationRecords: StationRecords = { ...records, scanner, appInfo };
-  const holder = createModeHolder(
-    (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
-    connection.info().mode,
-    logger,
-  );
+  let holder: ReturnType<typeof createModeHolder<ReturnType<typeof composeModePart>>>;
+  try {
+    holder = createModeHolder(
+      (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
+      connection.info().mode,
+      logger,
+    );
+  } catch (error) {
+    // The mode's ledger refused to open (LEDGER_WRONG_MODE, LEDGER_TOO_NEW): nothing else is running yet.
+    records.supervisors.close();
+    ledger.close();
+    throw error;
+  }
   onModeChange = (mode) => {
     try {
       holder.switchTo(mode);

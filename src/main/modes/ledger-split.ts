@@ -120,9 +120,13 @@ function copyRows(
 
 function insertSelect(ledger: SqliteDatabase, table: string, where: string, params: Record<string, unknown>, conflict: string): void {
   const columns = (ledger.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((column) => column.name).join(', ');
-  ledger
-    .prepare(`INSERT ${conflict} INTO training.${table} (${columns}) SELECT ${columns} FROM main.${table} WHERE ${where.replaceAll('{s}', 'main')}`)
-    .run(params);
+  const sql = `INSERT ${conflict} INTO training.${table} (${columns}) SELECT ${columns} FROM main.${table} WHERE ${where.replaceAll('{s}', 'main')}`;
+  ledger.prepare(sql).run(paramsOf(sql, params));
+}
+
+/** The named parameters a statement uses (better-sqlite3 refuses extra ones). */
+function paramsOf(sql: string, params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`@${name}`)));
 }
 
 /** Deletes the rows, children first, from one schema; in its own transaction unless the caller has one. */
@@ -135,7 +139,8 @@ function deleteRows(
 ): void {
   const run = () => {
     for (const { table, where } of [...tables].reverse()) {
-      ledger.prepare(`DELETE FROM ${schema}.${table} WHERE ${where.replaceAll('{s}', schema)}`).run(params);
+      const sql = `DELETE FROM ${schema}.${table} WHERE ${where.replaceAll('{s}', schema)}`;
+      ledger.prepare(sql).run(paramsOf(sql, params));
     }
   };
   if (ownTransaction) ledger.transaction(run).immediate();
@@ -149,11 +154,11 @@ function moveDemoProducts(ledger: SqliteDatabase, demoCodes: readonly string[]):
   deleteRows(ledger, DEMO_SESSION_TABLES, params, 'main');
   const present = ledger.prepare('SELECT product_code FROM main.products WHERE product_code IN (SELECT value FROM json_each(?))').pluck().all(params.codes) as string[];
   const usedByLive = ledger.prepare(
-    'SELECT EXISTS (SELECT 1 FROM main.activations WHERE product_code = ?1) OR EXISTS (SELECT 1 FROM main.scan_sessions WHERE product_code = ?1)',
+    'SELECT EXISTS (SELECT 1 FROM main.activations WHERE product_code = @code) OR EXISTS (SELECT 1 FROM main.scan_sessions WHERE product_code = @code)',
   ).pluck();
   const remove = ledger.prepare('DELETE FROM main.products WHERE product_code = ?');
   ledger.transaction(() => {
-    for (const code of present) if (demoProductMove({ product_code: code, usedByLive: usedByLive.get(code) === 1 }) === 'move') remove.run(code);
+    for (const code of present) if (demoProductMove({ product_code: code, usedByLive: usedByLive.get({ code }) === 1 }) === 'move') remove.run(code);
   }).immediate();
   return present.length;
 }
