@@ -2,8 +2,7 @@
  * The composition root: builds every service from a config. Electron, the CLI
  * and the tests all start here, so it must never import 'electron'.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { appErrors } from '../shared/error-catalogue/app';
@@ -35,7 +34,7 @@ import { createConnectionService, type ConnectionService, type ConnectionService
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
-import { bindConnectionToMode, composeModeLedger, splitOnFirstStart, type LedgerSplitResult } from './modes';
+import { bindConnectionToMode, composeModeLedger, defaultExportPath, splitOnFirstStart, type LedgerSplitResult } from './modes';
 import { createModeHolder } from './modes';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
@@ -172,7 +171,11 @@ function composeConnection({ ledger, secrets, dataDir, logger, events }: Core, c
 }
 
 /** Applications, their segments and print runs, with imports and look-up builds on the import thread. */
-function composeBatches({ ledger, audit, logger, events, dataDir, mode }: Core & { mode: AppMode }, connection: ModeConnection, config: AppConfig) {
+function composeBatches(
+  { ledger, audit, logger, events, dataDir, mode }: Core & { mode: AppMode },
+  connection: ModeConnection,
+  config: AppConfig,
+) {
   const exporter = createPrintRunExporter({ db: ledger, audit, mode });
   const importThread =
     typeof config.importThread === 'function'
@@ -290,11 +293,27 @@ function composeModePart(station: StationParts, records: StationRecords, mode: A
   const core: Core = { ...station, ...modeLedger };
   const connection = bindConnectionToMode(station.connection, mode, isCurrent);
   const { exporter, importThread, batches } = composeBatches({ ...core, mode }, connection, config);
-  const products = createProductService({ db: core.ledger, audit: core.audit, onChanged: (change) => station.events.emit('products.changed', change) });
+  const products = createProductService({
+    db: core.ledger,
+    audit: core.audit,
+    onChanged: (change) => station.events.emit('products.changed', change),
+  });
   const log = createLogService({ db: core.ledger, audit: core.audit });
   const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
   const { settings, supervisors, scanner, appInfo } = records;
-  const services = { appInfo, settings, connection: station.connection, audit: core.audit, batches, activations, products, supervisors, log, verification, scanner };
+  const services = {
+    appInfo,
+    settings,
+    connection: station.connection,
+    audit: core.audit,
+    batches,
+    activations,
+    products,
+    supervisors,
+    log,
+    verification,
+    scanner,
+  };
   const handlers = createHandlers({
     ...services,
     connectivity: station.connectivity,
@@ -336,40 +355,27 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
     ledger.close();
     throw appErrors.LIVE_CREDENTIALS_MISSING();
   }
-  let ledgerSplit: LedgerSplitResult | undefined;
-  try {
-    ledgerSplit = splitOnFirstStart(core);
-  } catch (error) {
-    ledger.close();
-    throw error;
-  }
+  const ledgerSplit = beforeStart(
+    () => splitOnFirstStart(core),
+    () => ledger.close(),
+  );
   const records = composeStationRecords(core, config);
   const { settings, gate } = records;
   const station: StationParts = { ...core, connection, connectivity };
   const { scanner, stopBeeping } = composeScanner(core, records, () => holder.current().services.verification, config);
   const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info(), ledgerSplit });
   const stationRecords: StationRecords = { ...records, scanner, appInfo };
-  let holder: ReturnType<typeof createModeHolder<ReturnType<typeof composeModePart>>>;
-  try {
-    holder = createModeHolder(
-      (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
-      connection.info().mode,
-      logger,
-    );
-  } catch (error) {
-    // The mode's ledger refused to open (LEDGER_WRONG_MODE, LEDGER_TOO_NEW): nothing else is running yet.
-    records.supervisors.close();
-    ledger.close();
-    throw error;
-  }
-  onModeChange = (mode) => {
-    try {
-      holder.switchTo(mode);
-    } catch (error) {
-      // The old mode's part stays; its client refuses to send in the other mode (mode-connection.ts).
-      logger.error('could not open the other mode', { mode, error: String(error) });
-    }
-  };
+  // The mode's ledger may refuse to open (LEDGER_WRONG_MODE, LEDGER_TOO_NEW).
+  const holder = beforeStart(
+    () =>
+      createModeHolder(
+        (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
+        connection.info().mode,
+        logger,
+      ),
+    () => (records.supervisors.close(), ledger.close()),
+  );
+  onModeChange = (mode) => switchOrStay(holder, mode, logger);
   const access: DispatchAccess = { gate, settings: () => settings.getAll() };
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
@@ -408,16 +414,21 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
   };
 }
 
-/** Without a dialog (CLI, harness) exports land in the mode's export folder (`<dataDir>/exports/`, `<dataDir>/training/exports/`), never over an earlier file. */
-function defaultExportPath(exportFolder: string | null): ChooseExportPath {
-  return async (suggestedName) => {
-    const folder = exportFolder ?? join(tmpdir(), 'exports');
-    mkdirSync(folder, { recursive: true });
-    const dot = suggestedName.lastIndexOf('.');
-    for (let copy = 1; ; copy += 1) {
-      const name = copy === 1 ? suggestedName : `${suggestedName.slice(0, dot)}-${copy}${suggestedName.slice(dot)}`;
-      const path = join(folder, name);
-      if (!existsSync(path) && !existsSync(`${path}.partial`)) return path;
-    }
-  };
+/** A start-up step before anything runs: if it throws, `undo` closes what was opened and the error goes on. */
+function beforeStart<T>(step: () => T, undo: () => void): T {
+  try {
+    return step();
+  } catch (error) {
+    undo();
+    throw error;
+  }
+}
+
+/** A saved mode change: if the other mode cannot be opened, the old mode's part stays, its client refusing to send (mode-connection.ts). */
+function switchOrStay(holder: { switchTo(mode: AppMode): void }, mode: AppMode, logger: Logger): void {
+  try {
+    holder.switchTo(mode);
+  } catch (error) {
+    logger.error('could not open the other mode', { mode, error: String(error) });
+  }
 }

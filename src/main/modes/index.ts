@@ -12,3 +12,4 @@ export {
   TRAINING_FOLDER,
 } from './mode-ledger';
 export { composeModeLedger, type ModeLedger } from './mode-part-ledger';
+export { defaultExportPath } from './export-folder';

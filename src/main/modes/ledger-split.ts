@@ -40,7 +40,8 @@ const APPLICATION_TABLES: readonly { table: string; where: string }[] = [
   { table: 'scan_sessions', where: 'activation_id IN (SELECT id FROM {s}.activations WHERE application_id = @id)' },
   {
     table: 'scans',
-    where: 'application_id = @id OR session_id IN (SELECT s.id FROM {s}.scan_sessions s JOIN {s}.activations a ON a.id = s.activation_id WHERE a.application_id = @id)',
+    where:
+      'application_id = @id OR session_id IN (SELECT s.id FROM {s}.scan_sessions s JOIN {s}.activations a ON a.id = s.activation_id WHERE a.application_id = @id)',
   },
 ];
 
@@ -49,7 +50,8 @@ const DEMO_SESSION_TABLES: readonly { table: string; where: string }[] = [
   { table: 'scan_sessions', where: 'activation_id IS NULL AND product_code IN (SELECT value FROM json_each(@codes))' },
   {
     table: 'scans',
-    where: 'session_id IN (SELECT id FROM {s}.scan_sessions WHERE activation_id IS NULL AND product_code IN (SELECT value FROM json_each(@codes)))',
+    where:
+      'session_id IN (SELECT id FROM {s}.scan_sessions WHERE activation_id IS NULL AND product_code IN (SELECT value FROM json_each(@codes)))',
   },
 ];
 
@@ -57,7 +59,12 @@ const DEMO_SESSION_TABLES: readonly { table: string; where: string }[] = [
  * Splits the station's ledger if it has not been yet (no `ledger.mode` row) and marks it as Live's. Returns what
  * moved when anything did (the caller says so once), undefined otherwise. Refuses a Training ledger in Live's place.
  */
-export function splitOnFirstStart(station: { dataDir: string; ledger: SqliteDatabase; audit: AuditLog; logger: Logger }): LedgerSplitResult | undefined {
+export function splitOnFirstStart(station: {
+  dataDir: string;
+  ledger: SqliteDatabase;
+  audit: AuditLog;
+  logger: Logger;
+}): LedgerSplitResult | undefined {
   const { dataDir, ledger } = station;
   if (dataDir === ':memory:') return undefined;
   assertLedgerMode(ledger, 'live', modeLedgerPath(dataDir, 'live') ?? ':memory:');
@@ -65,7 +72,9 @@ export function splitOnFirstStart(station: { dataDir: string; ledger: SqliteData
   const isvIds = simulatorIsvIds(dataDir);
   const moving = trainingApplications(ledgerApplications(ledger), isvIds);
   const demoCodes = TRAINING_DEMO_PRODUCTS.map((product) => product.product_code);
-  const hasDemo = ledger.prepare('SELECT 1 FROM products WHERE product_code IN (SELECT value FROM json_each(?))').get(JSON.stringify(demoCodes));
+  const hasDemo = ledger
+    .prepare('SELECT 1 FROM products WHERE product_code IN (SELECT value FROM json_each(?))')
+    .get(JSON.stringify(demoCodes));
   if (moving.length === 0 && !hasDemo) {
     recordLedgerMode(ledger, 'live');
     return undefined;
@@ -152,14 +161,22 @@ function moveDemoProducts(ledger: SqliteDatabase, demoCodes: readonly string[]):
   const params = { codes: JSON.stringify(demoCodes) };
   copyRows(ledger, DEMO_SESSION_TABLES, params, ['products', 'product_code IN (SELECT value FROM json_each(@codes))']);
   deleteRows(ledger, DEMO_SESSION_TABLES, params, 'main');
-  const present = ledger.prepare('SELECT product_code FROM main.products WHERE product_code IN (SELECT value FROM json_each(?))').pluck().all(params.codes) as string[];
-  const usedByLive = ledger.prepare(
-    'SELECT EXISTS (SELECT 1 FROM main.activations WHERE product_code = @code) OR EXISTS (SELECT 1 FROM main.scan_sessions WHERE product_code = @code)',
-  ).pluck();
+  const present = ledger
+    .prepare('SELECT product_code FROM main.products WHERE product_code IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(params.codes) as string[];
+  const usedByLive = ledger
+    .prepare(
+      'SELECT EXISTS (SELECT 1 FROM main.activations WHERE product_code = @code) OR EXISTS (SELECT 1 FROM main.scan_sessions WHERE product_code = @code)',
+    )
+    .pluck();
   const remove = ledger.prepare('DELETE FROM main.products WHERE product_code = ?');
-  ledger.transaction(() => {
-    for (const code of present) if (demoProductMove({ product_code: code, usedByLive: usedByLive.get({ code }) === 1 }) === 'move') remove.run(code);
-  }).immediate();
+  ledger
+    .transaction(() => {
+      for (const code of present)
+        if (demoProductMove({ product_code: code, usedByLive: usedByLive.get({ code }) === 1 }) === 'move') remove.run(code);
+    })
+    .immediate();
   return present.length;
 }
 
@@ -175,10 +192,12 @@ function finish(station: { dataDir: string; ledger: SqliteDatabase; audit: Audit
   } finally {
     training.close();
   }
-  station.ledger.transaction(() => {
-    station.audit.append({ actor: SYSTEM_ACTOR, action: LEDGER_SPLIT, subject: 'mode:live', details });
-    recordLedgerMode(station.ledger, 'live');
-  }).immediate();
+  station.ledger
+    .transaction(() => {
+      station.audit.append({ actor: SYSTEM_ACTOR, action: LEDGER_SPLIT, subject: 'mode:live', details });
+      recordLedgerMode(station.ledger, 'live');
+    })
+    .immediate();
   return result;
 }
 

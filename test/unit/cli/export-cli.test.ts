@@ -50,7 +50,11 @@ afterEach(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
-const LIVE_ENV = { MARKETCODE_APPID: 'wx5555666677778888', MARKETCODE_SECRET: 'export-test-secret', MARKETCODE_SERVICE_KEY: 'ExportServiceKey' };
+const LIVE_ENV = {
+  MARKETCODE_APPID: 'wx5555666677778888',
+  MARKETCODE_SECRET: 'export-test-secret',
+  MARKETCODE_SERVICE_KEY: 'ExportServiceKey',
+};
 
 /** Parses argv with the command's own options (as run-cli will) and runs it. */
 async function run(command: CliCommand, argv: string[], locale: Locale = 'en', dataDir = dir) {
@@ -58,7 +62,11 @@ async function run(command: CliCommand, argv: string[], locale: Locale = 'en', d
   let stderr = '';
   const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
   // The seeded ledger is the Live one: these runs are in Live (credentials from the environment), whose exports are unmarked.
-  const context: CliContext = { io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: LIVE_ENV }, locale, dataDir };
+  const context: CliContext = {
+    io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: LIVE_ENV },
+    locale,
+    dataDir,
+  };
   const code = await command.run(context, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   return { code, stdout, stderr };
 }

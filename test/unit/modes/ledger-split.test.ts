@@ -36,7 +36,15 @@ async function sharedLedgerDir() {
   const trainingService = await startTrainingSimulator(dataDir, { finishDelayMs: 0, segmentSize: 10_000 });
   // The old Training: the simulator's account, its rows written into ledger.sqlite.
   const old = await composeBatchApp(
-    { environment: { credentialKind: 'secret', appid: TRAINING_ACCOUNT.appid, appSecret: TRAINING_ACCOUNT.secret, serviceKey: TRAINING_ACCOUNT.serviceKey, baseUrl: trainingService.baseUrl } },
+    {
+      environment: {
+        credentialKind: 'secret',
+        appid: TRAINING_ACCOUNT.appid,
+        appSecret: TRAINING_ACCOUNT.secret,
+        serviceKey: TRAINING_ACCOUNT.serviceKey,
+        baseUrl: trainingService.baseUrl,
+      },
+    },
     dataDir,
   );
   old.app.services.products.seedDemoProducts(SYSTEM_ACTOR);
@@ -53,9 +61,15 @@ async function sharedLedgerDir() {
     line_ending: 'crlf',
   });
   const demo = TRAINING_DEMO_PRODUCTS[0].product_code;
-  const activation = old.app.services.activations.create({ application_id: applicationId, code_start: 0, code_end: 9, product_code: demo }, 'supervisor:test');
+  const activation = old.app.services.activations.create(
+    { application_id: applicationId, code_start: 0, code_end: 9, product_code: demo },
+    'supervisor:test',
+  );
   old.app.services.verification.startSession({ line: 'L1', product_code: demo, activation_id: activation.id }, 'supervisor:test');
-  const code = old.app.ledger.prepare('SELECT code FROM codes WHERE application_id = ? AND code_index = 3').pluck().get(applicationId) as string;
+  const code = old.app.ledger
+    .prepare('SELECT code FROM codes WHERE application_id = ? AND code_index = 3')
+    .pluck()
+    .get(applicationId) as string;
   old.app.services.verification.scan(code, 'cli', 'operator');
   old.app.services.products.add(LIVE_PRODUCT, 'supervisor:test');
   await old.dispose(true);
@@ -64,7 +78,18 @@ async function sharedLedgerDir() {
   // Live: queued while WeChat was down.
   const down = await startSimulator({ accounts: [LIVE] });
   await down.close();
-  const live = await composeBatchApp({ environment: { credentialKind: 'secret', appid: LIVE.appid, appSecret: LIVE.secret, serviceKey: LIVE.serviceKey, baseUrl: down.baseUrl } }, dataDir);
+  const live = await composeBatchApp(
+    {
+      environment: {
+        credentialKind: 'secret',
+        appid: LIVE.appid,
+        appSecret: LIVE.secret,
+        serviceKey: LIVE.serviceKey,
+        baseUrl: down.baseUrl,
+      },
+    },
+    dataDir,
+  );
   const queued = live.app.services.batches.apply({ code_count: 10_000, label: 'live' }, 'supervisor:test');
   await live.dispose(true);
 
@@ -101,7 +126,10 @@ function inspect(dataDir: string) {
       liveIsvIds: live.prepare('SELECT isv_application_id FROM applications').pluck().all(),
       liveProducts: live.prepare('SELECT product_code FROM products').pluck().all(),
       trainingIsvIds: training.prepare('SELECT isv_application_id FROM applications').pluck().all(),
-      splitEntries: [createAuditLog(live).list({ action: LEDGER_SPLIT }).length, createAuditLog(training).list({ action: LEDGER_SPLIT }).length],
+      splitEntries: [
+        createAuditLog(live).list({ action: LEDGER_SPLIT }).length,
+        createAuditLog(training).list({ action: LEDGER_SPLIT }).length,
+      ],
       chains: [createAuditLog(live).verify().ok, createAuditLog(training).verify().ok],
     };
   } finally {
@@ -110,7 +138,16 @@ function inspect(dataDir: string) {
   }
 }
 
-const TRAINING_ROWS = { applications: 1, segments: 1, codes: 10_000, lookups: 20_000, print_runs: 1, activations: 1, sessions: 1, scans: 1 };
+const TRAINING_ROWS = {
+  applications: 1,
+  segments: 1,
+  codes: 10_000,
+  lookups: 20_000,
+  print_runs: 1,
+  activations: 1,
+  sessions: 1,
+  scans: 1,
+};
 
 describe('upgrade: a ledger shared by both modes is split on first start', () => {
   it('moves the Training application with everything hanging off it, and the demo products; Live keeps its own; says so once', async () => {
@@ -126,7 +163,17 @@ describe('upgrade: a ledger shared by both modes is split on first start', () =>
 
     const after = inspect(dataDir);
     expect(after.training).toEqual({ ...TRAINING_ROWS, products: TRAINING_DEMO_PRODUCTS.length });
-    expect(after.live).toEqual({ applications: 1, segments: 0, codes: 0, lookups: 0, print_runs: 0, activations: 0, sessions: 0, scans: 0, products: 1 });
+    expect(after.live).toEqual({
+      applications: 1,
+      segments: 0,
+      codes: 0,
+      lookups: 0,
+      print_runs: 0,
+      activations: 0,
+      sessions: 0,
+      scans: 0,
+      products: 1,
+    });
     expect(after.liveIsvIds).toEqual([liveIsv]);
     expect(after.liveProducts).toEqual([LIVE_PRODUCT.product_code]);
     expect(after.trainingIsvIds).toEqual([trainingIsv]);
@@ -149,9 +196,12 @@ describe('upgrade: a ledger shared by both modes is split on first start', () =>
     const id = { isv: trainingIsv, id: applicationId };
     live.transaction(() => {
       const copy = (table: string, where: string, conflict = '') =>
-        live.prepare(`INSERT ${conflict} INTO training.${table} SELECT * FROM main.${table} WHERE ${where}`).run(where.includes('@isv') ? { isv: id.isv } : { id: id.id });
+        live
+          .prepare(`INSERT ${conflict} INTO training.${table} SELECT * FROM main.${table} WHERE ${where}`)
+          .run(where.includes('@isv') ? { isv: id.isv } : { id: id.id });
       copy('applications', 'isv_application_id = @isv');
-      for (const table of ['segments', 'codes', 'code_lookup', 'code_url_lookup', 'lookup_builds', 'print_runs']) copy(table, 'application_id = @id');
+      for (const table of ['segments', 'codes', 'code_lookup', 'code_url_lookup', 'lookup_builds', 'print_runs'])
+        copy(table, 'application_id = @id');
       copy('products', 'product_code IN (SELECT product_code FROM main.activations WHERE application_id = @id)', 'OR IGNORE');
       copy('activations', 'application_id = @id');
       copy('scan_sessions', 'activation_id IN (SELECT id FROM main.activations WHERE application_id = @id)');

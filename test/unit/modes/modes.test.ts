@@ -116,7 +116,11 @@ describe('one mode per ledger', () => {
 
     // A path chosen by hand (a save dialog, the CLI's --out) gets the prefix too.
     const exporter = createPrintRunExporter({ db: app.ledger, audit: app.services.audit, mode: app.mode() });
-    const byHand = await exporter.exportRange({ ...request, code_start: 3, code_end: 3, header: false }, join(dataDir, 'my-run.csv'), 'supervisor:test');
+    const byHand = await exporter.exportRange(
+      { ...request, code_start: 3, code_end: 3, header: false },
+      join(dataDir, 'my-run.csv'),
+      'supervisor:test',
+    );
     expect(byHand.file_path).toBe(join(dataDir, 'TRAINING-my-run.csv'));
     expect(existsSync(join(dataDir, 'my-run.csv'))).toBe(false);
     expect(readFileSync(byHand.file_path, 'utf8')).toMatch(/^TRAINING,3,/);
@@ -138,7 +142,11 @@ describe('one mode per ledger', () => {
         line_ending: 'crlf',
       });
       const run = (envelope as { ok: true; data: z.infer<typeof exportResultSchema> }).data.print_run!;
-      runs.push({ seed: readFileSync(trainingSeedPath(dataDir), 'utf8').trim(), applicationId: settled.application_id, sha: run.file_sha256 });
+      runs.push({
+        seed: readFileSync(trainingSeedPath(dataDir), 'utf8').trim(),
+        applicationId: settled.application_id,
+        sha: run.file_sha256,
+      });
     }
     expect(runs[0]!.seed).toMatch(/^[0-9a-f]{32}$/);
     expect(runs[0]!.seed).not.toBe(runs[1]!.seed);

@@ -24,7 +24,10 @@ export function lineEnding(ending: LineEnding): string {
 
 /** The header line (with its line ending): `code_index`, `code`, `code_url` in the requested order. */
 export function headerLine(options: LayoutOptions): string {
-  const names = [...(options.leadingField !== undefined ? [options.leadingField] : []), ...options.columns.map((column) => COLUMN_HEADERS[column])];
+  const names = [
+    ...(options.leadingField !== undefined ? [options.leadingField] : []),
+    ...options.columns.map((column) => COLUMN_HEADERS[column]),
+  ];
   const fields = options.format === 'csv' ? names.map(csvField) : names;
   return fields.join(options.format === 'csv' ? ',' : '\t') + lineEnding(options.line_ending);
 }
