@@ -89,6 +89,34 @@ describe('one mode per ledger', () => {
     expect(simulatorIsvIds(dataDir)).toEqual([training.isv_application_id]);
   });
 
+  it('a Training activation queued at the switch is never sent to Live, by the new part or by the old one; back in Training it goes out', async () => {
+    const service: RunningSimulator = await startSimulator({ accounts: [LIVE], finishDelayMs: 0 });
+    cleanups.push(() => service.close());
+    const { app } = await trainingApp();
+    const applied = app.services.batches.apply({ code_count: 10_000 }, 'supervisor:test');
+    const { application_id } = await app.services.batches.settle(applied.isv_application_id);
+    app.services.products.seedDemoProducts('system');
+    const demo = app.services.products.list({})[0]!.product_code;
+    // Not started: the outbox has not run, so the activation is still queued when the mode changes.
+    const queued = app.services.activations.create({ application_id: application_id!, code_start: 0, code_end: 99, product_code: demo }, 'supervisor:test');
+    const oldOutbox = app.outbox;
+    const live = { credentialKind: 'secret', appid: LIVE.appid, appSecret: LIVE.secret, serviceKey: LIVE.serviceKey, baseUrl: service.baseUrl } as const;
+    expect(await app.dispatch('connection.save', { mode: 'live', ...live })).toMatchObject({ ok: true });
+    // The old part's sender, had it been mid-step, finds no connection: it waits instead of sending.
+    expect(await oldOutbox.step()).toBe('waiting');
+    app.start();
+    await app.modeSettled();
+    expect(app.services.activations.list(application_id!)).toEqual([]);
+    await app.outbox.step();
+    expect(service.admin.counters().perEndpoint.codeactive ?? 0).toBe(0);
+
+    expect(await app.dispatch('connection.save', { mode: 'training', credentialKind: 'secret' })).toMatchObject({ ok: true });
+    await app.modeSettled();
+    await until(() => app.services.activations.list(application_id!)[0]?.state === 'active', 'the Training activation sent');
+    expect(app.services.activations.list(application_id!).map((row) => row.id)).toEqual([queued.id]);
+    expect(service.admin.counters().perEndpoint.codeactive ?? 0).toBe(0);
+  });
+
   it('a Training export is marked in its file name, on every line the printer reads, and in its manifest; it lands in the training folder', async () => {
     const { app, dataDir } = await trainingApp();
     const applied = app.services.batches.apply({ code_count: 10_000 }, 'supervisor:test');
