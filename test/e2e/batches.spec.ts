@@ -94,5 +94,13 @@ test('applies for 20,000 codes, watches the import finish, exports 0–9,999 and
   expect(lines[1]).toMatch(/^TRAINING,0,[^,]{9},[^,]{28}$/);
   expect(lines[10_000]).toMatch(/^TRAINING,9999,/);
   const manifest = JSON.parse(readFileSync(`${filePath}.manifest.json`, 'utf8')) as Record<string, unknown>;
-  expect(manifest).toMatchObject({ count: 10_000, code_start: 0, code_end: 9_999, format: 'csv', header: true, file_sha256: sha, mode: 'training' });
+  expect(manifest).toMatchObject({
+    count: 10_000,
+    code_start: 0,
+    code_end: 9_999,
+    format: 'csv',
+    header: true,
+    file_sha256: sha,
+    mode: 'training',
+  });
 });
