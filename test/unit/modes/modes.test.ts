@@ -98,9 +98,18 @@ describe('one mode per ledger', () => {
     app.services.products.seedDemoProducts('system');
     const demo = app.services.products.list({})[0]!.product_code;
     // Not started: the outbox has not run, so the activation is still queued when the mode changes.
-    const queued = app.services.activations.create({ application_id: application_id!, code_start: 0, code_end: 99, product_code: demo }, 'supervisor:test');
+    const queued = app.services.activations.create(
+      { application_id: application_id!, code_start: 0, code_end: 99, product_code: demo },
+      'supervisor:test',
+    );
     const oldOutbox = app.outbox;
-    const live = { credentialKind: 'secret', appid: LIVE.appid, appSecret: LIVE.secret, serviceKey: LIVE.serviceKey, baseUrl: service.baseUrl } as const;
+    const live = {
+      credentialKind: 'secret',
+      appid: LIVE.appid,
+      appSecret: LIVE.secret,
+      serviceKey: LIVE.serviceKey,
+      baseUrl: service.baseUrl,
+    } as const;
     expect(await app.dispatch('connection.save', { mode: 'live', ...live })).toMatchObject({ ok: true });
     // The old part's sender, had it been mid-step, finds no connection: it waits instead of sending.
     expect(await oldOutbox.step()).toBe('waiting');
