@@ -112,6 +112,8 @@ export interface ComposedApp {
   ledger: SqliteDatabase;
   /** The station's ledger (the Live one): the mode, connection, settings, supervisors and their audit entries. */
   stationLedger: SqliteDatabase;
+  /** The station ledger's audit log: supervisor, settings and connection entries in any mode (`services.audit` is the mode's). */
+  stationAudit: AuditLog;
   /** The mode in force, and a promise that resolves once a switch under way has finished. */
   mode(): AppMode;
   modeSettled(): Promise<void>;
@@ -396,6 +398,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       return holder.current().ledger;
     },
     stationLedger: ledger,
+    stationAudit: core.audit,
     mode: () => holder.current().mode,
     modeSettled: () => holder.settled(),
     ledgerSplit,
