@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TRAINING_DEMO_PRODUCTS } from '@main/connection';
 import { LEDGER_FILE, openLedger } from '@main/ledger';
 import { modeLedgerPath, openTrainingLedger } from '@main/modes';
+import { runCli } from '@main/cli';
 import { composeBatchApp } from '../batches/helpers';
 import { inspect, LIVE_PRODUCT, sharedLedgerDir, TRAINING_ROWS } from './helpers';
 
@@ -87,6 +88,25 @@ describe('upgrade: a ledger shared by both modes is split on first start', () =>
     expect(after.training).toMatchObject(TRAINING_ROWS);
     expect(after.live).toMatchObject({ applications: 1, codes: 0, activations: 0, scans: 0 });
     expect(after.chains).toEqual([true, true]);
+  });
+
+  it('the CLI says so once, in the user’s language, on stderr', async () => {
+    const { dataDir } = await oldDataDir();
+    const info = async () => {
+      let stderr = '';
+      const code = await runCli(['info', '--data-dir', dataDir], {
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+        env: { LANG: 'zh_CN.UTF-8' },
+      });
+      return { code, stderr };
+    };
+    const first = await info();
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stderr).toContain(
+      `已升级：培训模式与正式模式现在各用各的账本；1 个培训申请和 ${TRAINING_DEMO_PRODUCTS.length} 个演示产品已移入培训账本`,
+    );
+    expect(await info()).toEqual({ code: 0, stderr: '' });
   });
 
   it('refuses a Training ledger put where the Live one belongs, and the other way round', async () => {
