@@ -34,8 +34,14 @@ import { createConnectionService, type ConnectionService, type ConnectionService
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
-import { bindConnectionToMode, composeModeLedger, defaultExportPath, splitOnFirstStart, type LedgerSplitResult } from './modes';
-import { createModeHolder } from './modes';
+import {
+  bindConnectionToMode,
+  composeModeLedger,
+  createModeHolder,
+  defaultExportPath,
+  splitOnFirstStart,
+  type LedgerSplitResult,
+} from './modes';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
