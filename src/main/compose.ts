@@ -309,19 +309,8 @@ function composeModePart(station: StationParts, records: StationRecords, mode: A
   const log = createLogService({ db: core.ledger, audit: core.audit });
   const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
   const { settings, supervisors, scanner, appInfo } = records;
-  const services = {
-    appInfo,
-    settings,
-    connection: station.connection,
-    audit: core.audit,
-    batches,
-    activations,
-    products,
-    supervisors,
-    log,
-    verification,
-    scanner,
-  };
+  const stationServices = { appInfo, settings, supervisors, scanner, connection: station.connection };
+  const services = { ...stationServices, audit: core.audit, batches, activations, products, log, verification };
   const handlers = createHandlers({
     ...services,
     connectivity: station.connectivity,
@@ -383,7 +372,7 @@ export async function composeApp(config: AppConfig): Promise<ComposedApp> {
       ),
     () => (records.supervisors.close(), ledger.close()),
   );
-  onModeChange = (mode) => switchOrStay(holder, mode, logger);
+  onModeChange = (mode) => holder.switchTo(mode);
   const access: DispatchAccess = { gate, settings: () => settings.getAll() };
   logger.info('app composed', { mode: connection.info().mode, dataDir });
 
@@ -430,14 +419,5 @@ function beforeStart<T>(step: () => T, undo: () => void): T {
   } catch (error) {
     undo();
     throw error;
-  }
-}
-
-/** A saved mode change: if the other mode cannot be opened, the old mode's part stays, its client refusing to send (mode-connection.ts). */
-function switchOrStay(holder: { switchTo(mode: AppMode): void }, mode: AppMode, logger: Logger): void {
-  try {
-    holder.switchTo(mode);
-  } catch (error) {
-    logger.error('could not open the other mode', { mode, error: String(error) });
   }
 }

@@ -25,7 +25,8 @@ export interface ModeHolder<Part extends ModePartLifecycle> {
   settled(): Promise<void>;
   /**
    * Puts the given mode's part in force (nothing when it already is) and closes the old one behind it. If composing
-   * the new part fails, the old one stays in force and the error is thrown.
+   * the new part fails (its ledger refused to open), the old one stays in force, logged: its client refuses to send
+   * in the other mode (mode-connection.ts), so nothing goes out until the mode is set back or the file is fixed.
    */
   switchTo(mode: AppMode): void;
   /** Starts the current part's background work, and every later part's. */
@@ -59,7 +60,12 @@ export function createModeHolder<Part extends ModePartLifecycle>(
     switchTo(mode) {
       if (current.mode === mode) return;
       const old = current;
-      current = composeCurrent(mode);
+      try {
+        current = composeCurrent(mode);
+      } catch (error) {
+        logger.error('could not open the other mode; staying in the old one', { from: old.mode, to: mode, error: String(error) });
+        return;
+      }
       replacing += 1;
       closing = closing
         .then(() => old.close())
