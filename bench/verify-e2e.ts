@@ -24,7 +24,7 @@
 import Database from 'better-sqlite3';
 import { chromium, type Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { modeLedgerPath } from '../src/main/modes';
 import type { ChannelRequest, ChannelResponse, Channel } from '../src/shared/contract';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/browser';
 import { startHarness, type Harness } from '../test/harness/harness-server';
@@ -196,7 +196,8 @@ try {
   });
   const session = await call(harness, 'verify.startSession', { line: 'Bench', product_code: PRODUCT });
 
-  const db = new Database(join(harness.dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  // The harness runs in Training, whose ledger is its own file (docs/modes.md).
+  const db = new Database(modeLedgerPath(harness.dataDir, 'training')!, { readonly: true, fileMustExist: true });
   const rows = db
     .prepare('SELECT code, code_url FROM codes WHERE application_id = ? AND code_index < ? ORDER BY code_index')
     .all(applicationId, total) as { code: string; code_url: string }[];

@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { composeApp } from '../src/main/compose';
-import { LEDGER_FILE } from '../src/main/ledger';
+import { modeLedgerPath } from '../src/main/modes';
 import { createCodeGenerator } from '../src/main/simulator';
 import type { SupervisorGate } from '../src/main/supervisors';
 import type { Verdict } from '../src/shared/verification-contract';
@@ -231,7 +231,7 @@ try {
     `throughput: ${thousands(plan.length / engineSeconds)} scans/s inside engine.scan; ` +
       `${thousands(plan.length / wallSeconds)} scans/s wall clock including the untimed acknowledgements and checkpoints`,
   );
-  console.log(`ledger file ${(statSync(join(dataDir, LEDGER_FILE)).size / 1e6).toFixed(0)} MB (+ WAL)`);
+  console.log(`ledger file ${(statSync(modeLedgerPath(dataDir, 'training')!).size / 1e6).toFixed(0)} MB (+ WAL)`);
   console.log(`target p99 < ${TARGET_P99_MS} ms (DESIGN §7): ${p99 < TARGET_P99_MS ? 'PASS' : 'MISS'} (${(p99 * 1000).toFixed(0)} µs)`);
   if (wrong > 0) {
     console.log(`WRONG VERDICTS: ${wrong}; first: ${firstWrong}`);

@@ -2,8 +2,6 @@
  * The composition root: builds every service from a config. Electron, the CLI
  * and the tests all start here, so it must never import 'electron'.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { appErrors } from '../shared/error-catalogue/app';
@@ -36,6 +34,14 @@ import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { secureDataDir } from './file-permissions';
 import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
+import {
+  bindConnectionToMode,
+  composeModeLedger,
+  createModeHolder,
+  defaultExportPath,
+  splitOnFirstStart,
+  type LedgerSplitResult,
+} from './modes';
 import { createLogService, type LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
 import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
@@ -123,8 +129,18 @@ export interface ComposedApp {
    * exactly as dispatch decides it; throws SUPERVISOR_REQUIRED when that role is not met.
    */
   actorFor(channel: StaticRoleChannel): Actor;
+  /** The ledger of the mode in force (Training's own file in Training; docs/modes.md). */
   ledger: SqliteDatabase;
-  /** The activation sender, for the CLI and tests to drive step by step. */
+  /** The station's ledger (the Live one): the mode, connection, settings, supervisors and their audit entries. */
+  stationLedger: SqliteDatabase;
+  /** The station ledger's audit log: supervisor, settings and connection entries in any mode (`services.audit` is the mode's). */
+  stationAudit: AuditLog;
+  /** The mode in force, and a promise that resolves once a switch under way has finished. */
+  mode(): AppMode;
+  modeSettled(): Promise<void>;
+  /** What the first start after the upgrade moved from a shared ledger into Training's; undefined otherwise. */
+  ledgerSplit: LedgerSplitResult | undefined;
+  /** The activation sender of the mode in force, for the CLI and tests to drive step by step. */
   outbox: OutboxSender;
   /** Starts background work (the batch worker); the CLI drives single applications instead. */
   start(): void;
@@ -162,8 +178,8 @@ function openDataDirSecrets(dataDir: string, config: AppConfig, logger: Logger):
 }
 type Core = ReturnType<typeof composeCore>;
 
-/** Training or Live, and the online/offline feed every WeChat call reports to. */
-function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: Core, config: AppConfig) {
+/** Training or Live, and the online/offline feed every WeChat call reports to; a saved mode change calls `onModeChange` first. */
+function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: Core, config: AppConfig, onModeChange: (mode: AppMode) => void) {
   const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
@@ -181,14 +197,21 @@ function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: 
       },
     },
     ...(config.trainingOptions ? { trainingOptions: config.trainingOptions } : {}),
-    onChange: (info) => events.emit('connection.changed', info),
+    onChange: (info) => {
+      onModeChange(info.mode);
+      events.emit('connection.changed', info);
+    },
   });
   return { connectivity, connection };
 }
 
 /** Applications, their segments and print runs, with imports and look-up builds on the import thread. */
-function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connection: ConnectionService, config: AppConfig) {
-  const exporter = createPrintRunExporter({ db: ledger, audit });
+function composeBatches(
+  { ledger, audit, logger, events, dataDir, mode }: Core & { mode: AppMode },
+  connection: ModeConnection,
+  config: AppConfig,
+) {
+  const exporter = createPrintRunExporter({ db: ledger, audit, mode });
   const importThread =
     typeof config.importThread === 'function'
       ? config.importThread(ledger)
@@ -213,7 +236,7 @@ function composeBatches({ ledger, audit, logger, events, dataDir }: Core, connec
   return { exporter, importThread, batches };
 }
 
-/** Settings, supervisors and the gate, products and the log. */
+/** Settings, supervisors and the gate: the station's, whatever the mode. */
 function composeStationRecords({ ledger, audit, logger, events }: Core, config: AppConfig) {
   const settings = createSettingsService(ledger, audit, (value) => events.emit('settings.changed', value));
   const supervisors = createSupervisorService({
@@ -224,16 +247,14 @@ function composeStationRecords({ ledger, audit, logger, events }: Core, config: 
     onChange: (status) => events.emit('supervisor.changed', status),
   });
   const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
-  const products = createProductService({ db: ledger, audit, onChanged: (change) => events.emit('products.changed', change) });
-  const log = createLogService({ db: ledger, audit });
-  return { settings, supervisors, gate, products, log };
+  return { settings, supervisors, gate };
 }
 
-/** Activations and their outbox, the verification engine and the HID scanner that feeds it. */
+/** Activations and their outbox, and the verification engine. */
 function composeLine(
   { ledger, audit, logger, events }: Core,
-  connection: ConnectionService,
-  { settings, gate }: Pick<ReturnType<typeof composeStationRecords>, 'settings' | 'gate'>,
+  connection: ModeConnection,
+  { settings }: Pick<ReturnType<typeof composeStationRecords>, 'settings'>,
   config: AppConfig,
 ) {
   const outboxLoop = createWorkLoop({
@@ -268,18 +289,15 @@ function composeLine(
     events,
     ...config.verificationOptions,
   });
-  const scanner = createHidScannerService({
-    loadHid: config.loadHid ?? loadHid,
-    logger,
-    store: {
-      load: () => settings.getAll().hidScanner ?? undefined,
-      save: (choice, actor) => settings.set({ key: 'hidScanner', value: choice }, actor),
-    },
-    // A HID scan is the operator channel verify.scan without the bridge.
-    onScan: (text) => verification.scan(text, 'hid', gate.currentActor()),
-    onStatus: (status) => events.emit('scanner.status', status),
-  });
-  const stopBeeping = beepOnHidFailures(events, scanner, logger);
+  return { outboxLoop, activations, outbox, verification };
+}
+
+/** Reconcile with WeChat for the mode's ledger: after an outbox send whose fate is unknown, and once a day. */
+function composeReconcile(
+  { ledger, audit, logger, events }: Core,
+  connection: ModeConnection,
+  { activations, outboxLoop }: Pick<ReturnType<typeof composeLine>, 'activations' | 'outboxLoop'>,
+) {
   const reconcile = createReconcileService({
     db: ledger,
     audit,
@@ -291,82 +309,170 @@ function composeLine(
     },
     onQueued: () => outboxLoop.kick(),
   });
-  // After an outbox send whose fate is unknown, and once a day.
   const reconcileSchedule = createReconcileSchedule({ service: reconcile, events, logger });
-  return { outboxLoop, activations, outbox, verification, scanner, stopBeeping, reconcile, reconcileSchedule };
+  return { reconcile, reconcileSchedule };
 }
 
-export async function composeApp(config: AppConfig): Promise<ComposedApp> {
-  const core = composeCore(config);
-  const { dataDir, ledger, logger, audit, systemLocale } = core;
-  const { connectivity, connection } = composeConnection(core, config);
-  if (config.mode === 'live' && !connection.info().liveReady) {
-    ledger.close();
-    throw appErrors.LIVE_CREDENTIALS_MISSING();
-  }
-  const { exporter, importThread, batches } = composeBatches(core, connection, config);
-  const records = composeStationRecords(core, config);
-  const { settings, supervisors, gate, products, log } = records;
-  const line = composeLine(core, connection, records, config);
-  const { outboxLoop, activations, outbox, verification, scanner, reconcile } = line;
-  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info() });
-  const access: DispatchAccess = { gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
-  const services = { appInfo, settings, connection, audit, batches, activations, products, supervisors, log, verification, scanner, reconcile };
+/** The HID scanner belongs to the station; its scans go to the verification engine of the mode in force. */
+function composeScanner(
+  { logger, events }: Core,
+  { settings, gate }: Pick<ReturnType<typeof composeStationRecords>, 'settings' | 'gate'>,
+  verification: () => VerificationEngine,
+  config: AppConfig,
+) {
+  const scanner = createHidScannerService({
+    loadHid: config.loadHid ?? loadHid,
+    logger,
+    store: {
+      load: () => settings.getAll().hidScanner ?? undefined,
+      save: (choice, actor) => settings.set({ key: 'hidScanner', value: choice }, actor),
+    },
+    // A HID scan is the operator channel verify.scan without the bridge.
+    onScan: (text) => verification().scan(text, 'hid', gate.currentActor()),
+    onStatus: (status) => events.emit('scanner.status', status),
+  });
+  const stopBeeping = beepOnHidFailures(events, scanner, logger);
+  return { scanner, stopBeeping };
+}
+
+type StationParts = Core & { connection: ConnectionService; connectivity: ReturnType<typeof composeConnection>['connectivity'] };
+type StationRecords = ReturnType<typeof composeStationRecords> & { scanner: HidScannerService; appInfo: AppInfoService };
+type ModeConnection = Pick<ConnectionService, 'active'>;
+
+/**
+ * Everything kept in one mode's ledger (docs/modes.md): applications and print runs, products, activations and their
+ * outbox, sessions and scans, the log, with that ledger's audit log and export folder. In Live that ledger is the
+ * station's own; in Training it is `training/ledger.sqlite`, opened here and closed with the part.
+ */
+function composeModePart(station: StationParts, records: StationRecords, mode: AppMode, isCurrent: () => boolean, config: AppConfig) {
+  const modeLedger = composeModeLedger(station, mode);
+  const core: Core = { ...station, ...modeLedger };
+  const connection = bindConnectionToMode(station.connection, mode, isCurrent);
+  const { exporter, importThread, batches } = composeBatches({ ...core, mode }, connection, config);
+  const products = createProductService({
+    db: core.ledger,
+    audit: core.audit,
+    onChanged: (change) => station.events.emit('products.changed', change),
+  });
+  const log = createLogService({ db: core.ledger, audit: core.audit });
+  const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
+  const { reconcile, reconcileSchedule } = composeReconcile(core, connection, { activations, outboxLoop });
+  const { settings, supervisors, scanner, appInfo } = records;
+  const stationServices = { appInfo, settings, supervisors, scanner, connection: station.connection };
+  const services = { ...stationServices, audit: core.audit, batches, activations, products, log, verification, reconcile };
   const handlers = createHandlers({
     ...services,
-    connectivity,
+    connectivity: station.connectivity,
     exporter,
-    chooseExportPath: config.chooseExportPath ?? defaultExportPath(dataDir),
+    chooseExportPath: config.chooseExportPath ?? defaultExportPath(modeLedger.exportFolder),
   });
-  const dispatch = createDispatch(handlers, access, logger);
-  logger.info('app composed', { mode: connection.info().mode, dataDir });
-
+  const access: DispatchAccess = { gate: records.gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
   return {
-    config: { dataDir, systemLocale },
-    dispatch,
-    events: core.events,
-    logger,
+    mode,
+    ledger: core.ledger,
     services,
-    gate,
-    actorFor: (channel) => resolveActor(access, channel, {}),
     outbox,
-    ledger,
-    start: () => {
+    dispatch: createDispatch(handlers, access, station.logger),
+    start() {
       // Training's demo products, once per ledger; here rather than at composition so CLI runs and tests leave the audit log alone.
-      if (connection.info().mode === 'training') products.seedDemoProducts(SYSTEM_ACTOR);
+      if (mode === 'training') products.seedDemoProducts(SYSTEM_ACTOR);
       batches.start();
       outboxLoop.start();
       verification.start();
-      scanner.start();
-      line.reconcileSchedule.start();
+      reconcileSchedule.start();
     },
     async close() {
-      line.stopBeeping();
-      await scanner.close();
       await outboxLoop.stop();
-      await line.reconcileSchedule.stop();
+      await reconcileSchedule.stop();
       await verification.stop();
       // Closing the thread first pauses a look-up build, so quitting does not wait for it.
       const importThreadClosed = importThread.close();
       await batches.stop();
       await importThreadClosed;
+      modeLedger.close();
+    },
+  };
+}
+
+export async function composeApp(config: AppConfig): Promise<ComposedApp> {
+  const core = composeCore(config);
+  const { dataDir, ledger, logger, systemLocale } = core;
+  let onModeChange: (mode: AppMode) => void = () => undefined;
+  const { connectivity, connection } = composeConnection(core, config, (mode) => onModeChange(mode));
+  if (config.mode === 'live' && !connection.info().liveReady) {
+    ledger.close();
+    throw appErrors.LIVE_CREDENTIALS_MISSING();
+  }
+  const ledgerSplit = beforeStart(
+    () => splitOnFirstStart(core),
+    () => ledger.close(),
+  );
+  const records = composeStationRecords(core, config);
+  const { settings, gate } = records;
+  const station: StationParts = { ...core, connection, connectivity };
+  const { scanner, stopBeeping } = composeScanner(core, records, () => holder.current().services.verification, config);
+  const appInfo = createAppInfoService({ dataDir, systemLocale, connection: () => connection.info(), ledgerSplit });
+  const stationRecords: StationRecords = { ...records, scanner, appInfo };
+  // The mode's ledger may refuse to open (LEDGER_WRONG_MODE, LEDGER_TOO_NEW).
+  const holder = beforeStart(
+    () =>
+      createModeHolder(
+        (mode, isCurrent) => composeModePart(station, stationRecords, mode, isCurrent, config),
+        connection.info().mode,
+        logger,
+      ),
+    () => (records.supervisors.close(), ledger.close()),
+  );
+  onModeChange = (mode) => holder.switchTo(mode);
+  const access: DispatchAccess = {
+    gate,
+    settings: () => settings.getAll(),
+    scanVerdict: (id) => holder.current().services.verification.scanById(id)?.verdict,
+  };
+  logger.info('app composed', { mode: connection.info().mode, dataDir });
+
+  return {
+    config: { dataDir, systemLocale },
+    dispatch: (channel, raw, context) => holder.current().dispatch(channel, raw, context),
+    events: core.events,
+    logger,
+    get services() {
+      return holder.current().services;
+    },
+    gate,
+    actorFor: (channel) => resolveActor(access, channel, {}),
+    get outbox() {
+      return holder.current().outbox;
+    },
+    get ledger() {
+      return holder.current().ledger;
+    },
+    stationLedger: ledger,
+    stationAudit: core.audit,
+    mode: () => holder.current().mode,
+    modeSettled: () => holder.settled(),
+    ledgerSplit,
+    start: () => {
+      holder.start();
+      scanner.start();
+    },
+    async close() {
+      stopBeeping();
+      await scanner.close();
+      await holder.close();
       await connection.close();
-      supervisors.close();
+      records.supervisors.close();
       ledger.close();
     },
   };
 }
 
-/** Without a dialog (CLI, harness) exports land in `<dataDir>/exports/`, never over an earlier file. */
-function defaultExportPath(dataDir: string): ChooseExportPath {
-  return async (suggestedName) => {
-    const folder = join(dataDir === ':memory:' ? tmpdir() : dataDir, 'exports');
-    mkdirSync(folder, { recursive: true });
-    const dot = suggestedName.lastIndexOf('.');
-    for (let copy = 1; ; copy += 1) {
-      const name = copy === 1 ? suggestedName : `${suggestedName.slice(0, dot)}-${copy}${suggestedName.slice(dot)}`;
-      const path = join(folder, name);
-      if (!existsSync(path) && !existsSync(`${path}.partial`)) return path;
-    }
-  };
+/** A start-up step before anything runs: if it throws, `undo` closes what was opened and the error goes on. */
+function beforeStart<T>(step: () => T, undo: () => void): T {
+  try {
+    return step();
+  } catch (error) {
+    undo();
+    throw error;
+  }
 }

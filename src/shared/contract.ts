@@ -127,6 +127,8 @@ const appInfoSchema = z
     liveCredentialsSet: z.boolean(),
     systemLocale: z.string(),
     hid: hidStatusSchema,
+    /** Only in the run whose start split a ledger shared by both modes (docs/modes.md): what moved into Training's. */
+    ledgerSplit: z.object({ applications: z.number().int().nonnegative(), products: z.number().int().nonnegative() }).strict().optional(),
   })
   .strict();
 export type AppInfo = z.infer<typeof appInfoSchema>;

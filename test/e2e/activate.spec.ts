@@ -17,7 +17,7 @@ const PRODUCT_LINE = `${PRODUCT.product_brand} · ${PRODUCT.product_title} · ${
 
 /** Codes at given indexes of the (only) imported application, read from the ledger the station writes. */
 function codesFromLedger(dataDir: string, indexes: number[]): { applicationId: number; codes: string[] } {
-  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(dataDir, 'training', 'ledger.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const { application_id: applicationId } = db
       .prepare("SELECT application_id FROM applications WHERE state = 'imported' ORDER BY created_at DESC LIMIT 1")
@@ -31,8 +31,10 @@ function codesFromLedger(dataDir: string, indexes: number[]): { applicationId: n
 }
 
 /** Who did what, in order: supervisor events, adding PRODUCT, and recording activations. */
-function auditTrail(dataDir: string): [string, string][] {
-  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+function auditTrail(dataDir: string, ledger: 'station' | 'training'): [string, string][] {
+  // Supervisor entries are the station's (ledger.sqlite); the product and activation are Training's own ledger (docs/modes.md).
+  const file = ledger === 'station' ? join(dataDir, 'ledger.sqlite') : join(dataDir, 'training', 'ledger.sqlite');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db
       .prepare(
@@ -149,11 +151,13 @@ test('unlocks with the PIN, adds a product, scans the first and last printed cod
   await expect(detail.getByTestId('batches-strip').locator('.strip-part[data-kind="active"]')).toHaveAttribute('data-end', '999');
 
   // The ledger: the PIN unlock made 王工 the one who added the product and recorded the activation.
-  expect(auditTrail(dataDir)).toEqual([
+  expect(auditTrail(dataDir, 'station')).toEqual([
     ['operator', 'supervisor.created'],
     ['supervisor:王工', 'supervisor.unlocked'],
     ['supervisor:王工', 'supervisor.locked'],
     ['supervisor:王工', 'supervisor.unlocked'],
+  ]);
+  expect(auditTrail(dataDir, 'training')).toEqual([
     ['supervisor:王工', 'product.added'],
     ['supervisor:王工', 'activation.recorded'],
   ]);

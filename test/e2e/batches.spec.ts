@@ -78,9 +78,11 @@ test('applies for 20,000 codes, watches the import finish, exports 0–9,999 and
 
   await page.screenshot({ path: `test-results/batches-${target}.png`, fullPage: true });
 
-  // In Node: the file and its manifest, under <dataDir>/exports/ (the harness has no save dialog).
-  const exportsDir = join(dataDir, 'exports');
+  // In Node: the file and its manifest, under Training's <dataDir>/training/exports/ (the harness has no save dialog),
+  // marked as training in its name, on every line and in the manifest (docs/modes.md).
+  const exportsDir = join(dataDir, 'training', 'exports');
   const fileName = basename(filePath);
+  expect(fileName).toMatch(/^TRAINING-/);
   expect(filePath).toBe(join(exportsDir, fileName));
   expect(existsSync(filePath)).toBe(true);
   expect(readdirSync(exportsDir).sort()).toEqual([fileName, `${fileName}.manifest.json`].sort());
@@ -88,9 +90,17 @@ test('applies for 20,000 codes, watches the import finish, exports 0–9,999 and
   const lines = text.split('\r\n');
   expect(lines.pop()).toBe('');
   expect(lines).toHaveLength(10_001);
-  expect(lines[0]).toBe('code_index,code,code_url');
-  expect(lines[1]).toMatch(/^0,[^,]{9},[^,]{28}$/);
-  expect(lines[10_000]).toMatch(/^9999,/);
+  expect(lines[0]).toBe('TRAINING,code_index,code,code_url');
+  expect(lines[1]).toMatch(/^TRAINING,0,[^,]{9},[^,]{28}$/);
+  expect(lines[10_000]).toMatch(/^TRAINING,9999,/);
   const manifest = JSON.parse(readFileSync(`${filePath}.manifest.json`, 'utf8')) as Record<string, unknown>;
-  expect(manifest).toMatchObject({ count: 10_000, code_start: 0, code_end: 9_999, format: 'csv', header: true, file_sha256: sha });
+  expect(manifest).toMatchObject({
+    count: 10_000,
+    code_start: 0,
+    code_end: 9_999,
+    format: 'csv',
+    header: true,
+    file_sha256: sha,
+    mode: 'training',
+  });
 });

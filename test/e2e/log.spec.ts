@@ -20,7 +20,7 @@ async function invoke<C extends Channel>(page: Page, channel: C, request: Channe
 
 /** The codes at some indexes of an imported application, read from the ledger the station writes. */
 function codesAt(dataDir: string, applicationId: number, indexes: number[]): string[] {
-  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(dataDir, 'training', 'ledger.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const byIndex = db.prepare('SELECT code FROM codes WHERE application_id = ? AND code_index = ?').pluck();
     return indexes.map((index) => byIndex.get(applicationId, index) as string);
@@ -106,7 +106,7 @@ test('the Log lists the shift’s scans, filters them by verdict and station, sh
   await stationInput.fill('别的工作站');
   await expect(screen.getByTestId('log-empty')).toHaveText('没有符合筛选条件的扫描记录。');
   const stationName = await (async () => {
-    const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+    const db = new Database(join(dataDir, 'training', 'ledger.sqlite'), { readonly: true, fileMustExist: true });
     try {
       return db.prepare('SELECT station FROM scans LIMIT 1').pluck().get() as string;
     } finally {

@@ -65,28 +65,33 @@ test('first run sets up 王工; locked, applying for codes opens the unlock dial
   await expect(chip).toContainText('主管：王工 · 10 分钟');
   await page.screenshot({ path: `test-results/supervisor-${target}.png`, fullPage: true });
 
-  // The ledger names who did what; no PIN anywhere in the audit log.
-  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const entries = db
-      .prepare(
-        "SELECT actor, action, subject, details_json FROM audit_log WHERE action LIKE 'supervisor.%' OR action = 'application.requested' ORDER BY seq",
-      )
-      .all() as { actor: string; action: string; subject: string; details_json: string }[];
-    expect(entries.map(({ actor, action }) => [actor, action])).toEqual([
-      ['operator', 'supervisor.created'],
-      ['supervisor:王工', 'supervisor.unlocked'],
-      ['supervisor:王工', 'supervisor.locked'],
-      ['operator', 'supervisor.unlock_failed'],
-      ['supervisor:王工', 'supervisor.unlocked'],
-      ['supervisor:王工', 'application.requested'],
-    ]);
-    const text = JSON.stringify(entries);
-    expect(text).not.toContain('246802');
-    expect(text).not.toContain('135702');
-  } finally {
-    db.close();
-  }
+  // The ledgers name who did what; no PIN anywhere in either audit log. Supervisor entries are the station's
+  // (ledger.sqlite), the application is Training's own ledger (docs/modes.md).
+  const entries = (file: string) => {
+    const db = new Database(join(dataDir, file), { readonly: true, fileMustExist: true });
+    try {
+      return db
+        .prepare(
+          "SELECT actor, action, subject, details_json FROM audit_log WHERE action LIKE 'supervisor.%' OR action = 'application.requested' ORDER BY seq",
+        )
+        .all() as { actor: string; action: string; subject: string; details_json: string }[];
+    } finally {
+      db.close();
+    }
+  };
+  const stationEntries = entries('ledger.sqlite');
+  const training = entries(join('training', 'ledger.sqlite'));
+  expect(stationEntries.map(({ actor, action }) => [actor, action])).toEqual([
+    ['operator', 'supervisor.created'],
+    ['supervisor:王工', 'supervisor.unlocked'],
+    ['supervisor:王工', 'supervisor.locked'],
+    ['operator', 'supervisor.unlock_failed'],
+    ['supervisor:王工', 'supervisor.unlocked'],
+  ]);
+  expect(training.map(({ actor, action }) => [actor, action])).toEqual([['supervisor:王工', 'application.requested']]);
+  const text = JSON.stringify([...stationEntries, ...training]);
+  expect(text).not.toContain('246802');
+  expect(text).not.toContain('135702');
 });
 
 test('a supervisor whose PIN is from before the 6-digit rule unlocks, is shown the change-PIN form at once, and can act once it is changed', async ({

@@ -8,7 +8,7 @@ const PRODUCT_B = '6909876543212'; // 示例乳业 · 纯牛奶 250ml ×12
 
 /** Codes and code_urls at given indexes of the (only) imported application, read from the ledger the station writes. */
 function codesFromLedger(dataDir: string, indexes: number[]): { code: string; code_url: string }[] {
-  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(dataDir, 'training', 'ledger.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const { application_id: applicationId } = db
       .prepare("SELECT application_id FROM applications WHERE state = 'imported' ORDER BY created_at DESC LIMIT 1")

@@ -10,6 +10,8 @@ export interface AppInfoOptions {
   dataDir: string;
   systemLocale: string;
   connection: () => Pick<ConnectionInfo, 'mode' | 'liveReady'>;
+  /** What this start moved from a shared ledger into Training's (ledger-split.ts), so the app says so once. */
+  ledgerSplit?: { applications: number; products: number } | undefined;
 }
 
 export function createAppInfoService(options: AppInfoOptions): AppInfoService {
@@ -24,6 +26,7 @@ export function createAppInfoService(options: AppInfoOptions): AppInfoService {
         liveCredentialsSet: connection.liveReady,
         systemLocale: options.systemLocale,
         hid: hidStatus(),
+        ...(options.ledgerSplit ? { ledgerSplit: options.ledgerSplit } : {}),
       };
     },
   };

@@ -5,4 +5,11 @@ export {
   type ConnectionServiceOptions,
 } from './connection-service';
 export { connectionFromEnvironment, type EnvironmentConnection } from './environment';
-export { startTrainingSimulator, trainingSimulatorDbPath, TRAINING_ACCOUNT, TRAINING_DEMO_PRODUCTS } from './training';
+export {
+  startTrainingSimulator,
+  trainingSeed,
+  trainingSeedPath,
+  trainingSimulatorDbPath,
+  TRAINING_ACCOUNT,
+  TRAINING_DEMO_PRODUCTS,
+} from './training';

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEMO_ACCOUNT, startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 
@@ -43,6 +44,8 @@ export const TRAINING_DEMO_PRODUCTS = [
 /**
  * Starts the simulator for Training mode. State lives in the data directory so
  * Training survives restarts and separate CLI runs see the same applications.
+ * Its ids and codes come from this install's own seed (trainingSeed) unless the
+ * caller passes one (tests that need fixed values).
  */
 export function startTrainingSimulator(
   dataDir: string,
@@ -50,7 +53,36 @@ export function startTrainingSimulator(
 ): Promise<RunningSimulator> {
   const dbPath = trainingSimulatorDbPath(dataDir);
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
-  return startSimulator({ ...options, dbPath, accounts: [TRAINING_ACCOUNT] });
+  const seed = options.seed ?? trainingSeed(dataDir);
+  return startSimulator({ ...options, ...(seed !== undefined ? { seed } : {}), dbPath, accounts: [TRAINING_ACCOUNT] });
+}
+
+/** The file holding this install's random simulator seed, next to the simulator's state. */
+export function trainingSeedPath(dataDir: string): string {
+  return join(dataDir, 'training', 'simulator-seed');
+}
+
+/**
+ * This install's simulator seed: random, made once and kept in the training folder, so two PCs never hand out the
+ * same training application ids and codes (a deterministic simulator let training codes pass for another PC's).
+ * A simulator state written before seeds were per install keeps the seed it was created with (undefined here):
+ * changing it would change the codes of applications it already issued.
+ */
+export function trainingSeed(dataDir: string): string | undefined {
+  if (dataDir === ':memory:') return randomBytes(16).toString('hex');
+  const path = trainingSeedPath(dataDir);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  if (existsSync(trainingSimulatorDbPath(dataDir))) return undefined;
+  mkdirSync(dirname(path), { recursive: true });
+  const seed = randomBytes(16).toString('hex');
+  try {
+    writeFileSync(path, seed + '\n', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    // Another process (the CLI next to the app) made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(path, 'utf8').trim();
+  }
+  return seed;
 }
 
 /** The Training simulator's state file (shared by the app, the CLI and `marketcode sim`). */

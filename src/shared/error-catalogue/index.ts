@@ -10,6 +10,7 @@ import type { CliErrorCode } from './cli';
 import type { ConnectionErrorCode } from './connection';
 import type { ExportErrorCode } from './export';
 import type { LogErrorCode } from './log';
+import type { ModeErrorCode } from './modes';
 import type { PackageErrorCode } from './packages';
 import type { ProductErrorCode } from './products';
 import type { ReconcileErrorCode } from './reconcile';
@@ -27,6 +28,7 @@ export type ErrorCode =
   | ConnectionErrorCode
   | ExportErrorCode
   | LogErrorCode
+  | ModeErrorCode
   | PackageErrorCode
   | ProductErrorCode
   | ReconcileErrorCode

@@ -31,7 +31,10 @@ describe('batch commands', () => {
     expect(summary).toMatchObject({ codes_imported: 100_000, audit_chain_intact: true, export: { count: 10_000 } });
     const lines = readFileSync(summary.export.file, 'utf8').split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(10_001);
-    expect(lines[0]).toBe('code_index,code,code_url');
+    // A Training export: marked in its name and on every line (docs/modes.md).
+    expect(summary.export.file).toMatch(/[/\\]training[/\\]exports[/\\]TRAINING-demo-/);
+    expect(lines[0]).toBe('TRAINING,code_index,code,code_url');
+    expect(lines.every((line) => line.startsWith('TRAINING,'))).toBe(true);
     expect(existsSync(`${summary.export.file}.manifest.json`)).toBe(true);
 
     const stats = await run(['ledger', 'stats', '--json']);
@@ -86,9 +89,11 @@ describe('batch commands', () => {
       out,
     ]);
     expect(exported.code).toBe(0);
-    const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    // Training: the file lands under a TRAINING- name, every line led by the TRAINING field.
+    expect(existsSync(out)).toBe(false);
+    const lines = readFileSync(join(dir, 'TRAINING-run1.txt'), 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(100);
-    expect(lines.every((line) => /^[A-Z0-9$%*+\-./:]{28}$/.test(line))).toBe(true);
+    expect(lines.every((line) => /^TRAINING\t[A-Z0-9$%*+\-./:]{28}$/.test(line))).toBe(true);
 
     const audit = await run(['audit', 'verify', '--json']);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });

@@ -50,12 +50,23 @@ afterEach(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
+const LIVE_ENV = {
+  MARKETCODE_APPID: 'wx5555666677778888',
+  MARKETCODE_SECRET: 'export-test-secret',
+  MARKETCODE_SERVICE_KEY: 'ExportServiceKey',
+};
+
 /** Parses argv with the command's own options (as run-cli will) and runs it. */
 async function run(command: CliCommand, argv: string[], locale: Locale = 'en', dataDir = dir) {
   let stdout = '';
   let stderr = '';
   const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
-  const context: CliContext = { io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {} }, locale, dataDir };
+  // The seeded ledger is the Live one: these runs are in Live (credentials from the environment), whose exports are unmarked.
+  const context: CliContext = {
+    io: { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: LIVE_ENV },
+    locale,
+    dataDir,
+  };
   const code = await command.run(context, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   return { code, stdout, stderr };
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '@main/cli';
 import { TRAINING_DEMO_PRODUCTS } from '@main/connection';
 import { createAuditLog } from '@main/audit';
-import { openLedger } from '@main/ledger';
+import { openTrainingLedger } from '@main/modes';
 import type { Product } from '@shared/products-contract';
 import { CRISPS, csv, csvRow, insertActivation, MILK } from './helpers';
 
@@ -126,7 +126,7 @@ describe('marketcode product', () => {
 
   it('delete is refused for a product in use, naming how many activations use it; archive works', async () => {
     await run(ADD_CRISPS);
-    const db = openLedger(dir);
+    const db = openTrainingLedger(dir);
     insertActivation(db, CRISPS.product_code);
     db.close();
 
@@ -148,7 +148,7 @@ describe('marketcode product', () => {
     const demo = TRAINING_DEMO_PRODUCTS[0].product_code;
     expect(await run(['product', 'delete', demo])).toMatchObject({ code: 0, stdout: `Deleted: ${demo}\n` });
 
-    const check = openLedger(dir);
+    const check = openTrainingLedger(dir);
     try {
       const audit = createAuditLog(check);
       expect(audit.verify().ok).toBe(true);

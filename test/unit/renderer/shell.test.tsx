@@ -66,4 +66,17 @@ describe('App shell', () => {
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('too new');
     expect(container.querySelector('[data-error-code]')?.getAttribute('data-error-code')).toBe('LEDGER_TOO_NEW');
   });
+
+  it('says once, in the user’s language, what the upgrade moved into the Training ledger, and can be dismissed', async () => {
+    await renderApp(fakeMain({ ...baseInfo, ledgerSplit: { applications: 2, products: 3 } }, { locale: null }));
+    const notice = () => container.querySelector<HTMLElement>('[data-testid="ledger-split-notice"]');
+    expect(notice()?.textContent).toContain('2 个培训申请和 3 个演示产品已移入培训账本');
+    await act(async () => notice()!.querySelector('button')!.click());
+    expect(notice()).toBeNull();
+  });
+
+  it('shows no upgrade notice on an ordinary start', async () => {
+    await renderApp(fakeMain(baseInfo, { locale: 'en' }));
+    expect(container.querySelector('[data-testid="ledger-split-notice"]')).toBeNull();
+  });
 });

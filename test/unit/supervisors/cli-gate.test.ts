@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '@main/audit';
 import { runCli } from '@main/cli';
-import { openLedger } from '@main/ledger';
+import { openLedger, type SqliteDatabase } from '@main/ledger';
+import { openTrainingLedger } from '@main/modes';
 import { createEnvironmentGate, createSupervisorService, hashPinSync } from '@main/supervisors';
 
 let dir: string;
@@ -20,8 +21,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   return { code, stdout, stderr };
 }
 
-function auditActors(action: string): string[] {
-  const db = openLedger(dir);
+/** Supervisor entries are the station's (the Live ledger); an application's are in the Training ledger (docs/modes.md). */
+function auditActors(action: string, open: (dataDir: string) => SqliteDatabase = openLedger): string[] {
+  const db = open(dir);
   try {
     return createAuditLog(db)
       .list({ action })
@@ -65,7 +67,7 @@ describe('the CLI gate (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)', () => {
     expect(right.code).toBe(0);
     expect(JSON.parse(right.stdout)).toMatchObject({ isv_application_id: 'with-env', created_by: 'supervisor:王工' });
 
-    expect(auditActors('application.requested')).toEqual(['cli', 'supervisor:王工']);
+    expect(auditActors('application.requested', openTrainingLedger)).toEqual(['cli', 'supervisor:王工']);
     expect(auditActors('supervisor.unlock_failed')).toEqual(['cli']);
     expect(auditActors('supervisor.created')).toEqual(['cli']);
     // No unlock session in the CLI: nothing was "unlocked".

@@ -6,6 +6,8 @@ export interface LayoutOptions {
   format: ExportFormat;
   columns: readonly ExportColumn[];
   line_ending: LineEnding;
+  /** A field written first on every line, the header too (Training's marker, training-marker.ts). */
+  leadingField?: string | undefined;
 }
 
 const CSV_NEEDS_QUOTES = /[",\r\n]/;
@@ -22,7 +24,10 @@ export function lineEnding(ending: LineEnding): string {
 
 /** The header line (with its line ending): `code_index`, `code`, `code_url` in the requested order. */
 export function headerLine(options: LayoutOptions): string {
-  const names = options.columns.map((column) => COLUMN_HEADERS[column]);
+  const names = [
+    ...(options.leadingField !== undefined ? [options.leadingField] : []),
+    ...options.columns.map((column) => COLUMN_HEADERS[column]),
+  ];
   const fields = options.format === 'csv' ? names.map(csvField) : names;
   return fields.join(options.format === 'csv' ? ',' : '\t') + lineEnding(options.line_ending);
 }
@@ -37,9 +42,11 @@ export function headerLine(options: LayoutOptions): string {
 export function rowFormatter(options: LayoutOptions): (row: CodeRow) => string {
   const eol = lineEnding(options.line_ending);
   const columns = [...options.columns];
+  const lead = options.leadingField;
   if (options.format === 'csv') {
+    const start = lead !== undefined ? csvField(lead) + ',' : '';
     return (row) => {
-      let line = '';
+      let line = start;
       for (let i = 0; i < columns.length; i++) {
         if (i > 0) line += ',';
         line += csvField(value(row, columns[i]!));
@@ -47,8 +54,9 @@ export function rowFormatter(options: LayoutOptions): (row: CodeRow) => string {
       return line + eol;
     };
   }
+  const start = lead !== undefined ? lead + '\t' : '';
   return (row) => {
-    let line = '';
+    let line = start;
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
       const text = value(row, column);

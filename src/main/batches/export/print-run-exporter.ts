@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import type { AppMode } from '../../../shared/contract';
 import { exportErrors } from '../../../shared/error-catalogue/export';
 import { isAppError } from '../../../shared/errors';
 import type { AuditLog } from '../../audit';
@@ -10,6 +11,7 @@ import { createSourceCheck } from './check-source';
 import { mergeIntervals } from './intervals';
 import { createPrintRunStore } from './print-run-store';
 import { recordPrintRun } from './record-print-run';
+import { leadingField, markedTarget } from './training-marker';
 import type { CodeInterval, ExportRequest, PrintRun } from './types';
 import { exists, isDirectory, PARTIAL_SUFFIX, recordFailed, removeQuietly, writePrintFile } from './write-print-file';
 
@@ -47,6 +49,8 @@ export interface PrintRunExporterOptions {
   now?: () => Date;
   /** Rows per read (tests may lower it to cross chunk boundaries on small ranges). */
   chunkRows?: number;
+  /** The ledger's mode: a Training export is marked in its name, every line and the manifest (training-marker.ts). Default live. */
+  mode?: AppMode;
 }
 
 /** Output paths being written by any exporter in this process. */
@@ -59,21 +63,22 @@ export function createPrintRunExporter(options: PrintRunExporterOptions): PrintR
   const store = createBatchStore(db);
   const runs = createPrintRunStore(db);
   const checkSource = createSourceCheck(db, store);
+  const mode = options.mode ?? 'live';
 
   return {
     async exportRange(rawRequest, outputPath, actor) {
       const request = checkRequest(rawRequest);
       checkActorAndPath(actor, outputPath);
-      const target = resolve(outputPath);
+      const target = markedTarget(resolve(outputPath), mode);
       const manifestPath = target + MANIFEST_SUFFIX;
       if (inFlight.has(target)) throw exportErrors.EXPORT_BUSY({ path: target });
       inFlight.add(target);
       try {
         const application = checkSource(request);
         checkOutput(target, manifestPath);
-        const fileSha256 = await writePrintFile(store, request, target, chunkRows);
+        const fileSha256 = await writePrintFile(store, request, target, chunkRows, leadingField(mode));
         try {
-          return recordPrintRun(db, runs, audit, now, { request, application, target, manifestPath, fileSha256, actor });
+          return recordPrintRun(db, runs, audit, now, { request, application, target, manifestPath, fileSha256, actor, mode });
         } catch (error) {
           removeQuietly(target);
           removeQuietly(manifestPath);

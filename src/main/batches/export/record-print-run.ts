@@ -1,5 +1,6 @@
 /** The one transaction that makes an export count: the print run, its audit entry and the manifest beside the file. */
 import { basename } from 'node:path';
+import type { AppMode } from '../../../shared/contract';
 import type { AuditLog } from '../../audit';
 import type { SqliteDatabase } from '../../ledger';
 import type { Actor } from '../../supervisors/actor';
@@ -19,6 +20,8 @@ export interface WrittenExport {
   manifestPath: string;
   fileSha256: string;
   actor: Actor;
+  /** Training's manifest says so; Live's is unchanged. */
+  mode: AppMode;
 }
 
 /** Records the run and writes its manifest, in one IMMEDIATE transaction: if the manifest fails, the run is rolled back. */
@@ -74,6 +77,7 @@ export function recordPrintRun(
         print_run_id: id,
         // The head right after this export's own entry: a later rewrite of the chain no longer matches it.
         audit_head: { seq: recorded.seq, hash: recorded.hash },
+        ...(written.mode === 'training' ? { mode: 'training' as const } : {}),
       };
       // Written inside the transaction: if it fails the run is rolled back; if the commit fails the caller removes it.
       writeDurably(written.manifestPath, JSON.stringify(manifest, null, 2) + '\n');

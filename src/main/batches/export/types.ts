@@ -58,6 +58,8 @@ export interface PrintRunManifest {
    * `marketcode audit verify --against <manifest>` checks the ledger still holds it (docs/audit-log.md).
    */
   audit_head: AuditAnchor;
+  /** Only on a Training export (training-marker.ts); a Live manifest is unchanged. */
+  mode?: 'training';
 }
 
 /** An inclusive `[start, end]` interval of code indexes. */

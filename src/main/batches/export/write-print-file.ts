@@ -4,7 +4,7 @@ import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, 
 import { exportErrors } from '../../../shared/error-catalogue/export';
 import { isAppError, type AppError } from '../../../shared/errors';
 import type { BatchStore } from '../batch-store';
-import { headerLine, rowFormatter } from './format';
+import { headerLine, rowFormatter, type LayoutOptions } from './format';
 import type { ExportRequest } from './types';
 
 export const PARTIAL_SUFFIX = '.partial';
@@ -24,7 +24,14 @@ export function recordFailed(cause: unknown): AppError {
 }
 
 /** Writes the request's rows, `chunkRows` per read, to `<target>.partial`, renames it to `target` and returns the file's SHA-256. */
-export async function writePrintFile(store: BatchStore, request: ExportRequest, target: string, chunkRows: number): Promise<string> {
+export async function writePrintFile(
+  store: BatchStore,
+  request: ExportRequest,
+  target: string,
+  chunkRows: number,
+  leadingField?: string,
+): Promise<string> {
+  const layout = { ...request, leadingField };
   const partial = target + PARTIAL_SUFFIX;
   const hash = createHash('sha256');
   const stream = createWriteStream(partial, { flags: 'w', flush: true });
@@ -40,8 +47,8 @@ export async function writePrintFile(store: BatchStore, request: ExportRequest, 
   };
 
   try {
-    if (request.header) await write(headerLine(request));
-    await writeRows(store, request, chunkRows, write);
+    if (request.header) await write(headerLine(layout));
+    await writeRows(store, layout, chunkRows, write);
     if (failure !== undefined) throw failure;
     await finish(stream);
   } catch (error) {
@@ -63,7 +70,7 @@ export async function writePrintFile(store: BatchStore, request: ExportRequest, 
 
 async function writeRows(
   store: BatchStore,
-  request: ExportRequest,
+  request: ExportRequest & LayoutOptions,
   chunkRows: number,
   write: (text: string) => Promise<void>,
 ): Promise<void> {

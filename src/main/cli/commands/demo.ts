@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createPrintRunExporter } from '../../batches/export';
 import type { CliCommand } from '../command';
+import { modeFolder } from '../../modes';
 import { withApp } from '../compose-for-cli';
 
 const DEMO_CODE_COUNT = 100_000;
@@ -44,10 +45,10 @@ export const demoCommand: CliCommand = {
           : `Imported ${imported.codes_imported.toLocaleString('en-US')} codes in ${importSeconds.toFixed(1)} s.`,
       );
 
-      const folder = join(context.dataDir, 'exports');
+      const folder = join(modeFolder(context.dataDir, 'training'), 'exports');
       mkdirSync(folder, { recursive: true });
       const file = join(folder, `demo-${imported.application_id}-0-${DEMO_EXPORT_END}.csv`);
-      const exporter = createPrintRunExporter({ db: app.ledger, audit: app.services.audit });
+      const exporter = createPrintRunExporter({ db: app.ledger, audit: app.services.audit, mode: app.mode() });
       const printRun = await exporter.exportRange(
         {
           application_id: imported.application_id!,

@@ -62,7 +62,7 @@ export const exportCommand: CliCommand = {
     }
     assertLedgerExists(context.dataDir);
     return withApp(context, async (app) => {
-      const exporter = createPrintRunExporter({ db: app.ledger, audit: createAuditLog(app.ledger) });
+      const exporter = createPrintRunExporter({ db: app.ledger, audit: createAuditLog(app.ledger), mode: app.mode() });
       const run = await exporter.exportRange(parsed.request, parsed.out, app.actorFor('batches.export'));
       context.io.stdout(values.json ? JSON.stringify(run, null, 2) + '\n' : summarise(run, context.locale));
       return 0;

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliErrors } from '../../../shared/error-catalogue/cli';
 import type { Locale } from '../../../shared/errors';
-import { LEDGER_FILE, openLedger, type SqliteDatabase } from '../../ledger';
+import { LEDGER_FILE, type SqliteDatabase } from '../../ledger';
 import type { CliCommand } from '../command';
+import { withApp } from '../compose-for-cli';
 
 export interface ApplicationStats {
   application_id: number | null;
@@ -71,14 +72,12 @@ export const ledgerStatsCommand: CliCommand = {
   options: { json: { type: 'boolean' } },
   async run(context, values) {
     assertLedgerExists(context.dataDir);
-    const db = openLedger(context.dataDir);
-    try {
-      const stats = ledgerStats(db);
+    // The ledger of the mode this run is in (docs/modes.md): Training's own file in Training.
+    return withApp(context, async (app) => {
+      const stats = ledgerStats(app.ledger);
       context.io.stdout(values.json ? JSON.stringify(stats, null, 2) + '\n' : describe(stats, context.locale));
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };
 

@@ -10,6 +10,7 @@ import { VerifyScreen } from '../screens/verify/VerifyScreen';
 import { SupervisorChip } from '../screens/supervisor/SupervisorChip';
 import { FirstRunGate, SupervisorLayer } from '../screens/supervisor/SupervisorLayer';
 import { ConnectivityChip } from './ConnectivityChip';
+import { LedgerSplitNotice } from './LedgerSplitNotice';
 import { TrainingBanner } from './TrainingBanner';
 
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
@@ -58,6 +59,7 @@ export function Shell() {
       </nav>
       <div className="shell__main">
         {info?.mode === 'training' ? <TrainingBanner /> : null}
+        {info?.ledgerSplit ? <LedgerSplitNotice moved={info.ledgerSplit} /> : null}
         <main className="shell__content">
           <FirstRunGate screen={screen}>
             <View />

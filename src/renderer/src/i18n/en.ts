@@ -14,6 +14,9 @@ export const en = {
   'banner.training':
     'Training mode — codes come from the built-in simulator; nothing reaches WeChat. Set Live credentials in Settings to go live.',
   'mode.training': 'Training',
+  'notice.ledgerSplit':
+    'Updated: Training and Live now keep separate ledgers. {applications} training application(s) and {products} demo product(s) were moved into the Training ledger; Live data stayed where it was.',
+  'notice.dismiss': 'Dismiss',
   'mode.live': 'Live',
   'settings.title': 'Settings',
   'settings.language': 'Language',

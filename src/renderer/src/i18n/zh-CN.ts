@@ -13,6 +13,9 @@ export const zhCN: Messages = {
   'nav.settings': '设置',
   'banner.training': '培训模式——码来自内置模拟器，不会发送到微信。请在“设置”中配置正式凭据后切换到正式模式。',
   'mode.training': '培训',
+  'notice.ledgerSplit':
+    '已升级：培训模式与正式模式现在各用各的账本。{applications} 个培训申请和 {products} 个演示产品已移入培训账本，正式数据保持不变。',
+  'notice.dismiss': '知道了',
   'mode.live': '正式',
   'settings.title': '设置',
   'settings.language': '语言',
