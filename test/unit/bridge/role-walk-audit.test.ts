@@ -146,12 +146,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every row of every table, in order: what "nothing was saved" is compared against. */
+/** Every row of every table of both ledgers (the station's and the mode's): what "nothing was saved" is compared against. */
 function ledgerDump(): string {
-  const tables = app.ledger.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  return JSON.stringify([dumpOf(app.stationLedger), dumpOf(app.ledger)]);
+}
+
+function dumpOf(ledger: ComposedApp['ledger']): string {
+  const tables = ledger.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   // Rows sorted as text: some tables have no rowid to order by.
   const rows = (name: string) =>
-    app.ledger
+    ledger
       .prepare(`SELECT * FROM "${name}"`)
       .all()
       .map((row) => JSON.stringify(row))
@@ -168,10 +172,11 @@ describe('the role walk on the composed app', () => {
   it('unlocked: each supervisor action succeeds and is in the audit log with the supervisor', async () => {
     for (const { channel, request, audited, before, after } of STEPS) {
       await before?.(app, walk);
-      const since = app.services.audit.head()?.seq ?? 0;
+      // Two chains (docs/modes.md): the station's (supervisors, settings, connection) and the mode's own.
+      const since = { station: app.stationAudit.head()?.seq ?? 0, mode: app.services.audit.head()?.seq ?? 0 };
       const envelope = await app.dispatch(channel, request(walk));
       expect(envelope, channel).toMatchObject({ ok: true });
-      const entries = app.services.audit.list({ after_seq: since });
+      const entries = [...app.stationAudit.list({ after_seq: since.station }), ...app.services.audit.list({ after_seq: since.mode })];
       expect(
         entries.map((entry) => `${entry.actor} ${entry.action}`),
         channel,
@@ -190,7 +195,7 @@ describe('the role walk on the composed app', () => {
       serviceKey: 'PlantServiceK16!',
     });
     expect(saved.ok).toBe(true);
-    const [entry] = app.services.audit.list({ action: 'connection.saved', order: 'desc', limit: 1 });
+    const [entry] = app.stationAudit.list({ action: 'connection.saved', order: 'desc', limit: 1 });
     expect(entry).toMatchObject({
       actor: ACTOR,
       details: {
@@ -201,8 +206,9 @@ describe('the role walk on the composed app', () => {
         replaced: ['appSecret', 'serviceKey'],
       },
     });
-    expect(JSON.stringify(app.services.audit.list())).not.toContain(secret);
-    expect(JSON.stringify(app.services.audit.list())).not.toContain('PlantServiceK16!');
+    const everyEntry = JSON.stringify([...app.stationAudit.list(), ...app.services.audit.list()]);
+    expect(everyEntry).not.toContain(secret);
+    expect(everyEntry).not.toContain('PlantServiceK16!');
   });
 
   it('locked: each supervisor action is refused before it runs, and the ledger is unchanged', async () => {

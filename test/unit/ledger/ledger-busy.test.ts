@@ -10,6 +10,7 @@ import { isLockCode, LEDGER_FILE, ledgerBusyError } from '@main/ledger';
 
 /** Over the 5 s busy timeout, and bounded: each call below waits it out once. */
 const BUSY_TEST_TIMEOUT_MS = 30_000;
+const TRAINING_LEDGER = join('training', LEDGER_FILE);
 
 let dir: string;
 let holder: ChildProcessWithoutNullStreams | undefined;
@@ -29,8 +30,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A second process (as a second station window or CLI run would be) takes the write lock and keeps it until its stdin closes. */
-async function holdWriteLock(): Promise<void> {
+/**
+ * A second process (as a second station window or CLI run would be) takes the write lock of one ledger file and keeps
+ * it until its stdin closes: the station's (settings) or Training's own (applications, scans; docs/modes.md).
+ */
+async function holdWriteLock(file: string): Promise<void> {
   const script = `
     const Database = require(process.argv[1]);
     const db = new Database(process.argv[2]);
@@ -39,7 +43,7 @@ async function holdWriteLock(): Promise<void> {
     process.stdin.on('end', () => { db.exec('ROLLBACK'); db.close(); process.exit(0); });
     process.stdin.resume();`;
   const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  holder = spawn(process.execPath, ['-e', script, betterSqlite, join(dir, LEDGER_FILE)]);
+  holder = spawn(process.execPath, ['-e', script, betterSqlite, join(dir, file)]);
   await new Promise<void>((resolve, reject) => {
     holder!.stdout.once('data', () => resolve());
     holder!.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
@@ -78,7 +82,7 @@ describe('a ledger another process keeps locked', () => {
   it(
     '`apply` prints the translated LEDGER_BUSY with its hint, never a stack',
     async () => {
-      await holdWriteLock();
+      await holdWriteLock(TRAINING_LEDGER);
       const en = await cli(['apply', '--count', '10000'], 'en');
       expect(en.code).toBe(1);
       expect(en.stderr).toBe(
@@ -92,7 +96,7 @@ describe('a ledger another process keeps locked', () => {
   it(
     '`verify` says so in Chinese',
     async () => {
-      await holdWriteLock();
+      await holdWriteLock(TRAINING_LEDGER);
       const zh = await cli(['verify', 'ABCDEFGHI'], 'zh');
       expect(zh.code).toBe(1);
       expect(zh.stderr).toContain('数据库正忙');
@@ -107,7 +111,7 @@ describe('a ledger another process keeps locked', () => {
     async () => {
       const app = await composeApp({ dataDir: dir });
       try {
-        await holdWriteLock();
+        await holdWriteLock(LEDGER_FILE);
         const envelope = await app.dispatch('settings.set', { key: 'soundVolume', value: 40 });
         expect(envelope.ok).toBe(false);
         if (!envelope.ok) {

@@ -154,7 +154,7 @@ describe('the CLI gate (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)', () => {
     expect(refused.stderr).toContain('marketcode supervisor change-pin "王工"');
     const refusedZh = await run(['apply', '--count', '10000', '--isv', 'short-pin'], { ...old, LANG: 'zh_CN.UTF-8' });
     expect(refusedZh.stderr).toContain('主管“王工”须先把 PIN 码改为至少 6 位，才能申请码。');
-    expect(auditActors('application.requested')).toEqual([]);
+    expect(auditActors('application.requested', openTrainingLedger)).toEqual([]);
 
     const tooShortAgain = await run(['supervisor', 'change-pin', '王工'], { ...old, MARKETCODE_NEW_PIN: '13579' });
     expect(tooShortAgain.code).toBe(1);
@@ -165,6 +165,6 @@ describe('the CLI gate (MARKETCODE_SUPERVISOR + MARKETCODE_PIN)', () => {
     expect(changed.stdout).toContain('The PIN of supervisor "王工" is changed.');
     const applied = await run(['apply', '--count', '10000', '--isv', 'long-pin', '--json'], { ...old, MARKETCODE_PIN: '135790' });
     expect(applied.code).toBe(0);
-    expect(auditActors('application.requested')).toEqual(['supervisor:王工']);
+    expect(auditActors('application.requested', openTrainingLedger)).toEqual(['supervisor:王工']);
   });
 });
