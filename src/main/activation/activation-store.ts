@@ -1,8 +1,10 @@
-import type { AppErrorPayload } from '../../shared/errors';
 import type { ActivationState } from '../../shared/activation-contract';
 import type { ProductDetails } from '../../shared/products-contract';
 import type { SqliteDatabase } from '../ledger';
 import { FROM_STATES, type RemoteCheckFact } from './activation-rules';
+import { createOutboxWrites } from './outbox-store';
+
+export type { LeaseTake, SeenRow } from './outbox-store';
 
 /** A row of `activations`: the range, the product details copied at recording, and its place in the outbox. */
 export interface ActivationRow extends ProductDetails {
@@ -21,6 +23,11 @@ export interface ActivationRow extends ProductDetails {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The sender holding the row while 'sending' (outbox-lease.ts), and until when. */
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  /** The wait intended when `next_attempt_at` was set (a clock moved back is re-based with it). */
+  retry_delay_ms: number | null;
 }
 
 export type NewActivation = Pick<
@@ -50,19 +57,6 @@ export function createActivationStore(db: SqliteDatabase) {
     outboxHead: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending') ORDER BY id LIMIT 1"),
     unconfirmed: db.prepare("SELECT * FROM activations WHERE state = 'active' AND confirmed_at IS NULL ORDER BY id LIMIT 1"),
     outbox: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending', 'failed', 'conflict') ORDER BY id"),
-    setSending: db.prepare(
-      "UPDATE activations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state IN ('pending', 'sending')",
-    ),
-    setActive: db.prepare(
-      "UPDATE activations SET state = 'active', last_error_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
-    ),
-    setWaiting: db.prepare(
-      "UPDATE activations SET state = 'pending', last_error_json = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
-    ),
-    setFinal: db.prepare(
-      "UPDATE activations SET state = ?, last_error_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'sending'",
-    ),
-    setConfirmation: db.prepare('UPDATE activations SET confirmation_json = ?, confirmed_at = ?, updated_at = ? WHERE id = ?'),
     retry: db.prepare(
       `UPDATE activations SET state = 'pending', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state IN (${sqlStates(FROM_STATES.retry)})`,
     ),
@@ -82,14 +76,7 @@ export function createActivationStore(db: SqliteDatabase) {
     outboxHead: () => statements.outboxHead.get() as ActivationRow | undefined,
     outbox: () => statements.outbox.all() as ActivationRow[],
     firstUnconfirmed: () => statements.unconfirmed.get() as ActivationRow | undefined,
-    markSending: (id: number, now: string) => statements.setSending.run(now, now, id).changes === 1,
-    markActive: (id: number, now: string) => statements.setActive.run(now, id).changes === 1,
-    markWaiting: (id: number, error: AppErrorPayload, nextAttemptAt: string, now: string) =>
-      statements.setWaiting.run(JSON.stringify(error), nextAttemptAt, now, id).changes === 1,
-    markFinal: (id: number, state: 'failed' | 'conflict', error: AppErrorPayload, now: string) =>
-      statements.setFinal.run(state, JSON.stringify(error), now, id).changes === 1,
-    recordConfirmation: (id: number, confirmation: unknown, now: string) =>
-      statements.setConfirmation.run(JSON.stringify(confirmation), now, now, id),
+    ...createOutboxWrites(db),
     retry: (id: number, now: string) => statements.retry.run(now, id).changes === 1,
     cancel: (id: number, now: string) => statements.cancel.run(now, id).changes === 1,
     remoteCheck: (id: number) => statements.remoteCheck.get(id) as RemoteCheckFact | undefined,

@@ -9,6 +9,7 @@ import { ERRCODE } from '../simulator';
 import { classifyFailure, isWechatError, nextRetryDelayMs, type ActivationInfo, type RetryPolicy } from '../wechat';
 import { firstDifference, type ActivationFacts } from './activation-difference';
 import type { ActivationRow } from './activation-store';
+import { heldDueInMs, leaseState, mayTake } from './outbox-lease';
 
 /**
  * Errcodes meaning "the service already holds different details for (part of)
@@ -24,13 +25,30 @@ export type OutboxWork =
   | { kind: 'send'; row: ActivationRow }
   | { kind: 'confirm'; row: ActivationRow };
 
+/** What a sender knows when it picks its next work. */
+export interface OutboxFacts {
+  nowMs: number;
+  /** This sender's id (outbox-lease.ts). */
+  me: string;
+  /** The OS says the head's lease owner no longer runs. */
+  ownerGone: boolean;
+  /** `outbox --send --now`: a head waiting for its next attempt goes out at once (a lease is still respected). */
+  ignoreWait?: boolean;
+}
+
 /**
  * Strictly in recording order: the head of the queue (pending or sending) goes
- * first; only with nothing queued is an unconfirmed activation confirmed.
+ * first; only with nothing queued is an unconfirmed activation confirmed. A head
+ * another living sender holds under its lease is left to it.
  */
-export function nextOutboxWork(head: ActivationRow | undefined, unconfirmed: ActivationRow | undefined, nowMs: number): OutboxWork {
-  if (head) return isDue(head, nowMs) ? { kind: 'send', row: head } : { kind: 'waiting' };
+export function nextOutboxWork(head: ActivationRow | undefined, unconfirmed: ActivationRow | undefined, facts: OutboxFacts): OutboxWork {
+  if (head) return mayGoOut(head, facts) ? { kind: 'send', row: head } : { kind: 'waiting' };
   return unconfirmed ? { kind: 'confirm', row: unconfirmed } : { kind: 'idle' };
+}
+
+function mayGoOut(head: ActivationRow, facts: OutboxFacts): boolean {
+  if (head.state === 'sending') return mayTake(leaseState(head, facts.me, facts.nowMs, facts.ownerGone));
+  return facts.ignoreWait === true || isDue(head, facts.nowMs);
 }
 
 function isDue(row: Pick<ActivationRow, 'next_attempt_at'>, nowMs: number): boolean {
@@ -39,13 +57,15 @@ function isDue(row: Pick<ActivationRow, 'next_attempt_at'>, nowMs: number): bool
 
 /** When the outbox has work again: 0 now, a delay, or undefined for "only when something is recorded". */
 export function outboxDueInMs(
-  head: Pick<ActivationRow, 'next_attempt_at'> | undefined,
+  head: ActivationRow | undefined,
   hasUnconfirmed: boolean,
-  nowMs: number,
+  facts: OutboxFacts,
   confirmDelayMs: number,
 ): number | undefined {
   if (!head) return hasUnconfirmed ? confirmDelayMs : undefined;
-  return head.next_attempt_at ? Math.max(0, Date.parse(head.next_attempt_at) - nowMs) : 0;
+  if (mayGoOut(head, facts)) return 0;
+  if (head.state === 'sending') return heldDueInMs(head, facts.nowMs);
+  return head.next_attempt_at ? Math.max(0, Date.parse(head.next_attempt_at) - facts.nowMs) : 0;
 }
 
 export type SendFailureOutcome =

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
+import { withDurableCommit } from '../ledger/open-database';
 import { createBatchStore } from './batch-store';
 import { mergeLookup, type MergeContext } from './lookups/lookup-merge';
 import type { LookupBuildOutcome, LookupBuildProgress } from './lookups/lookup-specs';
@@ -77,16 +78,19 @@ export function createLookupBuilder(options: LookupBuilderOptions): LookupBuilde
       const codes = codesIn(segments);
       const outcome = mergeAll({ applicationId, segments, startedAt: options.now().toISOString(), onProgress, stopRequested });
       if (outcome) return outcome;
-      db.transaction(() => {
-        ctx.build.markIndexed.run(options.now().toISOString(), applicationId);
-        ctx.build.endBuild.run(applicationId);
-        audit.append({
-          actor: 'system',
-          action: 'application.indexed',
-          subject: `application:${applicationId}`,
-          details: { segments: segments.length, codes },
-        });
-      }).immediate();
+      // The merged look-up rows are re-derivable; the application being scan-ready, and its audit entry, are not.
+      withDurableCommit(db, () =>
+        db.transaction(() => {
+          ctx.build.markIndexed.run(options.now().toISOString(), applicationId);
+          ctx.build.endBuild.run(applicationId);
+          audit.append({
+            actor: 'system',
+            action: 'application.indexed',
+            subject: `application:${applicationId}`,
+            details: { segments: segments.length, codes },
+          });
+        }).immediate(),
+      );
       return { kind: 'built', segments: segments.length, codes };
     },
   };

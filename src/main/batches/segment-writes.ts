@@ -2,10 +2,14 @@
  * The ledger writes of one segment's import, each its own short IMMEDIATE
  * transaction (import-segment.ts says why): claim, insert one batch, mark imported,
  * mark failed. Every write after the claim checks the claim is still ours.
+ * On the import thread's NORMAL connection the claim and the batches may be lost
+ * to a power cut (the segment is then pending again and re-downloaded); marking it
+ * imported or failed commits at FULL.
  */
 import type { AppErrorPayload } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
+import { withDurableCommit } from '../ledger/open-database';
 import type { CheckedSegment, ParsedCode } from '../packages';
 import type { BatchStore } from './batch-store';
 import type { SegmentRow } from './rows';
@@ -82,7 +86,9 @@ export function createSegmentWrites(options: { db: SqliteDatabase; store: BatchS
   return {
     claim: (segment) => claim.immediate(segment),
     insertBatch: (segment, attempt, batch) => insertBatch.immediate(segment, attempt, batch),
-    markImported: (segment, attempt, checked) => markImported.immediate(segment, attempt, checked),
-    markFailed: (segment, attempt, payload, keptBufferPath) => markFailed.immediate(segment, attempt, payload, keptBufferPath),
+    // What the segment ended as is WeChat's answer: durable (its staged rows are synced with it).
+    markImported: (segment, attempt, checked) => withDurableCommit(db, () => markImported.immediate(segment, attempt, checked)),
+    markFailed: (segment, attempt, payload, keptBufferPath) =>
+      withDurableCommit(db, () => markFailed.immediate(segment, attempt, payload, keptBufferPath)),
   };
 }

@@ -5,7 +5,7 @@ import { openDatabase, type SqliteDatabase } from './open-database';
 
 export { migrate, type Migration, type MigrationResult } from './migrate';
 export { MIGRATIONS } from './migrations';
-export { openDatabase, type SqliteDatabase } from './open-database';
+export { openDatabase, withDurableCommit, type SqliteDatabase, type Synchronous } from './open-database';
 export { withShortLockWaits } from './wait-for-write-lock';
 export { isLockCode, ledgerBusyError } from './ledger-busy';
 

@@ -9,6 +9,7 @@ import type { SimulatorAdmin } from './types';
  *
  *   GET  /__admin/settings                  → SimulatorSettings
  *   GET  /__admin/counters                  → RequestCounters
+ *   GET  /__admin/arrivals                  → requests per endpoint as they arrived
  *   POST /__admin/counters/reset
  *   POST /__admin/latency          {ms}
  *   POST /__admin/faults           {kind, count, endpoint?}
@@ -35,6 +36,7 @@ type Route = (admin: SimulatorAdmin, body: unknown) => unknown;
 const ROUTES: Record<string, Route> = {
   'GET /__admin/settings': (admin) => admin.settings(),
   'GET /__admin/counters': (admin) => admin.counters(),
+  'GET /__admin/arrivals': (admin) => admin.arrivals(),
   'POST /__admin/counters/reset': (admin) => {
     admin.resetCounters();
     return OK;

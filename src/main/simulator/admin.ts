@@ -82,6 +82,9 @@ export function createAdmin(deps: AdminDependencies): SimulatorAdmin {
     counters() {
       return counter.snapshot();
     },
+    arrivals() {
+      return counter.arrivals();
+    },
     resetCounters() {
       counter.reset();
     },

@@ -4,6 +4,17 @@ import type { RequestCounters, SimulatorEndpoint } from './types';
 export class RequestCounter {
   private perEndpoint = new Map<SimulatorEndpoint, number>();
   private perOutcome = new Map<SimulatorEndpoint, Map<string, number>>();
+  private arrivedPerEndpoint = new Map<SimulatorEndpoint, number>();
+
+  /** A request arrived (before any latency or fault): counts calls whose caller died before the answer. */
+  arrived(endpoint: SimulatorEndpoint): void {
+    this.arrivedPerEndpoint.set(endpoint, (this.arrivedPerEndpoint.get(endpoint) ?? 0) + 1);
+  }
+
+  /** Requests per endpoint as they arrived, answered or not. */
+  arrivals(): Partial<Record<SimulatorEndpoint, number>> {
+    return Object.fromEntries(this.arrivedPerEndpoint);
+  }
 
   record(endpoint: SimulatorEndpoint, outcome: string): void {
     this.perEndpoint.set(endpoint, (this.perEndpoint.get(endpoint) ?? 0) + 1);
@@ -18,6 +29,7 @@ export class RequestCounter {
   reset(): void {
     this.perEndpoint.clear();
     this.perOutcome.clear();
+    this.arrivedPerEndpoint.clear();
   }
 
   snapshot(): RequestCounters {

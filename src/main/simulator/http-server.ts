@@ -165,6 +165,7 @@ export function createRequestListener(deps: HttpDependencies): (req: IncomingMes
       return;
     }
 
+    deps.counter.arrived(endpoint);
     if (deps.settings.latencyMs > 0) await delay(deps.settings.latencyMs);
     if (deps.isClosing()) {
       req.socket.destroy();

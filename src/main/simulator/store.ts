@@ -135,7 +135,8 @@ export class SimulatorStore {
    * change every code already handed out, so it is refused.
    */
   static open(path: string, requestedSeed: string | undefined): SimulatorStore {
-    const db = openDatabase(path);
+    // The stand-in for WeChat's own storage, not the station's ledger: DESIGN §4's durability is not asked of it.
+    const db = openDatabase(path, { synchronous: 'NORMAL' });
     try {
       db.exec(SCHEMA);
       const read = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');

@@ -129,6 +129,8 @@ export interface SimulatorAdmin {
   /** The code and code_url at an index of any application, without downloading a package. */
   codeOf(input: { application_id: number; code_index: number }): { code: string; code_url: string };
   counters(): RequestCounters;
+  /** Requests per endpoint as they arrived, before latency and faults: also those whose caller died waiting. */
+  arrivals(): Partial<Record<SimulatorEndpoint, number>>;
   resetCounters(): void;
   /** Applies to applications created afterwards. */
   setFinishDelayMs(ms: number): void;

@@ -5,7 +5,7 @@
  * stays small.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type SqliteDatabase } from '../ledger/open-database';
+import { openDatabase, type SqliteDatabase, type Synchronous } from '../ledger/open-database';
 import { isHostMessage, type LedgerTask, type LedgerThreadData, type WorkerMessage } from './protocol';
 import { serializeThreadError } from './thread-errors';
 
@@ -28,9 +28,14 @@ function readThreadData(data: unknown): LedgerThreadData {
  * Serves requests one at a time, in arrival order, on the worker's own
  * connection to the ledger. The main thread has already migrated the ledger, so
  * this only opens it (on the first request, so an open failure answers that
- * request instead of killing the thread).
+ * request instead of killing the thread). `synchronous` is the connection's
+ * default (FULL unless the task says its commits are re-derivable; it then
+ * raises it for the commits that are not, with withDurableCommit).
  */
-export function serveLedgerThread<Request, Result, Event>(handle: LedgerTask<Request, Result, Event>): void {
+export function serveLedgerThread<Request, Result, Event>(
+  handle: LedgerTask<Request, Result, Event>,
+  options: { synchronous?: Synchronous } = {},
+): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('serveLedgerThread() must run inside a worker thread started by createLedgerThread().');
   const data = readThreadData(workerData);
@@ -53,7 +58,10 @@ export function serveLedgerThread<Request, Result, Event>(handle: LedgerTask<Req
     };
     try {
       // The host's binding as it is: under Electron the thread must load the same (Electron-ABI) build.
-      db ??= openDatabase(data.ledgerPath, data.nativeBinding === undefined ? {} : { nativeBinding: data.nativeBinding });
+      db ??= openDatabase(data.ledgerPath, {
+        ...(data.nativeBinding === undefined ? {} : { nativeBinding: data.nativeBinding }),
+        ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+      });
       const result = handle(db, message.request as Request, emit, stopRequested);
       running = false;
       port.postMessage({ type: 'result', id, result } satisfies WorkerMessage);

@@ -86,11 +86,15 @@ const row = (more: Partial<ActivationRow> = {}): ActivationRow => ({
   created_at: 'then',
   updated_at: 'then',
   sent_at: null,
+  lease_owner: null,
+  lease_expires_at: null,
+  retry_delay_ms: null,
   ...more,
 });
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 const later = new Date(NOW + 5_000).toISOString();
 const earlier = new Date(NOW - 5_000).toISOString();
+const ME = 'station:100:aaaa';
 
 describe('nextOutboxWork: strictly in recording order', () => {
   const head = row({ id: 3 });
@@ -103,7 +107,7 @@ describe('nextOutboxWork: strictly in recording order', () => {
     ['with nothing queued, an unconfirmed activation is confirmed', undefined, unconfirmed, 'confirm'],
     ['the queue goes before confirmations', head, unconfirmed, 'send'],
   ])('%s', (_name, queued, toConfirm, kind) => {
-    expect(nextOutboxWork(queued, toConfirm, NOW).kind).toBe(kind);
+    expect(nextOutboxWork(queued, toConfirm, { nowMs: NOW, me: ME, ownerGone: false }).kind).toBe(kind);
   });
 
   it.each<[string, ActivationRow | undefined, boolean, number | undefined]>([
@@ -113,7 +117,7 @@ describe('nextOutboxWork: strictly in recording order', () => {
     ['a head due later', row({ next_attempt_at: later }), false, 5_000],
     ['a head overdue', row({ next_attempt_at: earlier }), false, 0],
   ])('due: %s', (_name, queued, hasUnconfirmed, expected) => {
-    expect(outboxDueInMs(queued, hasUnconfirmed, NOW, 5_000)).toBe(expected);
+    expect(outboxDueInMs(queued, hasUnconfirmed, { nowMs: NOW, me: ME, ownerGone: false }, 5_000)).toBe(expected);
   });
 });
 

@@ -4,4 +4,7 @@
 import { serveLedgerThread } from '../../threads/serve-in-worker';
 import { createImportTaskHandler } from './tasks';
 
-serveLedgerThread(createImportTaskHandler());
+// Staging rows commit at NORMAL: after a power loss they are re-derived from the packages.
+// What records WeChat's answer (a segment imported or failed, the look-ups built, their
+// audit entries) commits at FULL (segment-writes.ts, lookup-build.ts).
+serveLedgerThread(createImportTaskHandler(), { synchronous: 'NORMAL' });

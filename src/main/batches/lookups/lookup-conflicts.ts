@@ -2,6 +2,7 @@
 import { batchErrors } from '../../../shared/error-catalogue/batches';
 import type { AuditLog } from '../../audit';
 import type { SqliteDatabase } from '../../ledger';
+import { withDurableCommit } from '../../ledger/open-database';
 import type { BatchStore } from '../batch-store';
 import type { SegmentRange } from '../rows';
 import type { BuildStatements, LookupStatements } from './lookup-statements';
@@ -55,6 +56,10 @@ export interface ConflictContext {
 
 /** Takes the segments holding the conflicting codes out of the ledger again (codes, look-up rows) and fails them, in one transaction. */
 export function failConflicting(ctx: ConflictContext, applicationId: number, failing: readonly FailingSegment[]): void {
+  withDurableCommit(ctx.db, () => failConflictingInOneCommit(ctx, applicationId, failing));
+}
+
+function failConflictingInOneCommit(ctx: ConflictContext, applicationId: number, failing: readonly FailingSegment[]): void {
   ctx.db
     .transaction(() => {
       for (const { segment, key, other } of failing) {

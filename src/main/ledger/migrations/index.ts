@@ -7,7 +7,7 @@ import { migration005Supervisors } from './005-supervisors';
 import { migration006Activations } from './006-activations';
 import { migration007Verification } from './007-verification';
 import { migration008LookupBuilds } from './008-lookup-builds';
-import { migration009ReservedOutboxLease } from './009-reserved-outbox-lease';
+import { migration009OutboxLease } from './009-outbox-lease';
 import { migration010Reconcile } from './010-reconcile';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
@@ -20,6 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Activations,
   migration007Verification,
   migration008LookupBuilds,
-  migration009ReservedOutboxLease,
+  migration009OutboxLease,
   migration010Reconcile,
 ];
