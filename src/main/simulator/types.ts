@@ -11,13 +11,30 @@ export interface SimulatorAccount {
 }
 
 /**
- * Line layouts of a decrypted package (the real one is undocumented):
+ * Line layouts of a decrypted package (the real one is undocumented; DESIGN §2 lists
+ * what public implementations and community threads suggest):
  * - `url`: `code_url` only;
  * - `index_code_url`: `code_index,code,code_url`;
- * - `code_url_spaces`: `code   code_url` separated by spaces, with trailing whitespace.
+ * - `code_url_spaces`: `code   code_url` separated by spaces, with trailing whitespace;
+ * - `wechat_code_4col`: `wechat_code code code_index code_url` separated by one space, the
+ *   WeChat code 12 digits (`888888888880 100000000 0 P.URL.CN/…`);
+ * - `header_index_code_url`: the header `索引,原始码,二维码`, then `code_index,code,code_url`;
+ * - `header_4col`: the header `微信码,原始码,索引,二维码`, then `wechat_code,code,code_index,code_url`;
+ * - `semicolons`: `code_index;code;code_url`;
+ * - `extra_trailing`: `code_index,code,code_url,lot` with a lot number (`L` + 5 digits) the
+ *   importer does not know.
  * Lines are separated by `\n` (no newline after the last line).
  */
-export const PACKAGE_LAYOUTS = ['url', 'index_code_url', 'code_url_spaces'] as const;
+export const PACKAGE_LAYOUTS = [
+  'url',
+  'index_code_url',
+  'code_url_spaces',
+  'wechat_code_4col',
+  'header_index_code_url',
+  'header_4col',
+  'semicolons',
+  'extra_trailing',
+] as const;
 export type PackageLayout = (typeof PACKAGE_LAYOUTS)[number];
 
 export interface SimulatorOptions {

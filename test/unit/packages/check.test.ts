@@ -19,7 +19,16 @@ function checkError(text: string, codeStart: number, count: number) {
 
 describe('checkPackage: layouts', () => {
   it('reads every simulator layout to exactly the right indices, codes and code_urls', () => {
-    const detected = { url: 'url', index_code_url: 'index+code+url', code_url_spaces: 'code+url' } as const;
+    const detected = {
+      url: 'url',
+      index_code_url: 'index+code+url',
+      code_url_spaces: 'code+url',
+      wechat_code_4col: 'extra+code+index+url',
+      header_index_code_url: 'index+code+url',
+      header_4col: 'extra+code+index+url',
+      semicolons: 'index+code+url',
+      extra_trailing: 'index+code+url+extra',
+    } as const;
     for (const layout of PACKAGE_LAYOUTS) {
       const pkg = simulatorPackage(layout, 100_000, 1_234);
       const segment = openSegmentPackage(pkg.buffer, SERVICE_KEY, pkg.range);
