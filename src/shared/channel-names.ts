@@ -48,6 +48,9 @@ export const CHANNEL_NAMES = [
   'verify.scan',
   'verify.acknowledge',
   'verify.recentScans',
+  'batches.packageLayout',
+  'batches.setPackageLayout',
+  'batches.inspectSegment',
 ] as const;
 export const EVENT_NAMES = [
   'settings.changed',

@@ -35,6 +35,7 @@ import {
   resolvedRangeSchema,
 } from './activation-contract';
 import { LOCALES } from './errors';
+import { packageInspectionSchema, packageLayoutSaveSchema, packageLayoutSchema, segmentRefSchema } from './package-contract';
 import type { ChannelRole } from './roles';
 import {
   changePinRequestSchema,
@@ -252,6 +253,9 @@ export const contract = {
   'verify.scan': channel(scanRequestSchema, scanResultSchema, operator),
   'verify.acknowledge': channel(acknowledgeSchema, scanResultSchema, byAcknowledgeMode),
   'verify.recentScans': channel(recentScansSchema, z.array(scanResultSchema), operator),
+  'batches.packageLayout': channel(empty, packageLayoutSchema, operator),
+  'batches.setPackageLayout': channel(packageLayoutSaveSchema, packageLayoutSchema, supervisor),
+  'batches.inspectSegment': channel(segmentRefSchema, packageInspectionSchema, supervisor),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType; role: ChannelRole }>;
 
 export const events = {

@@ -27,6 +27,8 @@ export interface ActiveConnection {
   tokenProvider: TokenProvider;
   /** AES key and IV of the code packages. */
   serviceKey: string;
+  /** Which Service Account this is (`training` or `live:<appid>`): settings kept per account, e.g. the package layout. */
+  account: string;
   baseUrl: string;
 }
 
@@ -67,6 +69,7 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
       tokenProvider,
       client: client(running.baseUrl, tokenProvider),
       serviceKey: TRAINING_ACCOUNT.serviceKey,
+      account: 'training',
       baseUrl: running.baseUrl,
     };
   }
@@ -81,6 +84,8 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
       tokenProvider,
       client: client(connection.baseUrl, tokenProvider),
       serviceKey: secrets.serviceKey ?? '',
+      // A token URL or a pasted token may come without an AppID: those share one entry.
+      account: `live:${connection.appid === '' ? 'default' : connection.appid}`,
       baseUrl: connection.baseUrl,
     };
   }

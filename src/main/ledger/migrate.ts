@@ -44,9 +44,14 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): M
   return { from: current, to: Math.max(current, latest), applied };
 }
 
+/**
+ * Versions must rise: numbers are handed out per branch of work, so until every branch is
+ * merged a list may skip one (e.g. 8 then 12); it may never repeat or go back.
+ */
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
       throw new Error(`Migration list out of order: position ${index + 1} holds version ${migration.version}`);
     }
   });

@@ -21,6 +21,11 @@ function escapeCharacter(character: string): string {
   return point <= 0xff ? `\\x${point.toString(16).padStart(2, '0')}` : `\\u${point.toString(16).padStart(4, '0')}`;
 }
 
+/** Text with control, bidi and invisible characters escaped. */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, escapeCharacter);
+}
+
 /** The start of a line, at most 40 characters, safe to show in a message and a log. */
 export function excerptOfLine(bytes: Buffer, lineStart: number): string {
   let lineEnd = bytes.indexOf(0x0a, lineStart);

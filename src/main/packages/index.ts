@@ -12,6 +12,14 @@ import type { CheckedSegment, PackageSegmentRange } from './types';
 
 export { checkPackage, assertSegmentRange, CODE_LENGTH, CODE_URL_LENGTH } from './check';
 export { decryptPackage, isValidServiceKey } from './decrypt';
+export {
+  inspectPackage,
+  inspectPlaintext,
+  maskValue,
+  type PackageColumnReport,
+  type PackageInspection,
+  type PackageStructure,
+} from './inspect';
 export { PACKAGE_ERROR_CODES, PackageError, isPackageError, packageError, type PackageErrorCode } from './package-error';
 export type { BadLineReason, CorruptReason } from '../../shared/error-catalogue/packages';
 export { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageSegmentRange, type ParsedCode } from './types';

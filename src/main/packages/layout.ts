@@ -8,6 +8,7 @@
  * (`parseColumnMapping`) when detection is ambiguous; the separator is still detected.
  */
 import type { LayoutProblem } from '../../shared/error-catalogue/packages';
+import { COLUMN_ROLES, isUsableMapping, type ColumnRole } from '../../shared/package-layout';
 
 export const CODE_LENGTH = 9;
 export const CODE_URL_LENGTH = 28;
@@ -16,9 +17,7 @@ export const INDEX_MAX_DIGITS = 15;
 /** Characters of a code or code_url: QR alphanumeric mode without the space. */
 export const FIELD_CHARACTERS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
 
-export const COLUMN_ROLES = ['index', 'code', 'code_url', 'extra'] as const;
-/** What one column of a line holds; `extra` is kept as text, never interpreted. */
-export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export { COLUMN_ROLES, isUsableMapping, type ColumnRole } from '../../shared/package-layout';
 
 export const SEPARATORS = ['comma', 'semicolon', 'tab', 'spaces'] as const;
 /**
@@ -62,20 +61,14 @@ export function parseColumnMapping(text: string): ColumnRole[] | undefined {
   return isUsableMapping(roles) ? roles : undefined;
 }
 
-/** One code_url, at most one index and one code, and at most 16 columns. */
-export function isUsableMapping(roles: readonly ColumnRole[]): boolean {
-  const count = (role: ColumnRole) => roles.filter((r) => r === role).length;
-  return roles.length <= 16 && count('code_url') === 1 && count('index') <= 1 && count('code') <= 1;
-}
-
-interface Line {
+export interface Line {
   start: number;
   end: number;
   number: number;
 }
 
 /** The first lines with any non-blank byte, with their 1-based numbers (a BOM skipped), up to `limit`. */
-function firstLines(bytes: Buffer, start: number, limit: number): Line[] {
+export function firstLines(bytes: Buffer, start: number, limit: number): Line[] {
   const lines: Line[] = [];
   let at = start;
   for (let number = 1; at <= bytes.length && lines.length < limit; number++) {
@@ -138,7 +131,7 @@ function indexValue(bytes: Buffer, [start, end]: [number, number]): number {
 }
 
 /** Line 1 is a header when it holds a byte outside the field alphabet and separators, and no run that could be a code_url. */
-function isHeaderLine(bytes: Buffer, line: Line): boolean {
+export function isHeaderLine(bytes: Buffer, line: Line): boolean {
   let foreign = false;
   let run = 0;
   let slash = false;
@@ -171,7 +164,7 @@ function lineSeparator(bytes: Buffer, line: Line, columns: number | undefined): 
  * tabs). Each sampled line votes; the most votes win, a tie goes to the stricter (comma,
  * then semicolon), so one damaged line cannot switch the package to another reading.
  */
-function separatorOf(bytes: Buffer, lines: Line[], columns: number | undefined): Separator | undefined {
+export function separatorOf(bytes: Buffer, lines: Line[], columns: number | undefined): Separator | undefined {
   const votes = lines.map((line) => lineSeparator(bytes, line, columns));
   const count = (separator: string) => votes.filter((vote) => vote === separator).length;
   const chosen = (['comma', 'semicolon', 'spaces'] as const).reduce((best, separator) =>

@@ -18,7 +18,7 @@ const WECHAT_CODE_DIGITS = 12;
 /** The lot number of `extra_trailing`: `L` and 5 digits. */
 const LOT_DIGITS = 5;
 
-type Field = 'index' | 'code' | 'url' | 'wechat_code' | 'lot';
+type Field = 'index' | 'code' | 'url' | 'wechat_code' | 'short_wechat_code' | 'lot';
 
 /** Each layout as its fields, what goes between them and after them, and a header line. */
 interface LayoutShape {
@@ -37,6 +37,7 @@ const SHAPES: Record<PackageLayout, LayoutShape> = {
   header_4col: { fields: ['wechat_code', 'code', 'index', 'url'], separator: ',', trailing: '', header: '微信码,原始码,索引,二维码' },
   semicolons: { fields: ['index', 'code', 'url'], separator: ';', trailing: '', header: null },
   extra_trailing: { fields: ['index', 'code', 'url', 'lot'], separator: ',', trailing: '', header: null },
+  short_wechat_code_4col: { fields: ['short_wechat_code', 'code', 'index', 'url'], separator: '\t', trailing: '', header: null },
 };
 
 const FIELD_WIDTH: Record<Field, number> = {
@@ -44,6 +45,7 @@ const FIELD_WIDTH: Record<Field, number> = {
   code: CODE_LENGTH,
   url: CODE_URL_LENGTH,
   wechat_code: WECHAT_CODE_DIGITS,
+  short_wechat_code: CODE_LENGTH,
   lot: 1 + LOT_DIGITS,
 };
 
@@ -83,6 +85,9 @@ function writeField(generator: CodeGenerator, output: Buffer, at: number, field:
       // `8` and the serial in 11 digits: distinct per code, not a 9-digit code or an index.
       output[at] = 0x38;
       return writeDigits(output, at + 1, serial, WECHAT_CODE_DIGITS - 1);
+    case 'short_wechat_code':
+      output[at] = 0x57; // W
+      return writeDigits(output, at + 1, serial % 10 ** (CODE_LENGTH - 1), CODE_LENGTH - 1);
     case 'lot':
       output[at] = 0x4c; // L
       return writeDigits(output, at + 1, Math.floor(serial / 1_000) % 10 ** LOT_DIGITS, LOT_DIGITS);

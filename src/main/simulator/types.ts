@@ -22,7 +22,9 @@ export interface SimulatorAccount {
  * - `header_4col`: the header `微信码,原始码,索引,二维码`, then `wechat_code,code,code_index,code_url`;
  * - `semicolons`: `code_index;code;code_url`;
  * - `extra_trailing`: `code_index,code,code_url,lot` with a lot number (`L` + 5 digits) the
- *   importer does not know.
+ *   importer does not know;
+ * - `short_wechat_code_4col`: `wechat_code\tcode\tcode_index\tcode_url` with a 9-character
+ *   WeChat code (`W` + 8 digits): shaped like a code, so only a mapping set by hand reads it.
  * Lines are separated by `\n` (no newline after the last line).
  */
 export const PACKAGE_LAYOUTS = [
@@ -34,6 +36,7 @@ export const PACKAGE_LAYOUTS = [
   'header_4col',
   'semicolons',
   'extra_trailing',
+  'short_wechat_code_4col',
 ] as const;
 export type PackageLayout = (typeof PACKAGE_LAYOUTS)[number];
 

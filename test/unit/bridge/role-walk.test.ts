@@ -82,6 +82,9 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
   'verify.scan': { input: 'P.URL.CN/0U.JYJXP3HJI2C98A9O', source: 'wedge' },
   'verify.acknowledge': { scan_id: 1, via: 'ack_code', code: 'ACK-OK' },
   'verify.recentScans': { limit: 10 },
+  'batches.packageLayout': {},
+  'batches.setPackageLayout': { columns: ['extra', 'code', 'index', 'code_url'] },
+  'batches.inspectSegment': { application_id: 1, code_start: 0 },
 };
 
 /** DESIGN §6a's supervisor-only actions as they stand in the contract (conditional channels are walked below). */
@@ -105,6 +108,8 @@ const SUPERVISOR_CHANNELS: readonly Channel[] = [
   'scanner.forget',
   'verify.startSession',
   'verify.endSession',
+  'batches.setPackageLayout',
+  'batches.inspectSegment',
 ];
 const CONDITIONAL_CHANNELS: readonly Channel[] = ['settings.set', 'verify.acknowledge'];
 

@@ -165,7 +165,7 @@ describe('property: random column orders with one extra column of random shape',
             )
             .join(s.separator),
         );
-        const text = (s.header === null ? [] : [s.header]).concat(lines).join('\n');
+        const text = [...(s.header === null ? [] : [s.header]), ...lines].join('\n');
         let read: ParsedCode[];
         try {
           read = allRows(checkPackage(Buffer.from(text), range(s.codeStart, s.count)));

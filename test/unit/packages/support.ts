@@ -33,6 +33,7 @@ export function expectedRows(range: PackageSegmentRange, withCode: boolean, code
 /** The extra columns the simulator writes in a layout (docs/simulator.md): a 12-digit WeChat code, a lot number. */
 export function simulatorExtras(layout: PackageLayout, serial: number): string[] | undefined {
   if (layout === 'wechat_code_4col' || layout === 'header_4col') return [`8${String(serial).padStart(11, '0')}`];
+  if (layout === 'short_wechat_code_4col') return [`W${String(serial % 100_000_000).padStart(8, '0')}`];
   if (layout === 'extra_trailing') return [`L${String(Math.floor(serial / 1_000) % 100_000).padStart(5, '0')}`];
   return undefined;
 }

@@ -26,6 +26,7 @@ const LINE_PATTERN: Record<PackageLayout, RegExp> = {
   header_4col: new RegExp(`^8\\d{11},\\d{9},(\\d+),${CODE_URL}$`),
   semicolons: new RegExp(`^(\\d+);\\d{9};${CODE_URL}$`),
   extra_trailing: new RegExp(`^(\\d+),\\d{9},${CODE_URL},L\\d{5}$`),
+  short_wechat_code_4col: new RegExp(`^W\\d{8}\\t\\d{9}\\t(\\d+)\\t${CODE_URL}$`),
 };
 
 /** The lines of a package if `text` is one of `count` lines in `layout`, else undefined. */

@@ -7,6 +7,7 @@ import { migration005Supervisors } from './005-supervisors';
 import { migration006Activations } from './006-activations';
 import { migration007Verification } from './007-verification';
 import { migration008LookupBuilds } from './008-lookup-builds';
+import { migration012PackageLayouts } from './012-package-layouts';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Activations,
   migration007Verification,
   migration008LookupBuilds,
+  migration012PackageLayouts,
 ];
