@@ -14,6 +14,7 @@ import { auditCommand } from './commands/audit';
 import { infoCommand } from './commands/info';
 import { ledgerStatsCommand } from './commands/ledger-stats';
 import { outboxCommand } from './commands/outbox';
+import { packageInspectCommand } from './commands/package';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
 import { verifyCommand } from './commands/verify';
@@ -23,6 +24,7 @@ export const COMMANDS: CliCommand[] = [
   applyCommand,
   statusCommand,
   downloadCommand,
+  packageInspectCommand,
   exportCommand,
   ledgerStatsCommand,
   demoCommand,
