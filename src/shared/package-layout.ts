@@ -15,3 +15,14 @@ export function isUsableMapping(roles: readonly ColumnRole[]): boolean {
   const count = (role: ColumnRole) => roles.filter((r) => r === role).length;
   return roles.length <= MAX_MAPPED_COLUMNS && count('code_url') === 1 && count('index') <= 1 && count('code') <= 1;
 }
+
+/** A mapping as IT types it (`extra,code,index,code_url`; `url` and `+` accepted); undefined when it is not one. */
+export function parseColumnMapping(text: string): ColumnRole[] | undefined {
+  const names = text
+    .trim()
+    .toLowerCase()
+    .split(/\s*[,+]\s*/);
+  const roles = names.map((name) => (name === 'url' ? 'code_url' : name));
+  if (!roles.every((role): role is ColumnRole => (COLUMN_ROLES as readonly string[]).includes(role))) return undefined;
+  return isUsableMapping(roles) ? roles : undefined;
+}

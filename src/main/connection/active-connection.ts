@@ -14,6 +14,7 @@ import {
   type MarketcodeClientOptions,
   type MarketcodeClient,
   type TokenProvider,
+  type TokenProviderEvent,
 } from '../wechat';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
 import { missingForLive, tokenProviderPlan, type LiveSecrets, type SecretsSet, type TokenProviderPlan } from './connection-rules';
@@ -48,6 +49,8 @@ export interface ConnectionBuilderOptions {
   secret(name: SecretName): string | undefined;
   clientOptions?: Partial<Omit<MarketcodeClientOptions, 'baseUrl' | 'tokenProvider'>>;
   trainingOptions?: Parameters<typeof startTrainingSimulator>[1];
+  /** What the token providers report (e.g. the /cgi-bin/token fallback's warning), for the log. */
+  onTokenEvent?: (event: TokenProviderEvent) => void;
 }
 
 export function createConnectionBuilder(options: ConnectionBuilderOptions): ConnectionBuilder {
@@ -63,6 +66,7 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
       baseUrl: running.baseUrl,
       appid: TRAINING_ACCOUNT.appid,
       secret: TRAINING_ACCOUNT.secret,
+      ...(options.onTokenEvent ? { onEvent: options.onTokenEvent } : {}),
     });
     return {
       mode: 'training',
@@ -78,7 +82,7 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
     const missing = missingForLive(connection, options.secretsSet());
     if (missing.length > 0) throw connectionErrors.CONNECTION_INCOMPLETE({ missing });
     const secrets: LiveSecrets = Object.fromEntries(SECRET_NAMES.map((name) => [name, options.secret(name)]));
-    const tokenProvider = createTokenProvider(tokenProviderPlan(connection, secrets, connection.baseUrl));
+    const tokenProvider = createTokenProvider(tokenProviderPlan(connection, secrets, connection.baseUrl), options.onTokenEvent);
     return {
       mode: 'live',
       tokenProvider,
@@ -102,10 +106,15 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
   };
 }
 
-function createTokenProvider(plan: TokenProviderPlan): TokenProvider {
+function createTokenProvider(plan: TokenProviderPlan, onEvent: ((event: TokenProviderEvent) => void) | undefined): TokenProvider {
   switch (plan.kind) {
     case 'app-secret':
-      return createAppSecretTokenProvider({ baseUrl: plan.baseUrl, appid: plan.appid, secret: plan.secret });
+      return createAppSecretTokenProvider({
+        baseUrl: plan.baseUrl,
+        appid: plan.appid,
+        secret: plan.secret,
+        ...(onEvent ? { onEvent } : {}),
+      });
     case 'static':
       return createStaticTokenProvider({ accessToken: plan.accessToken });
     case 'token-url':

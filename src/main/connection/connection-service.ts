@@ -67,6 +67,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     secret: (name) => (environment ? environment[name] : secrets.get(name)),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.trainingOptions ? { trainingOptions: options.trainingOptions } : {}),
+    onTokenEvent: (event) => {
+      if (event.type === 'stable-token-unavailable') options.logger.warn(event.warning.en, { reason: event.reason });
+    },
   });
   const cache = createConnectionCache((connection) => builder.build(connection));
   const active = () => cache.get(current());

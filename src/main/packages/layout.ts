@@ -8,7 +8,7 @@
  * (`parseColumnMapping`) when detection is ambiguous; the separator is still detected.
  */
 import type { LayoutProblem } from '../../shared/error-catalogue/packages';
-import { COLUMN_ROLES, isUsableMapping, type ColumnRole } from '../../shared/package-layout';
+import type { ColumnRole } from '../../shared/package-layout';
 
 export const CODE_LENGTH = 9;
 export const CODE_URL_LENGTH = 28;
@@ -17,7 +17,7 @@ export const INDEX_MAX_DIGITS = 15;
 /** Characters of a code or code_url: QR alphanumeric mode without the space. */
 export const FIELD_CHARACTERS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
 
-export { COLUMN_ROLES, isUsableMapping, type ColumnRole } from '../../shared/package-layout';
+export { COLUMN_ROLES, isUsableMapping, parseColumnMapping, type ColumnRole } from '../../shared/package-layout';
 
 export const SEPARATORS = ['comma', 'semicolon', 'tab', 'spaces'] as const;
 /**
@@ -48,17 +48,6 @@ const isBlank = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byt
 /** `index+code+url`, `extra+code+index+url`: the form kept in `segments.layout`. */
 export function describeColumns(columns: readonly ColumnRole[]): string {
   return columns.map((role) => (role === 'code_url' ? 'url' : role)).join('+');
-}
-
-/** A mapping as IT types it (`extra,code,index,code_url`; `url` and `+` accepted); undefined when it is not one. */
-export function parseColumnMapping(text: string): ColumnRole[] | undefined {
-  const names = text
-    .trim()
-    .toLowerCase()
-    .split(/\s*[,+]\s*/);
-  const roles = names.map((name) => (name === 'url' ? 'code_url' : name));
-  if (!roles.every((role): role is ColumnRole => (COLUMN_ROLES as readonly string[]).includes(role))) return undefined;
-  return isUsableMapping(roles) ? roles : undefined;
 }
 
 export interface Line {

@@ -83,16 +83,31 @@ export type SimulatorEndpoint = MarketcodeEndpoint | 'token' | 'stable_token';
 /**
  * Injected failures: `http500` answers HTTP 500 with an HTML body, `busy` answers
  * errcode -1, `quota` answers errcode 45009, `drop` destroys the socket unanswered.
+ * The errcodes seen in practice (DESIGN §2): `review` errcode 1 (codeactive: the barcode
+ * is under review), `ip_whitelist` 40164 and `platform_ip_whitelist` 61004 (naming the
+ * caller's IP, `SIMULATED_CALLER_IP`), `secret_invalid` 40125, `secret_frozen` 40243,
+ * `invalid_args` 40097 (tickettocode's answer to a bad ticket or openid).
  */
-export const FAULT_KINDS = ['http500', 'busy', 'quota', 'drop'] as const;
+export const FAULT_KINDS = [
+  'http500',
+  'busy',
+  'quota',
+  'drop',
+  'review',
+  'ip_whitelist',
+  'platform_ip_whitelist',
+  'secret_invalid',
+  'secret_frozen',
+  'invalid_args',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRequest {
   kind: FaultKind;
   /** How many of the next matching marketcode calls fail. */
   count: number;
-  /** Only calls to this endpoint; default any marketcode endpoint. */
-  endpoint?: MarketcodeEndpoint;
+  /** Only calls to this endpoint (a token endpoint too); default any marketcode endpoint. */
+  endpoint?: SimulatorEndpoint;
 }
 
 /**
