@@ -11,7 +11,7 @@ import { createBatchLoop } from './batch-loop';
 import { createBatchStore, type BatchStore } from './batch-store';
 import { newIsvApplicationId } from './isv-id';
 import { createPackageInspector, type PackageInspector } from './package-inspector';
-import { createPackageLayoutSetting } from './package-layout-setting';
+import { createPackageLayoutSetting, packageLayoutOfActiveAccount } from './package-layout-setting';
 import type { ApplicationRow } from './rows';
 import { summarizeApplication, summarizeSegment } from './summaries';
 import { createBatchWorker, type BatchWorkerOptions, type StepResult } from './worker/batch-worker';
@@ -77,10 +77,6 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
   });
   const loop = createBatchLoop(store, worker, now, options.logger);
   const inspector = createPackageInspector({ store, connection: options.connection, packageLayouts });
-  const layoutOf = async (): Promise<PackageLayoutInfo> => {
-    const { account } = await options.connection();
-    return { account, columns: packageLayouts.read(account) };
-  };
 
   function find(reference: string | number): ApplicationRow {
     const row = typeof reference === 'number' ? store.applicationById(reference) : store.applicationByIsv(reference);
@@ -137,12 +133,7 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
       }
       return summary;
     },
-    packageLayout: layoutOf,
-    async setPackageLayout(columns, actor) {
-      const { account } = await options.connection();
-      packageLayouts.write(account, columns, actor);
-      return layoutOf();
-    },
+    ...packageLayoutOfActiveAccount(packageLayouts, options.connection),
     inspectSegment: (applicationId, codeStart, columns) => inspector.inspectSegment(applicationId, codeStart, columns),
     inspectFile: (path, columns) => inspector.inspectFile(path, columns),
     start: () => loop.start(),

@@ -4,7 +4,9 @@
  * settings table: each Service Account's packages have their own layout.
  */
 import { z } from 'zod';
+import type { PackageLayoutInfo } from '../../shared/package-contract';
 import type { AuditLog } from '../audit';
+import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import { COLUMN_ROLES, isUsableMapping, type ColumnRole } from '../packages';
 import type { Actor } from '../supervisors/actor';
@@ -44,6 +46,22 @@ export function createPackageLayoutSetting(db: SqliteDatabase, audit: AuditLog, 
           details: { columns: columns === null ? null : columns.join(',') },
         });
       }).immediate();
+    },
+  };
+}
+
+/** The setting for whichever account the active connection is: what the bridge and the CLI call. */
+export function packageLayoutOfActiveAccount(setting: PackageLayoutSetting, connection: () => Promise<ActiveConnection>) {
+  const current = async (): Promise<PackageLayoutInfo> => {
+    const { account } = await connection();
+    return { account, columns: setting.read(account) };
+  };
+  return {
+    packageLayout: current,
+    async setPackageLayout(columns: readonly ColumnRole[] | null, actor: Actor): Promise<PackageLayoutInfo> {
+      const { account } = await connection();
+      setting.write(account, columns, actor);
+      return current();
     },
   };
 }

@@ -80,7 +80,7 @@ function fieldCountOf(bytes: Buffer, lineStart: number, layout: PackageLayout): 
 /**
  * The byte loop: every line held to the layout, the index checked, offsets kept for
  * the first `expected` lines. Kept free of closures so V8 keeps `bytes` in a register.
- * Long (about 100 lines) on purpose: it is the import's hot path, and splitting it per
+ * Long (about 110 lines) on purpose: it is the import's hot path, and splitting it per
  * line or per field would cost a call and a result object per code (bench:packages).
  */
 function scanLines(bytes: Buffer, segment: PackageSegmentRange, layout: PackageLayout): ScannedLines {
