@@ -21,7 +21,7 @@ import {
   describeColumns,
   detectLayout,
   type ColumnRole,
-  type PackageLayout,
+  type LineLayout,
 } from './layout';
 import { packageError, type PackageError } from './package-error';
 import { firstRepeat } from './repeats';
@@ -53,13 +53,13 @@ function failLine(segment: PackageSegmentRange, bytes: Buffer, line: number, lin
 }
 
 /** Where the text after a BOM and the skipped header begins. */
-function dataStartOf(bytes: Buffer, layout: PackageLayout): number {
+function dataStartOf(bytes: Buffer, layout: LineLayout): number {
   const afterBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return layout.headerLines === 0 ? afterBom : bytes.indexOf(NEWLINE, afterBom) + 1;
 }
 
 /** How many fields a refused line has, for the message (the slow path, once). */
-function fieldCountOf(bytes: Buffer, lineStart: number, layout: PackageLayout): number {
+function fieldCountOf(bytes: Buffer, lineStart: number, layout: LineLayout): number {
   let end = bytes.indexOf(NEWLINE, lineStart);
   if (end < 0) end = bytes.length;
   let fields = 0;
@@ -83,7 +83,7 @@ function fieldCountOf(bytes: Buffer, lineStart: number, layout: PackageLayout): 
  * Long (about 110 lines) on purpose: it is the import's hot path, and splitting it per
  * line or per field would cost a call and a result object per code (bench:packages).
  */
-function scanLines(bytes: Buffer, segment: PackageSegmentRange, layout: PackageLayout): ScannedLines {
+function scanLines(bytes: Buffer, segment: PackageSegmentRange, layout: LineLayout): ScannedLines {
   const expected = segment.codeEnd - segment.codeStart + 1;
   const end = bytes.length;
   // k lines of ≥ 28 bytes with k − 1 newlines fit in `end` bytes only if k ≤ (end + 1) / 29:
@@ -200,7 +200,7 @@ function shapeReason(field: 'index' | 'code' | 'code_url', column: number, lengt
 }
 
 /** After the last column: a separator with nothing after it is an empty field; anything else, too many fields. */
-function endOfLineReason(bytes: Buffer, lineStart: number, at: number, sep: number, layout: PackageLayout): BadLineReason {
+function endOfLineReason(bytes: Buffer, lineStart: number, at: number, sep: number, layout: LineLayout): BadLineReason {
   let after = at + 1;
   while (after < bytes.length && (bytes[after] === 0x20 || bytes[after] === 0x0d || bytes[after] === 0x09)) after++;
   if (sep >= 0 && bytes[at] === sep && (after >= bytes.length || bytes[after] === NEWLINE)) {
@@ -307,7 +307,7 @@ function firstForeignByte(bytes: Buffer, lineStart: number): number {
 }
 
 /** The segment's layout, or PACKAGE_EMPTY / PACKAGE_LAYOUT_UNDETECTED naming the line it could not read. */
-function layoutOf(bytes: Buffer, segment: PackageSegmentRange, columns: readonly ColumnRole[] | undefined): PackageLayout {
+function layoutOf(bytes: Buffer, segment: PackageSegmentRange, columns: readonly ColumnRole[] | undefined): LineLayout {
   const afterBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const decision = detectLayout(bytes, afterBom, segment, columns);
   if (decision.ok) return decision.layout;

@@ -30,7 +30,7 @@ export {
   isUsableMapping,
   parseColumnMapping,
   type ColumnRole,
-  type PackageLayout,
+  type LineLayout,
   type Separator,
 } from './layout';
 

@@ -28,7 +28,7 @@ export const SEPARATORS = ['comma', 'semicolon', 'tab', 'spaces'] as const;
 export type Separator = (typeof SEPARATORS)[number];
 const SEPARATOR_BYTE: Record<Separator, number> = { comma: 0x2c, semicolon: 0x3b, tab: -1, spaces: -1 };
 
-export interface PackageLayout {
+export interface LineLayout {
   columns: readonly ColumnRole[];
   separator: Separator;
   /** Lines before the first data line that were skipped (0 or 1). */
@@ -166,7 +166,7 @@ export function separatorOf(bytes: Buffer, lines: Line[], columns: number | unde
   return gap >= 0 && bytes[first.start + gap] === 0x09 ? 'tab' : 'spaces';
 }
 
-export type LayoutDecision = { ok: true; layout: PackageLayout } | { ok: false; line: number; problem: LayoutProblem };
+export type LayoutDecision = { ok: true; layout: LineLayout } | { ok: false; line: number; problem: LayoutProblem };
 
 type Field = [number, number];
 type KnownRole = Exclude<ColumnRole, 'extra'>;
