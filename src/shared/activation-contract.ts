@@ -5,6 +5,13 @@ import { productDetailsSchema } from './products-contract';
 
 export const activationStateSchema = z.enum(['pending', 'sending', 'active', 'failed', 'conflict', 'cancelled']);
 export type ActivationState = z.infer<typeof activationStateSchema>;
+/**
+ * What a person sees: the ledger's state, except that a pending activation whose last
+ * answer was WeChat's errcode 1 (the barcode is under review, retried after 24 h) shows as
+ * `review`. Never stored: derived in src/main/activation/activation-summary.ts.
+ */
+export const activationDisplayStateSchema = z.enum([...activationStateSchema.options, 'review']);
+export type ActivationDisplayState = z.infer<typeof activationDisplayStateSchema>;
 
 const confirmationSchema = z
   .object({
@@ -24,7 +31,7 @@ export const activationSummarySchema = z
     /** The product details as recorded (and sent to codeactive), not the product as it is now. */
     ...productDetailsSchema.shape,
     print_run_id: z.number().nullable(),
-    state: activationStateSchema,
+    state: activationDisplayStateSchema,
     attempts: z.number(),
     next_attempt_at: z.string().nullable(),
     last_error: errorPayloadSchema.nullable(),

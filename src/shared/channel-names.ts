@@ -52,6 +52,9 @@ export const CHANNEL_NAMES = [
   'reconcile.run',
   'reconcile.findings',
   'reconcile.resolve',
+  'batches.packageLayout',
+  'batches.setPackageLayout',
+  'batches.inspectSegment',
 ] as const;
 export const EVENT_NAMES = [
   'settings.changed',

@@ -35,6 +35,7 @@ import {
   resolvedRangeSchema,
 } from './activation-contract';
 import { LOCALES } from './errors';
+import { packageInspectionSchema, packageLayoutSaveSchema, packageLayoutSchema, segmentRefSchema } from './package-contract';
 import type { ChannelRole } from './roles';
 import {
   changePinRequestSchema,
@@ -266,6 +267,9 @@ export const contract = {
   'reconcile.run': channel(empty, reconcileReportSchema, supervisor),
   'reconcile.findings': channel(empty, reconcileReportSchema, operator),
   'reconcile.resolve': channel(reconcileResolveSchema, reconcileFindingSchema, supervisor),
+  'batches.packageLayout': channel(empty, packageLayoutSchema, operator),
+  'batches.setPackageLayout': channel(packageLayoutSaveSchema, packageLayoutSchema, supervisor),
+  'batches.inspectSegment': channel(segmentRefSchema, packageInspectionSchema, supervisor),
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType; role: ChannelRole }>;
 
 export const events = {

@@ -2,7 +2,11 @@ import type { ActivationState } from '../../shared/activation-contract';
 import type { ProductDetails } from '../../shared/products-contract';
 import type { SqliteDatabase } from '../ledger';
 import { FROM_STATES, type RemoteCheckFact } from './activation-rules';
+import { UNDER_REVIEW_CODE } from './activation-summary';
 import { createOutboxWrites } from './outbox-store';
+
+/** 1 for a pending row waiting out a barcode review, else 0 (never NULL: NULL would sort first). */
+const IN_REVIEW = `(state = 'pending' AND IFNULL(json_extract(last_error_json, '$.code') = '${UNDER_REVIEW_CODE}', 0))`;
 
 export type { LeaseTake, SeenRow } from './outbox-store';
 
@@ -54,7 +58,12 @@ export function createActivationStore(db: SqliteDatabase) {
       `SELECT * FROM activations WHERE application_id = ? AND state IN ('pending', 'sending', 'active')
        AND code_start <= ? AND ? <= code_end ORDER BY code_start LIMIT 1`,
     ),
-    outboxHead: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending') ORDER BY id LIMIT 1"),
+    // Recording order, except that an activation waiting out a barcode review (errcode 1, 24 h) does not hold back
+    // the ones recorded after it: review waits go last, the soonest due first.
+    outboxHead: db.prepare(
+      `SELECT * FROM activations WHERE state IN ('pending', 'sending')
+       ORDER BY ${IN_REVIEW}, CASE WHEN ${IN_REVIEW} THEN next_attempt_at END, id LIMIT 1`,
+    ),
     unconfirmed: db.prepare("SELECT * FROM activations WHERE state = 'active' AND confirmed_at IS NULL ORDER BY id LIMIT 1"),
     outbox: db.prepare("SELECT * FROM activations WHERE state IN ('pending', 'sending', 'failed', 'conflict') ORDER BY id"),
     retry: db.prepare(

@@ -76,10 +76,19 @@ export type SendFailureOutcome =
   /** Back to pending, first in line, until `delayMs` has passed. */
   | { kind: 'wait'; delayMs: number };
 
+/**
+ * codeactive's errcode 1 "该条码未在编码中心注册,将进入审核。请于24h后尝试重新激活" (DESIGN §2):
+ * the product's barcode is under review; WeChat asks for a new try after 24 hours.
+ */
+export const BARCODE_UNDER_REVIEW_ERRCODE = 1;
+export const BARCODE_REVIEW_RETRY_MS = 24 * 3_600_000;
+
 /** What a failed codeactive means; `attempt` is the attempt that failed (1 for the first). */
 export function sendFailureOutcome(error: unknown, attempt: number, policy: RetryPolicy, random: () => number): SendFailureOutcome {
   const errcode = isWechatError(error) ? error.errcode : undefined;
   if (errcode !== undefined && CONFLICT_ERRCODES.includes(errcode)) return { kind: 'conflict' };
+  // Pending with its next attempt in 24 h: shown as `review` with WeChat's reason (activation-summary.ts).
+  if (errcode === BARCODE_UNDER_REVIEW_ERRCODE) return { kind: 'wait', delayMs: BARCODE_REVIEW_RETRY_MS };
   const delayMs = classifyFailure(error) === 'permanent' ? undefined : nextRetryDelayMs(error, attempt, policy, random);
   return delayMs === undefined ? { kind: 'failed' } : { kind: 'wait', delayMs };
 }

@@ -4,10 +4,14 @@ import type { AuditLog } from '../audit';
 import type { ActiveConnection } from '../connection';
 import type { SqliteDatabase } from '../ledger';
 import type { Logger } from '../logging';
+import type { ColumnRole } from '../packages';
 import type { Actor } from '../supervisors/actor';
+import type { PackageLayoutInfo } from '../../shared/package-contract';
 import { createBatchLoop } from './batch-loop';
 import { createBatchStore, type BatchStore } from './batch-store';
 import { newIsvApplicationId } from './isv-id';
+import { createPackageInspector, type PackageInspector } from './package-inspector';
+import { createPackageLayoutSetting, packageLayoutOfActiveAccount } from './package-layout-setting';
 import type { ApplicationRow } from './rows';
 import { summarizeApplication, summarizeSegment } from './summaries';
 import { createBatchWorker, type BatchWorkerOptions, type StepResult } from './worker/batch-worker';
@@ -28,6 +32,20 @@ export interface BatchService {
   step(reference: string | number): Promise<StepResult>;
   /** Drives one application to the end (CLI `download`); throws if it ends failed. */
   settle(reference: string | number, signal?: AbortSignal): Promise<ApplicationSummary>;
+  /** The package layout IT set by hand for the active account (columns null: detected). */
+  packageLayout(): Promise<PackageLayoutInfo>;
+  /** Sets (null: clears) the active account's package layout; used by the next import. */
+  setPackageLayout(columns: readonly ColumnRole[] | null, actor: Actor): Promise<PackageLayoutInfo>;
+  /** Decrypts and describes a segment's package (kept or downloaded again) with the importer's verdict; imports nothing. */
+  /** Inspects one segment's package (a kept download, or downloaded again); audited, since it decrypts a package. */
+  inspectSegment(
+    applicationId: number,
+    codeStart: number,
+    actor: Actor,
+    columns?: Parameters<PackageInspector['inspectSegment']>[2],
+  ): ReturnType<PackageInspector['inspectSegment']>;
+  /** The same for a kept package file. */
+  inspectFile: PackageInspector['inspectFile'];
   /** Starts moving every unsettled application in the background (the app and the harness). */
   start(): void;
   stop(): Promise<void>;
@@ -53,15 +71,18 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
   const { db, audit } = options;
   const store = createBatchStore(db);
   const now = options.now ?? Date.now;
+  const packageLayouts = createPackageLayoutSetting(db, audit, now);
   const worker = createBatchWorker({
     ...options,
     store,
+    packageLayouts,
     onChanged: (isv) => {
       const row = store.applicationByIsv(isv);
       if (row) options.onChanged?.(summarizeApplication(store, row));
     },
   });
   const loop = createBatchLoop(store, worker, now, options.logger);
+  const inspector = createPackageInspector({ store, connection: options.connection, packageLayouts });
 
   function find(reference: string | number): ApplicationRow {
     const row = typeof reference === 'number' ? store.applicationById(reference) : store.applicationByIsv(reference);
@@ -118,6 +139,13 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
       }
       return summary;
     },
+    ...packageLayoutOfActiveAccount(packageLayouts, options.connection),
+    async inspectSegment(applicationId, codeStart, actor, columns) {
+      const inspection = await inspector.inspectSegment(applicationId, codeStart, columns);
+      audit.append({ actor, action: 'package.inspected', subject: `application:${applicationId}`, details: { code_start: codeStart } });
+      return inspection;
+    },
+    inspectFile: (path, columns) => inspector.inspectFile(path, columns),
     start: () => loop.start(),
     stop: () => loop.stop(),
     kick: () => loop.kick(),

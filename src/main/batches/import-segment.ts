@@ -4,7 +4,7 @@ import { batchErrors } from '../../shared/error-catalogue/batches';
 import { isAppError, type AppErrorPayload } from '../../shared/errors';
 import type { AuditLog } from '../audit';
 import type { SqliteDatabase } from '../ledger';
-import { openSegmentPackage } from '../packages';
+import { openSegmentPackage, type ColumnRole } from '../packages';
 import type { BatchStore } from './batch-store';
 import type { SegmentRow } from './rows';
 import { createSegmentWrites } from './segment-writes';
@@ -38,9 +38,15 @@ export interface SegmentImporter {
   importBuffer(
     segment: SegmentRow,
     downloaded: string | Uint8Array,
-    serviceKey: string,
+    reading: PackageReading,
     onProgress: (progress: SegmentImportProgress) => void,
   ): SegmentImportOutcome;
+}
+
+/** How to read a package: the service key, and the columns when IT set them by hand (null: detect). */
+export interface PackageReading {
+  serviceKey: string;
+  columns: readonly ColumnRole[] | null;
 }
 
 export interface SegmentImporterOptions {
@@ -64,7 +70,7 @@ export function createSegmentImporter(options: SegmentImporterOptions): SegmentI
   }
 
   return {
-    importBuffer(segment, downloaded, serviceKey, onProgress) {
+    importBuffer(segment, downloaded, reading, onProgress) {
       const range = { applicationId: segment.application_id, codeStart: segment.code_start, codeEnd: segment.code_end };
       // base64 is ASCII: latin1 reads its bytes one character per byte.
       const buffer =
@@ -73,7 +79,7 @@ export function createSegmentImporter(options: SegmentImporterOptions): SegmentI
           : Buffer.from(downloaded.buffer, downloaded.byteOffset, downloaded.byteLength).toString('latin1');
       let attempt: number | undefined;
       try {
-        const checked = openSegmentPackage(buffer, serviceKey, range);
+        const checked = openSegmentPackage(buffer, reading.serviceKey, range, reading.columns ?? undefined);
         attempt = writes.claim(segment);
         let inserted = 0;
         for (const batch of checked.batches()) {

@@ -45,7 +45,11 @@ export function createSegmentWrites(options: { db: SqliteDatabase; store: BatchS
 
   const insertBatch = db.transaction((segment: SegmentRow, attempt: number, batch: readonly ParsedCode[]) => {
     if (store.pendingSegmentAttempt(segment.application_id, segment.code_start) !== attempt) throw claimedElsewhere(segment);
-    for (const row of batch) store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
+    for (const row of batch) {
+      store.insertCode(segment.application_id, row.codeIndex, row.code, row.codeUrl);
+      // Only packages with columns the importer does not know have extras; the common path skips this.
+      if (row.extras !== undefined) store.insertCodeExtras(segment.application_id, row.codeIndex, row.extras);
+    }
   });
 
   const markImported = db.transaction((segment: SegmentRow, attempt: number, checked: CheckedSegment) => {
@@ -56,6 +60,7 @@ export function createSegmentWrites(options: { db: SqliteDatabase; store: BatchS
       attempt,
       checked.sha256,
       checked.layout,
+      checked.header,
       options.now().toISOString(),
     );
     if (changed !== 1) throw claimedElsewhere(segment);
@@ -63,7 +68,16 @@ export function createSegmentWrites(options: { db: SqliteDatabase; store: BatchS
       actor: 'system',
       action: 'segment.imported',
       subject: `application:${application_id}`,
-      details: { code_start, code_end, count: checked.count, sha256: checked.sha256, layout: checked.layout },
+      details: {
+        code_start,
+        code_end,
+        count: checked.count,
+        sha256: checked.sha256,
+        layout: checked.layout,
+        separator: checked.separator,
+        header: checked.header,
+        manual_layout: checked.manualLayout,
+      },
     });
   });
 

@@ -91,6 +91,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'verify.scan': ({ input, source }, { actor }) => services.verification.scan(input, source, actor),
     'verify.acknowledge': (request, { actor }) => services.verification.acknowledge(request, actor),
     'verify.recentScans': (request) => services.verification.recentScans(request),
+    'batches.packageLayout': () => services.batches.packageLayout(),
+    'batches.setPackageLayout': ({ columns }, { actor }) => services.batches.setPackageLayout(columns, actor),
+    'batches.inspectSegment': ({ application_id, code_start }, { actor }) => services.batches.inspectSegment(application_id, code_start, actor),
     'supervisor.status': () => services.supervisors.status(),
     // Whoever chose the first PIN is at this station, so the app unlocks them at once.
     'supervisor.setup': ({ name, pin }, { actor }) => services.supervisors.setup(name, pin, actor, { unlock: true }),

@@ -8,6 +8,7 @@ export const STATE_WORDS: Record<ActivationSummary['state'], Record<Locale, stri
   failed: { 'zh-CN': '失败', en: 'failed' },
   conflict: { 'zh-CN': '冲突（微信已有不同的激活信息）', en: 'conflict (WeChat holds different details)' },
   cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
+  review: { 'zh-CN': '条码审核中（24 小时后自动重试）', en: 'barcode under review (retried by itself after 24 h)' },
 };
 
 export function describeActivation(activation: ActivationSummary, locale: Locale): string {
@@ -19,7 +20,7 @@ export function describeActivation(activation: ActivationSummary, locale: Locale
         ? `等待网络：${activation.last_error.localized['zh-CN'].message}`
         : `waiting for the network: ${activation.last_error.localized.en.message}`,
     );
-  } else if (activation.last_error && (activation.state === 'failed' || activation.state === 'conflict')) {
+  } else if (activation.last_error && (activation.state === 'failed' || activation.state === 'conflict' || activation.state === 'review')) {
     parts.push(activation.last_error.localized[locale].message);
   }
   if (activation.confirmation) {

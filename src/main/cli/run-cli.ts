@@ -16,6 +16,7 @@ import { infoCommand } from './commands/info';
 import { ledgerStatsCommand } from './commands/ledger-stats';
 import { outboxCommand } from './commands/outbox';
 import { reconcileCommand } from './commands/reconcile';
+import { packageInspectCommand } from './commands/package';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
 import { verifyCommand } from './commands/verify';
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   applyCommand,
   statusCommand,
   downloadCommand,
+  packageInspectCommand,
   exportCommand,
   ledgerStatsCommand,
   demoCommand,

@@ -14,6 +14,7 @@ import {
   type MarketcodeClientOptions,
   type MarketcodeClient,
   type TokenProvider,
+  type TokenProviderEvent,
 } from '../wechat';
 import { connectionErrors } from '../../shared/error-catalogue/connection';
 import { liveTransportProblem, missingForLive, tokenProviderPlan, type LiveSecrets, type SecretsSet, type TokenProviderPlan } from './connection-rules';
@@ -27,6 +28,8 @@ export interface ActiveConnection {
   tokenProvider: TokenProvider;
   /** AES key and IV of the code packages. */
   serviceKey: string;
+  /** Which Service Account this is (`training` or `live:<appid>`): settings kept per account, e.g. the package layout. */
+  account: string;
   baseUrl: string;
 }
 
@@ -46,6 +49,8 @@ export interface ConnectionBuilderOptions {
   secret(name: SecretName): string | undefined;
   clientOptions?: Partial<Omit<MarketcodeClientOptions, 'baseUrl' | 'tokenProvider'>>;
   trainingOptions?: Parameters<typeof startTrainingSimulator>[1];
+  /** What the token providers report (e.g. the /cgi-bin/token fallback's warning), for the log. */
+  onTokenEvent?: (event: TokenProviderEvent) => void;
 }
 
 export function createConnectionBuilder(options: ConnectionBuilderOptions): ConnectionBuilder {
@@ -61,12 +66,14 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
       baseUrl: running.baseUrl,
       appid: TRAINING_ACCOUNT.appid,
       secret: TRAINING_ACCOUNT.secret,
+      ...(options.onTokenEvent ? { onEvent: options.onTokenEvent } : {}),
     });
     return {
       mode: 'training',
       tokenProvider,
       client: client(running.baseUrl, tokenProvider),
       serviceKey: TRAINING_ACCOUNT.serviceKey,
+      account: 'training',
       baseUrl: running.baseUrl,
     };
   }
@@ -78,12 +85,14 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
     // Checked again at use: saved settings predate the rule, and environment variables are never saved.
     const insecure = liveTransportProblem(connection, secrets.tokenUrl);
     if (insecure) throw connectionErrors.CONNECTION_INSECURE_URL(insecure);
-    const tokenProvider = createTokenProvider(tokenProviderPlan(connection, secrets, connection.baseUrl));
+    const tokenProvider = createTokenProvider(tokenProviderPlan(connection, secrets, connection.baseUrl), options.onTokenEvent);
     return {
       mode: 'live',
       tokenProvider,
       client: client(connection.baseUrl, tokenProvider),
       serviceKey: secrets.serviceKey ?? '',
+      // A token URL or a pasted token may come without an AppID: those share one entry.
+      account: `live:${connection.appid === '' ? 'default' : connection.appid}`,
       baseUrl: connection.baseUrl,
     };
   }
@@ -100,10 +109,15 @@ export function createConnectionBuilder(options: ConnectionBuilderOptions): Conn
   };
 }
 
-function createTokenProvider(plan: TokenProviderPlan): TokenProvider {
+function createTokenProvider(plan: TokenProviderPlan, onEvent: ((event: TokenProviderEvent) => void) | undefined): TokenProvider {
   switch (plan.kind) {
     case 'app-secret':
-      return createAppSecretTokenProvider({ baseUrl: plan.baseUrl, appid: plan.appid, secret: plan.secret });
+      return createAppSecretTokenProvider({
+        baseUrl: plan.baseUrl,
+        appid: plan.appid,
+        secret: plan.secret,
+        ...(onEvent ? { onEvent } : {}),
+      });
     case 'static':
       return createStaticTokenProvider({ accessToken: plan.accessToken });
     case 'token-url':

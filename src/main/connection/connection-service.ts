@@ -83,6 +83,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     secret,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.trainingOptions ? { trainingOptions: options.trainingOptions } : {}),
+    onTokenEvent: (event) => {
+      if (event.type === 'stable-token-unavailable') options.logger.warn(event.warning.en, { reason: event.reason });
+    },
   });
   const cache = createConnectionCache((connection) => builder.build(connection));
   const active = () => cache.get(current());

@@ -32,11 +32,13 @@ const APPLICATION_TABLES: readonly { table: string; where: string }[] = [
   { table: 'applications', where: 'isv_application_id = @isv' },
   { table: 'segments', where: 'application_id = @id' },
   { table: 'codes', where: 'application_id = @id' },
+  { table: 'code_extras', where: 'application_id = @id' },
   { table: 'code_lookup', where: 'application_id = @id' },
   { table: 'code_url_lookup', where: 'application_id = @id' },
   { table: 'lookup_builds', where: 'application_id = @id' },
   { table: 'print_runs', where: 'application_id = @id' },
   { table: 'activations', where: 'application_id = @id' },
+  { table: 'reconcile_checks', where: 'activation_id IN (SELECT id FROM {s}.activations WHERE application_id = @id)' },
   { table: 'scan_sessions', where: 'activation_id IN (SELECT id FROM {s}.activations WHERE application_id = @id)' },
   {
     table: 'scans',

@@ -4,187 +4,209 @@
  * fail at line 49,999, and a bad segment is reported as a package error naming its
  * first bad line rather than as a SQLite constraint failure.
  *
- * One pass of a byte loop over the Buffer (no split, no regex, no per-line strings)
- * keeps only the offsets of each line's code and code_url (8 bytes a code). Strings are
- * cut per batch, from one latin1 copy of the text, when the importer asks for them.
- *
- * Lines (DESIGN §2; the real layout is undocumented): fields separated by tabs, spaces
- * or one comma (with optional blanks around it); leading and trailing blanks and CR
- * tolerated; a field is an index (1–8 digits), a code (9 characters) or a code_url
- * (28 characters), both from QR-alphanumeric upper case without the space
- * (0-9 A-Z $ % * + - . / :). Every line must have the layout of line 1. Blank lines
- * may only end the text. A UTF-8 BOM at the start is skipped.
+ * The layout (columns, separator, header) is decided once from the first lines
+ * (layout.ts) or set by hand; then one pass of a byte loop over the Buffer (no split,
+ * no regex, no per-line strings) holds every line to it and keeps only the offsets of
+ * each line's code and code_url (8 bytes a code), plus those of extra columns when the
+ * layout has any. Strings are cut per batch, when the importer asks for them.
  */
 import { createHash } from 'node:crypto';
 import type { BadLineReason } from '../../shared/error-catalogue/packages';
+import { describeCharacter, excerptOfLine, lineStartOf } from './excerpt';
+import {
+  CODE_LENGTH,
+  CODE_URL_LENGTH,
+  INDEX_MAX_DIGITS,
+  IS_FIELD_CHARACTER,
+  describeColumns,
+  detectLayout,
+  type ColumnRole,
+  type LineLayout,
+} from './layout';
 import { packageError, type PackageError } from './package-error';
-import { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageLayoutDetected, type PackageSegmentRange, type ParsedCode } from './types';
+import { firstRepeat } from './repeats';
+import { DEFAULT_BATCH_SIZE, type CheckedSegment, type PackageSegmentRange, type ParsedCode } from './types';
 
-export const CODE_LENGTH = 9;
-export const CODE_URL_LENGTH = 28;
-const INDEX_MAX_DIGITS = 8;
-/** Characters of a code or code_url: QR alphanumeric mode without the space. */
-const FIELD_CHARACTERS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
+export { CODE_LENGTH, CODE_URL_LENGTH } from './layout';
 
-// Byte classes.
-const OTHER = 0;
-const DIGIT = 1;
-/** A field character that is not a digit. */
-const LETTER = 2;
-/** Space, tab, CR: separate fields, or trail a line. */
-const BLANK = 3;
-const COMMA = 4;
-const NEWLINE = 5;
-
-const BYTE_CLASS = new Uint8Array(256);
-/** 1 for field characters: the inner loop over a field asks only this. */
-const IS_FIELD_CHARACTER = new Uint8Array(256);
-for (let k = 0; k < FIELD_CHARACTERS.length; k++) {
-  const byte = FIELD_CHARACTERS.charCodeAt(k);
-  BYTE_CLASS[byte] = k < 10 ? DIGIT : LETTER;
-  IS_FIELD_CHARACTER[byte] = 1;
-}
-BYTE_CLASS[0x20] = BLANK;
-BYTE_CLASS[0x09] = BLANK;
-BYTE_CLASS[0x0d] = BLANK;
-BYTE_CLASS[0x2c] = COMMA;
-BYTE_CLASS[0x0a] = NEWLINE;
-
-// A line's layout as a number: two bits per field, the first field highest.
-const INDEX = 1;
-const CODE = 2;
-const URL = 3;
-const LAYOUT_OF_SEQUENCE = new Map<number, PackageLayoutDetected>([
-  [URL, 'url'],
-  [CODE * 4 + URL, 'code+url'],
-  [URL * 4 + CODE, 'url+code'],
-  [INDEX * 4 + URL, 'index+url'],
-  [(INDEX * 4 + CODE) * 4 + URL, 'index+code+url'],
-  [(INDEX * 4 + URL) * 4 + CODE, 'index+url+code'],
-]);
-
-function describeSequence(sequence: number): string {
-  const names: string[] = [];
-  for (let rest = sequence; rest > 0; rest >>= 2) names.unshift(rest % 4 === INDEX ? 'index' : rest % 4 === CODE ? 'code' : 'url');
-  return names.join('+');
-}
-
-function isDigits(bytes: Buffer, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (BYTE_CLASS[bytes[k]!] !== DIGIT) return false;
-  return true;
-}
+const NEWLINE = 0x0a;
+const ROLE_NUMBER: Record<ColumnRole, number> = { index: 0, code: 1, code_url: 2, extra: 3 };
+const INDEX = 0;
+const CODE = 1;
+const URL = 2;
+/** The byte of a one-character separator; −1 for runs of blanks. */
+const SEPARATOR_BYTE = { comma: 0x2c, semicolon: 0x3b, tab: -1, spaces: -1 } as const;
 
 interface ScannedLines {
-  /** Lines with fields (beyond the expected count only counted). */
+  /** Data lines (beyond the expected count only counted). */
   codes: number;
-  /** The layout of every line, as a field sequence. */
-  sequence: number;
   /** Byte offset of each row's code_url and code (null when the layout has no code). */
   urlOffsets: Int32Array;
   codeOffsets: Int32Array | null;
+  /** Start and end of each row's extra fields, row-major (`row * extras + k`); empty without extras. */
+  extraStarts: Int32Array;
+  extraEnds: Int32Array;
 }
 
 function failLine(segment: PackageSegmentRange, bytes: Buffer, line: number, lineStart: number, reason: BadLineReason): never {
   throw packageError('PACKAGE_BAD_LINE', { range: segment, line, excerpt: excerptOfLine(bytes, lineStart), reason });
 }
 
+/** Where the text after a BOM and the skipped header begins. */
+function dataStartOf(bytes: Buffer, layout: LineLayout): number {
+  const afterBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return layout.headerLines === 0 ? afterBom : bytes.indexOf(NEWLINE, afterBom) + 1;
+}
+
+/** How many fields a refused line has, for the message (the slow path, once). */
+function fieldCountOf(bytes: Buffer, lineStart: number, layout: LineLayout): number {
+  let end = bytes.indexOf(NEWLINE, lineStart);
+  if (end < 0) end = bytes.length;
+  let fields = 0;
+  let inField = false;
+  const sep = SEPARATOR_BYTE[layout.separator];
+  for (let k = lineStart; k < end; k++) {
+    const byte = bytes[k]!;
+    const blank = byte === 0x20 || byte === 0x0d || byte === 0x09;
+    if (sep >= 0 ? byte === sep : blank) inField = false;
+    else if (!blank && !inField) {
+      inField = true;
+      fields++;
+    }
+  }
+  return fields;
+}
+
 /**
- * The byte loop: every line's fields, layout and index; offsets of code and code_url
- * for the first `expected` lines. Kept free of closures so V8 keeps `bytes` in a register.
- * Long (about 90 lines) on purpose: it is the import's hot path, and splitting it per line
- * or per field would cost a call and a result object per code (bench:packages).
+ * The byte loop: every line held to the layout, the index checked, offsets kept for
+ * the first `expected` lines. Kept free of closures so V8 keeps `bytes` in a register.
+ * Long (about 110 lines) on purpose: it is the import's hot path, and splitting it per
+ * line or per field would cost a call and a result object per code (bench:packages).
  */
-function scanLines(bytes: Buffer, segment: PackageSegmentRange): ScannedLines {
+function scanLines(bytes: Buffer, segment: PackageSegmentRange, layout: LineLayout): ScannedLines {
   const expected = segment.codeEnd - segment.codeStart + 1;
   const end = bytes.length;
   // k lines of ≥ 28 bytes with k − 1 newlines fit in `end` bytes only if k ≤ (end + 1) / 29:
   // a bogus range cannot make us allocate more than the text justifies.
   const capacity = Math.min(expected, Math.floor((end + 1) / (CODE_URL_LENGTH + 1)) + 1);
+  const roles = Uint8Array.from(layout.columns, (role) => ROLE_NUMBER[role]);
+  const width = roles.length;
+  const extras = roles.filter((role) => role === ROLE_NUMBER.extra).length;
   const urlOffsets = new Int32Array(capacity);
-  let codeOffsets: Int32Array | null = null;
+  const codeOffsets = roles.includes(CODE) ? new Int32Array(capacity) : null;
+  const extraStarts = new Int32Array(capacity * extras);
+  const extraEnds = new Int32Array(capacity * extras);
+  const sep: number = SEPARATOR_BYTE[layout.separator];
+  // Blanks around fields (and between them when blanks separate): spaces, tabs, CR.
+  const SKIP = new Uint8Array(256);
+  SKIP[0x20] = 1;
+  SKIP[0x0d] = 1;
+  SKIP[0x09] = 1;
 
-  let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let line = 0;
+  let pos = dataStartOf(bytes, layout);
+  let line = layout.headerLines;
   let codes = 0;
   let firstBlankLine = 0;
-  let firstSequence = 0;
   while (pos <= end) {
     line++;
     const lineStart = pos;
-    let sequence = 0;
-    let fields = 0;
-    let pendingComma = -1;
-    let index = -1;
-    let codeAt = -1;
-    let urlAt = -1;
-    while (pos < end) {
-      const byteClass = BYTE_CLASS[bytes[pos]!]!;
-      if (byteClass === BLANK) {
-        pos++;
-      } else if (byteClass === NEWLINE) {
-        break;
-      } else if (byteClass === COMMA) {
-        if (fields === 0 || pendingComma >= 0)
-          failLine(segment, bytes, line, lineStart, { kind: 'empty_field', column: pos - lineStart + 1 });
-        pendingComma = pos++;
-      } else if (byteClass === OTHER) {
-        const character = describeCharacter(bytes, pos);
-        failLine(segment, bytes, line, lineStart, { kind: 'character', column: pos - lineStart + 1, character });
-      } else {
-        const start = pos;
-        for (pos++; pos < end && IS_FIELD_CHARACTER[bytes[pos]!] === 1; pos++);
-        const length = pos - start;
-        if (length === CODE_URL_LENGTH) {
-          if (urlAt >= 0) failLine(segment, bytes, line, lineStart, { kind: 'repeated_field', field: 'code_url' });
-          urlAt = start;
-          sequence = sequence * 4 + URL;
-        } else if (length === CODE_LENGTH) {
-          if (codeAt >= 0) failLine(segment, bytes, line, lineStart, { kind: 'repeated_field', field: 'code' });
-          codeAt = start;
-          sequence = sequence * 4 + CODE;
-        } else if (length <= INDEX_MAX_DIGITS && isDigits(bytes, start, pos)) {
-          if (index >= 0) failLine(segment, bytes, line, lineStart, { kind: 'repeated_field', field: 'index' });
-          index = 0;
-          for (let k = start; k < pos; k++) index = index * 10 + (bytes[k]! - 0x30);
-          sequence = sequence * 4 + INDEX;
-        } else {
-          failLine(segment, bytes, line, lineStart, { kind: 'field_length', column: start - lineStart + 1, length });
-        }
-        fields++;
-        pendingComma = -1;
-      }
-    }
-    if (pendingComma >= 0) failLine(segment, bytes, line, lineStart, { kind: 'empty_field', column: pendingComma - lineStart + 2 });
-    pos++; // past the newline, or past the end after the last line
-
-    if (fields === 0) {
+    while (pos < end && SKIP[bytes[pos]!] === 1) pos++;
+    if (pos >= end || bytes[pos] === NEWLINE) {
       if (firstBlankLine === 0) firstBlankLine = line;
+      pos++;
       continue;
     }
     // Blank lines may only end the text: anywhere else they would shift derived indices.
     if (firstBlankLine !== 0) failLine(segment, bytes, firstBlankLine, lineStartOf(bytes, firstBlankLine), { kind: 'blank_line' });
-    if (sequence !== firstSequence) {
-      if (!LAYOUT_OF_SEQUENCE.has(sequence)) {
-        failLine(segment, bytes, line, lineStart, urlAt < 0 ? { kind: 'no_code_url' } : { kind: 'index_not_first' });
-      }
-      if (firstSequence !== 0) {
-        const layouts = { layout: describeSequence(sequence), firstLayout: describeSequence(firstSequence) };
-        failLine(segment, bytes, line, lineStart, { kind: 'layout_changed', ...layouts });
-      }
-      firstSequence = sequence;
-      if (codeAt >= 0) codeOffsets = new Int32Array(capacity);
-    }
     codes++;
-    // Beyond `expected` lines only the format is checked (for the count in the error).
-    if (codes <= capacity) {
-      if (index >= 0 && index !== segment.codeStart + codes - 1) {
-        throw packageError('PACKAGE_INDEX_GAP', { range: segment, line, expectedIndex: segment.codeStart + codes - 1, actualIndex: index });
+    const row = codes - 1;
+    const keep = codes <= capacity;
+    let extra = row * extras;
+    let lineIndex = -1;
+    for (let column = 0; column < width; column++) {
+      const start = pos;
+      const role = roles[column]!;
+      let fieldEnd;
+      if (role === ROLE_NUMBER.extra) {
+        // Anything up to the separator; blanks inside are kept, around it trimmed.
+        while (pos < end && bytes[pos] !== sep && bytes[pos] !== NEWLINE && (sep >= 0 || SKIP[bytes[pos]!] !== 1)) pos++;
+        for (fieldEnd = pos; fieldEnd > start && SKIP[bytes[fieldEnd - 1]!] === 1; fieldEnd--);
+        for (let k = start; k < fieldEnd; k++) {
+          if (bytes[k]! < 0x20 || bytes[k] === 0x7f) {
+            if (bytes[k] === 0x09 && sep >= 0) continue; // a tab inside text between commas is text
+            failLine(segment, bytes, line, lineStart, {
+              kind: 'character',
+              column: k - lineStart + 1,
+              character: describeCharacter(bytes, k),
+            });
+          }
+        }
+        if (keep) {
+          extraStarts[extra] = start;
+          extraEnds[extra++] = fieldEnd;
+        }
+      } else {
+        while (pos < end && IS_FIELD_CHARACTER[bytes[pos]!] === 1) pos++;
+        fieldEnd = pos;
+        const next = pos < end ? bytes[pos]! : NEWLINE;
+        if (next !== NEWLINE && next !== sep && SKIP[next] !== 1) {
+          failLine(segment, bytes, line, lineStart, {
+            kind: 'character',
+            column: pos - lineStart + 1,
+            character: describeCharacter(bytes, pos),
+          });
+        }
       }
-      urlOffsets[codes - 1] = urlAt;
-      if (codeOffsets !== null) codeOffsets[codes - 1] = codeAt;
+      const length = fieldEnd - start;
+      if (length === 0) failLine(segment, bytes, line, lineStart, { kind: 'empty_field', column: start - lineStart + 1 });
+      if (role === URL) {
+        if (length !== CODE_URL_LENGTH) failLine(segment, bytes, line, lineStart, shapeReason('code_url', start - lineStart + 1, length));
+        if (keep) urlOffsets[row] = start;
+      } else if (role === CODE) {
+        if (length !== CODE_LENGTH) failLine(segment, bytes, line, lineStart, shapeReason('code', start - lineStart + 1, length));
+        if (keep) codeOffsets![row] = start;
+      } else if (role === INDEX) {
+        let index = 0;
+        for (let k = start; k < fieldEnd; k++) {
+          const digit = bytes[k]! - 0x30;
+          if (digit < 0 || digit > 9 || length > INDEX_MAX_DIGITS)
+            failLine(segment, bytes, line, lineStart, shapeReason('index', start - lineStart + 1, length));
+          index = index * 10 + digit;
+        }
+        lineIndex = index;
+      }
+      while (pos < end && SKIP[bytes[pos]!] === 1) pos++;
+      const next = pos < end ? bytes[pos]! : NEWLINE;
+      if (column === width - 1) {
+        if (next !== NEWLINE) failLine(segment, bytes, line, lineStart, endOfLineReason(bytes, lineStart, pos, sep, layout));
+      } else if (sep >= 0 ? next !== sep : next === NEWLINE || pos === fieldEnd) {
+        failLine(segment, bytes, line, lineStart, { kind: 'field_count', expected: width, actual: fieldCountOf(bytes, lineStart, layout) });
+      } else if (sep >= 0) {
+        for (pos++; pos < end && SKIP[bytes[pos]!] === 1; pos++);
+      }
     }
+    // After the whole line: a line with too few fields is a field-count error, not an index gap.
+    // Beyond `expected` lines only the format is checked (for the count in the error).
+    if (lineIndex >= 0 && keep && lineIndex !== segment.codeStart + row) {
+      throw packageError('PACKAGE_INDEX_GAP', { range: segment, line, expectedIndex: segment.codeStart + row, actualIndex: lineIndex });
+    }
+    pos++; // past the newline, or past the end after the last line
   }
-  return { codes, sequence: firstSequence, urlOffsets, codeOffsets };
+  return { codes, urlOffsets, codeOffsets, extraStarts, extraEnds };
+}
+
+function shapeReason(field: 'index' | 'code' | 'code_url', column: number, length: number): BadLineReason {
+  return { kind: 'field_shape', field, column, length };
+}
+
+/** After the last column: a separator with nothing after it is an empty field; anything else, too many fields. */
+function endOfLineReason(bytes: Buffer, lineStart: number, at: number, sep: number, layout: LineLayout): BadLineReason {
+  let after = at + 1;
+  while (after < bytes.length && (bytes[after] === 0x20 || bytes[after] === 0x0d || bytes[after] === 0x09)) after++;
+  if (sep >= 0 && bytes[at] === sep && (after >= bytes.length || bytes[after] === NEWLINE)) {
+    return { kind: 'empty_field', column: at - lineStart + 2 };
+  }
+  return { kind: 'field_count', expected: layout.columns.length, actual: fieldCountOf(bytes, lineStart, layout) };
 }
 
 /** Throws PACKAGE_BAD_RANGE unless the range is one a `code_generate_list` could hold. */
@@ -210,18 +232,20 @@ export function assertSegmentRange(range: PackageSegmentRange): void {
 }
 
 /**
- * Checks a decrypted package against its segment: layout, format of every line, count
- * `codeEnd - codeStart + 1`, indices contiguous from `codeStart` (given or derived from
- * the line number), codes and code_urls unique within the segment.
- * @throws PackageError PACKAGE_BAD_RANGE, PACKAGE_EMPTY, PACKAGE_BAD_LINE, PACKAGE_INDEX_GAP,
- *   PACKAGE_COUNT_MISMATCH, PACKAGE_DUPLICATE_CODE, each naming the first bad line.
+ * Checks a decrypted package against its segment: layout (detected, or `columns` set by
+ * hand), format of every line, count `codeEnd - codeStart + 1`, indices contiguous from
+ * `codeStart` (given or derived from the line number), codes and code_urls unique within
+ * the segment.
+ * @throws PackageError PACKAGE_BAD_RANGE, PACKAGE_EMPTY, PACKAGE_LAYOUT_UNDETECTED, PACKAGE_BAD_LINE,
+ *   PACKAGE_INDEX_GAP, PACKAGE_COUNT_MISMATCH, PACKAGE_DUPLICATE_CODE, each naming the first bad line.
  */
-export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): CheckedSegment {
+export function checkPackage(plaintext: Buffer, range: PackageSegmentRange, columns?: readonly ColumnRole[]): CheckedSegment {
   assertSegmentRange(range);
   const segment = { applicationId: range.applicationId, codeStart: range.codeStart, codeEnd: range.codeEnd };
   const expected = segment.codeEnd - segment.codeStart + 1;
   const bytes = plaintext;
-  const { codes, sequence, urlOffsets, codeOffsets } = scanLines(bytes, segment);
+  const layout = layoutOf(bytes, segment, columns);
+  const { codes, urlOffsets, codeOffsets, extraStarts, extraEnds } = scanLines(bytes, segment, layout);
 
   if (codes === 0) throw packageError('PACKAGE_EMPTY', { range: segment });
   if (codes !== expected) throw packageError('PACKAGE_COUNT_MISMATCH', { range: segment, expected, actual: codes });
@@ -232,13 +256,16 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
   }
   if (urlRepeat !== null) throw duplicateError(bytes, segment, 'code_url', urlOffsets, CODE_URL_LENGTH, urlRepeat);
 
-  const layout = LAYOUT_OF_SEQUENCE.get(sequence)!;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const extras = layout.columns.filter((role) => role === 'extra').length;
   return {
     range: segment,
-    layout,
+    layout: describeColumns(layout.columns),
+    columns: layout.columns,
+    separator: layout.separator,
+    header: layout.headerLines === 0 ? null : excerptOfLine(bytes, dataStartOf(bytes, { ...layout, headerLines: 0 })),
+    manualLayout: layout.manual,
     count: expected,
-    sha256,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
     plaintextBytes: bytes.length,
     *batches(batchSize: number = DEFAULT_BATCH_SIZE): Generator<ParsedCode[], void, undefined> {
       if (!Number.isSafeInteger(batchSize) || batchSize < 1)
@@ -252,16 +279,51 @@ export function checkPackage(plaintext: Buffer, range: PackageSegmentRange): Che
         for (let k = from; k < to; k++) {
           const urlAt = urlOffsets[k]!;
           const codeAt = codeOffsets === null ? -1 : codeOffsets[k]!;
-          batch.push({
+          const row: ParsedCode = {
             codeIndex: segment.codeStart + k,
             code: codeAt < 0 ? null : text.slice(codeAt, codeAt + CODE_LENGTH),
             codeUrl: text.slice(urlAt, urlAt + CODE_URL_LENGTH),
-          });
+          };
+          // Extra columns may be any text (UTF-8), so they are decoded from the bytes.
+          if (extras > 0)
+            row.extras = Array.from({ length: extras }, (_, e) =>
+              bytes.toString('utf8', extraStarts[k * extras + e], extraEnds[k * extras + e]),
+            );
+          batch.push(row);
         }
         yield batch;
       }
     },
   };
+}
+
+/** The first byte of the line that is neither a field character, a blank nor a separator; −1 if none. */
+function firstForeignByte(bytes: Buffer, lineStart: number): number {
+  for (let k = lineStart; k < bytes.length && bytes[k] !== NEWLINE; k++) {
+    const byte = bytes[k]!;
+    if (IS_FIELD_CHARACTER[byte] !== 1 && byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x2c && byte !== 0x3b) return k;
+  }
+  return -1;
+}
+
+/** The segment's layout, or PACKAGE_EMPTY / PACKAGE_LAYOUT_UNDETECTED naming the line it could not read. */
+function layoutOf(bytes: Buffer, segment: PackageSegmentRange, columns: readonly ColumnRole[] | undefined): LineLayout {
+  const afterBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const decision = detectLayout(bytes, afterBom, segment, columns);
+  if (decision.ok) return decision.layout;
+  if (decision.problem.kind === 'no_data') throw packageError('PACKAGE_EMPTY', { range: segment });
+  const lineStart = lineStartOf(bytes, decision.line);
+  // A line with no code_url and a character no layout allows: that character is the likelier fault.
+  const foreign = decision.problem.kind === 'no_code_url' ? firstForeignByte(bytes, lineStart) : -1;
+  if (foreign >= 0) {
+    failLine(segment, bytes, decision.line, lineStart, {
+      kind: 'character',
+      column: foreign - lineStart + 1,
+      character: describeCharacter(bytes, foreign),
+    });
+  }
+  const excerpt = excerptOfLine(bytes, lineStart);
+  throw packageError('PACKAGE_LAYOUT_UNDETECTED', { range: segment, line: decision.line, excerpt, problem: decision.problem });
 }
 
 /** PACKAGE_DUPLICATE_CODE for the pair of rows (0-based) whose `field` is equal. */
@@ -275,85 +337,4 @@ function duplicateError(
 ): PackageError {
   const value = bytes.toString('latin1', offsets[second]!, offsets[second]! + width);
   return packageError('PACKAGE_DUPLICATE_CODE', { range: segment, field, firstLine: first + 1, secondLine: second + 1, value });
-}
-
-/**
- * The first (earlier row, later row) pair, 0-based, whose fields are equal, ordered by
- * the later row; null when all differ. An open-addressing table of row numbers keyed by
- * a 53-bit hash of the field (two 32-bit multiplicative hashes), in typed arrays: no
- * strings, no Map, one pass in row order. Equal hashes are confirmed byte by byte.
- */
-function firstRepeat(bytes: Buffer, offsets: Int32Array, width: number): [number, number] | null {
-  const count = offsets.length;
-  let size = 1024;
-  while (size < count * 2) size *= 2;
-  const mask = size - 1;
-  const rows = new Int32Array(size).fill(-1);
-  const keys = new Float64Array(count);
-  for (let row = 0; row < count; row++) {
-    const at = offsets[row]!;
-    let high = 0x811c9dc5;
-    let low = 0x9e3779b9;
-    // Four bytes a step: a 28-byte code_url costs 7 rounds, not 28.
-    let k = at;
-    for (const last = at + width - 4; k <= last; k += 4) {
-      const word = bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24);
-      high = Math.imul(high ^ word, 0x01000193);
-      high ^= high >>> 13;
-      low = Math.imul(low ^ word, 0x5bd1e995);
-      low ^= low >>> 15;
-    }
-    for (; k < at + width; k++) {
-      high = Math.imul(high ^ bytes[k]!, 0x01000193);
-      high ^= high >>> 13;
-      low = Math.imul(low ^ bytes[k]!, 0x5bd1e995);
-      low ^= low >>> 15;
-    }
-    const key = (high >>> 0) * 0x200000 + (low >>> 11);
-    keys[row] = key;
-    let slot = (high ^ (high >>> 16)) & mask;
-    for (let other = rows[slot]!; other >= 0; other = rows[slot]!) {
-      if (keys[other] === key && bytes.compare(bytes, offsets[other]!, offsets[other]! + width, at, at + width) === 0) return [other, row];
-      slot = (slot + 1) & mask;
-    }
-    rows[slot] = row;
-  }
-  return null;
-}
-
-function lineStartOf(bytes: Buffer, line: number): number {
-  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  for (let current = 1; current < line; current++) at = bytes.indexOf(0x0a, at) + 1;
-  return at;
-}
-
-const EXCERPT_CHARACTERS = 40;
-/** Control, bidi and invisible characters: shown escaped so an excerpt cannot hide or reorder text. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffd]/u;
-const UNSAFE_CHARACTERS = new RegExp(UNSAFE_CHARACTER.source, 'gu');
-
-function escapeCharacter(character: string): string {
-  const point = character.codePointAt(0) ?? 0;
-  if (point === 0x09) return '\\t';
-  if (point === 0x0d) return '\\r';
-  return point <= 0xff ? `\\x${point.toString(16).padStart(2, '0')}` : `\\u${point.toString(16).padStart(4, '0')}`;
-}
-
-/** The start of a line, at most 40 characters, safe to show in a message and a log. */
-function excerptOfLine(bytes: Buffer, lineStart: number): string {
-  let lineEnd = bytes.indexOf(0x0a, lineStart);
-  if (lineEnd < 0) lineEnd = bytes.length;
-  const shown = Array.from(bytes.toString('utf8', lineStart, Math.min(lineEnd, lineStart + EXCERPT_CHARACTERS * 4)).trimEnd());
-  const cut = shown.length > EXCERPT_CHARACTERS;
-  return shown.slice(0, EXCERPT_CHARACTERS).join('').replace(UNSAFE_CHARACTERS, escapeCharacter) + (cut ? '…' : '');
-}
-
-/** The character at a byte offset, quoted when printable, else its code. */
-function describeCharacter(bytes: Buffer, at: number): string {
-  const byte = bytes[at]!;
-  if (byte > 0x20 && byte < 0x7f) return `"${String.fromCharCode(byte)}"`;
-  if (byte < 0x80) return `0x${byte.toString(16).padStart(2, '0')}`;
-  const character = String.fromCodePoint(bytes.toString('utf8', at, Math.min(bytes.length, at + 4)).codePointAt(0) ?? 0xfffd);
-  return UNSAFE_CHARACTER.test(character) ? `0x${byte.toString(16)}` : `"${character}"`;
 }

@@ -1,5 +1,6 @@
 /** Declared beside the package errors that name it (shared, so the texts can be built anywhere). */
 import type { PackageSegmentRange } from '../../shared/error-catalogue/packages';
+import type { ColumnRole, Separator } from './layout';
 export type { PackageSegmentRange };
 
 /** One line of a checked package, ready to insert. */
@@ -9,15 +10,9 @@ export interface ParsedCode {
   code: string | null;
   /** The 28-character code_url. */
   codeUrl: string;
+  /** The text of the package's extra columns, in column order; absent when it has none. */
+  extras?: string[];
 }
-
-/**
- * The field order found on every line of a package (the real layout is undocumented,
- * so the parser reads fields by their shape: `index` 1–8 digits, `code` 9 characters,
- * `url` 28 characters). The index, when present, comes first; a code_url is required.
- */
-export const PACKAGE_LAYOUTS_DETECTED = ['url', 'code+url', 'url+code', 'index+url', 'index+code+url', 'index+url+code'] as const;
-export type PackageLayoutDetected = (typeof PACKAGE_LAYOUTS_DETECTED)[number];
 
 /** Rows per batch handed to the importer: one insert loop and one progress event each. */
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -28,7 +23,14 @@ export const DEFAULT_BATCH_SIZE = 10_000;
  */
 export interface CheckedSegment {
   readonly range: PackageSegmentRange;
-  readonly layout: PackageLayoutDetected;
+  /** The columns in order as kept in `segments.layout`, e.g. `index+code+url` or `extra+code+index+url`. */
+  readonly layout: string;
+  readonly columns: readonly ColumnRole[];
+  readonly separator: Separator;
+  /** The skipped header line (a safe excerpt), or null. */
+  readonly header: string | null;
+  /** True when the columns came from the mapping IT set, not from detection. */
+  readonly manualLayout: boolean;
   /** Codes in the segment: `codeEnd - codeStart + 1`. */
   readonly count: number;
   /** Hex SHA-256 of the decrypted, unpadded plaintext, for the ledger. */

@@ -103,7 +103,8 @@ export class ActivationService {
     const ticket = this.store.findTicket(codeTicket);
     const application = ticket ? this.store.findApplicationById(ticket.application_id) : undefined;
     if (!ticket || !application || application.appid !== account.appid) {
-      throw new WechatError(ERRCODE.SIM_INVALID_CODE_TICKET, 'invalid code_ticket');
+      // What public implementations report for a bad ticket (DESIGN §2).
+      throw new WechatError(ERRCODE.INVALID_ARGS, 'invalid args: code_ticket');
     }
     if (ticket.openid !== openid) {
       throw new WechatError(ERRCODE.INVALID_OPENID, 'invalid openid: code_ticket was issued to another user');

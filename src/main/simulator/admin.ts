@@ -20,7 +20,7 @@ export const adminSchemas = {
   fault: z.strictObject({
     kind: z.enum(FAULT_KINDS),
     count: z.number().int().min(1).max(1_000_000),
-    endpoint: z.enum(MARKETCODE_ENDPOINTS).optional(),
+    endpoint: z.enum([...MARKETCODE_ENDPOINTS, 'token', 'stable_token']).optional(),
   }),
   layout: z.enum(PACKAGE_LAYOUTS),
   codeIndex: z.strictObject({ application_id: index, code_index: index }),

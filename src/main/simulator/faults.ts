@@ -1,4 +1,4 @@
-import type { FaultKind, FaultRequest, MarketcodeEndpoint } from './types';
+import { MARKETCODE_ENDPOINTS, type FaultKind, type FaultRequest, type SimulatorEndpoint } from './types';
 
 /**
  * Queued failures for the next marketcode calls, so tests and Training mode can
@@ -20,8 +20,9 @@ export class FaultInjector {
   }
 
   /** The fault this call must suffer, if any; consumes one unit of the first matching entry. */
-  take(endpoint: MarketcodeEndpoint): FaultKind | undefined {
-    const index = this.queue.findIndex((fault) => fault.endpoint === undefined || fault.endpoint === endpoint);
+  take(endpoint: SimulatorEndpoint): FaultKind | undefined {
+    const marketcode = (MARKETCODE_ENDPOINTS as readonly string[]).includes(endpoint);
+    const index = this.queue.findIndex((fault) => (fault.endpoint === undefined ? marketcode : fault.endpoint === endpoint));
     const fault = this.queue[index];
     if (!fault) return undefined;
     fault.count -= 1;

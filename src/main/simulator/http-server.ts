@@ -44,10 +44,6 @@ function endpointOf(path: string): SimulatorEndpoint | undefined {
   return (MARKETCODE_ENDPOINTS as readonly string[]).includes(name) ? (name as MarketcodeEndpoint) : undefined;
 }
 
-function isMarketcode(endpoint: SimulatorEndpoint): endpoint is MarketcodeEndpoint {
-  return endpoint !== 'token' && endpoint !== 'stable_token';
-}
-
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -95,7 +91,28 @@ function ok(extra: JsonObject): JsonObject {
   return { errcode: ERRCODE.OK, errmsg: 'ok', ...extra };
 }
 
-/** An injected fault instead of the answer: a dropped connection, an HTTP 500, or a busy or quota errcode. */
+/** The address a whitelist refusal names as the caller's (TEST-NET-3, never a real host). */
+export const SIMULATED_CALLER_IP = '203.0.113.7';
+
+/** The errcode answers of the injected faults, errmsg as WeChat words them where it is known. */
+const FAULT_ANSWERS = {
+  busy: { errcode: ERRCODE.SYSTEM_BUSY, errmsg: 'system error' },
+  quota: { errcode: ERRCODE.QUOTA_LIMIT, errmsg: 'reach max api daily quota limit' },
+  review: { errcode: ERRCODE.BARCODE_UNDER_REVIEW, errmsg: '该条码未在编码中心注册,将进入审核。请于24h后尝试重新激活' },
+  ip_whitelist: {
+    errcode: ERRCODE.IP_NOT_WHITELISTED,
+    errmsg: `invalid ip ${SIMULATED_CALLER_IP} ipv6 ::ffff:${SIMULATED_CALLER_IP}, not in whitelist rid: simulator`,
+  },
+  platform_ip_whitelist: {
+    errcode: ERRCODE.PLATFORM_IP_NOT_WHITELISTED,
+    errmsg: `access clientip is not registered, not in ip-white-list, clientip:${SIMULATED_CALLER_IP} rid: simulator`,
+  },
+  secret_invalid: { errcode: ERRCODE.INVALID_APPSECRET, errmsg: 'invalid appsecret' },
+  secret_frozen: { errcode: ERRCODE.APPSECRET_FROZEN, errmsg: 'appsecret is frozen, unfreeze it on mp.weixin.qq.com' },
+  invalid_args: { errcode: ERRCODE.INVALID_ARGS, errmsg: 'invalid args' },
+} as const;
+
+/** An injected fault instead of the answer: a dropped connection, an HTTP 500, or an errcode. */
 function sendFault(
   fault: NonNullable<ReturnType<HttpDependencies['faults']['take']>>,
   endpoint: SimulatorEndpoint,
@@ -112,14 +129,11 @@ function sendFault(
       counter.record(endpoint, 'http500');
       sendHttp500(res);
       return;
-    case 'busy':
-      counter.record(endpoint, outcomeOfErrcode(ERRCODE.SYSTEM_BUSY));
-      sendJson(res, 200, { errcode: ERRCODE.SYSTEM_BUSY, errmsg: 'system error' });
-      return;
-    case 'quota':
-      counter.record(endpoint, outcomeOfErrcode(ERRCODE.QUOTA_LIMIT));
-      sendJson(res, 200, { errcode: ERRCODE.QUOTA_LIMIT, errmsg: 'reach max api daily quota limit' });
-      return;
+    default: {
+      const answer = FAULT_ANSWERS[fault];
+      counter.record(endpoint, outcomeOfErrcode(answer.errcode));
+      sendJson(res, 200, answer);
+    }
   }
 }
 
@@ -172,7 +186,7 @@ export function createRequestListener(deps: HttpDependencies): (req: IncomingMes
       return;
     }
 
-    const fault = isMarketcode(endpoint) ? deps.faults.take(endpoint) : undefined;
+    const fault = deps.faults.take(endpoint);
     if (fault) {
       sendFault(fault, endpoint, req, res, deps.counter);
       return;

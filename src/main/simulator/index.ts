@@ -7,8 +7,9 @@ export { startSimulator } from './simulator';
 export { DEMO_ACCOUNT } from './demo-account';
 export { encryptPackage } from './encrypt-package';
 export { createCodeGenerator, CODE_LENGTH, CODE_SPACE_SIZE, CODE_URL_LENGTH, CODE_URL_PREFIX, type CodeGenerator } from './code-generator';
-export { buildPackageText, type PackageSegment } from './package-builder';
+export { buildPackageText, packageHeaderOf, type PackageSegment } from './package-builder';
 export { ERRCODE } from './errcodes';
+export { SIMULATED_CALLER_IP } from './http-server';
 export { FAULT_KINDS, MARKETCODE_ENDPOINTS, PACKAGE_LAYOUTS } from './types';
 export type {
   ActivationDetails,

@@ -17,10 +17,18 @@ export interface TokenGrant {
 }
 
 const REISSUE_GRACE_MS = 5 * 60_000;
+/** stable_token's documented limit on `force_refresh`: 20 a day per account (then 45009). */
+export const FORCED_REFRESHES_PER_DAY = 20;
+const DAY_MS = 86_400_000;
+/** WeChat's days start at 00:00 Beijing time. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** Expired tokens are remembered this long so they answer 42001 (expired), not 40001. */
 const EXPIRED_MEMORY_MS = 24 * 3_600_000;
 
 export class TokenService {
+  /** Forced refreshes per appid in the current Beijing day. */
+  private readonly forced = new Map<string, { day: number; count: number }>();
+
   constructor(
     private readonly store: SimulatorStore,
     private readonly now: () => number,
@@ -41,6 +49,7 @@ export class TokenService {
     };
     const account = this.checkCredentials(text('grant_type'), text('appid'), text('secret'));
     const forceRefresh = optionalBoolean(body, 'force_refresh') ?? false;
+    if (forceRefresh) this.countForcedRefresh(account.appid);
     if (!forceRefresh) {
       // WeChat renews a stable token in its last five minutes: a call then gets a new
       // token, and the old one lives out its remaining time (issue() never lengthens it).
@@ -72,6 +81,15 @@ export class TokenService {
     const account = this.store.findAccount(row.appid);
     if (!account) throw new WechatError(ERRCODE.INVALID_CREDENTIAL, 'invalid credential, account no longer exists');
     return account;
+  }
+
+  /** Counts one forced refresh; the 21st of a day is refused with 45009 as WeChat does. */
+  private countForcedRefresh(appid: string): void {
+    const day = Math.floor((this.now() + BEIJING_OFFSET_MS) / DAY_MS);
+    const current = this.forced.get(appid);
+    const count = current && current.day === day ? current.count : 0;
+    if (count >= FORCED_REFRESHES_PER_DAY) throw new WechatError(ERRCODE.QUOTA_LIMIT, 'reach max api daily quota limit');
+    this.forced.set(appid, { day, count: count + 1 });
   }
 
   expireAll(): void {

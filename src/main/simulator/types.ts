@@ -11,13 +11,33 @@ export interface SimulatorAccount {
 }
 
 /**
- * Line layouts of a decrypted package (the real one is undocumented):
+ * Line layouts of a decrypted package (the real one is undocumented; DESIGN §2 lists
+ * what public implementations and community threads suggest):
  * - `url`: `code_url` only;
  * - `index_code_url`: `code_index,code,code_url`;
- * - `code_url_spaces`: `code   code_url` separated by spaces, with trailing whitespace.
+ * - `code_url_spaces`: `code   code_url` separated by spaces, with trailing whitespace;
+ * - `wechat_code_4col`: `wechat_code code code_index code_url` separated by one space, the
+ *   WeChat code 12 digits (`888888888880 100000000 0 P.URL.CN/…`);
+ * - `header_index_code_url`: the header `索引,原始码,二维码`, then `code_index,code,code_url`;
+ * - `header_4col`: the header `微信码,原始码,索引,二维码`, then `wechat_code,code,code_index,code_url`;
+ * - `semicolons`: `code_index;code;code_url`;
+ * - `extra_trailing`: `code_index,code,code_url,lot` with a lot number (`L` + 5 digits) the
+ *   importer does not know;
+ * - `short_wechat_code_4col`: `wechat_code\tcode\tcode_index\tcode_url` with a 9-character
+ *   WeChat code (`W` + 8 digits): shaped like a code, so only a mapping set by hand reads it.
  * Lines are separated by `\n` (no newline after the last line).
  */
-export const PACKAGE_LAYOUTS = ['url', 'index_code_url', 'code_url_spaces'] as const;
+export const PACKAGE_LAYOUTS = [
+  'url',
+  'index_code_url',
+  'code_url_spaces',
+  'wechat_code_4col',
+  'header_index_code_url',
+  'header_4col',
+  'semicolons',
+  'extra_trailing',
+  'short_wechat_code_4col',
+] as const;
 export type PackageLayout = (typeof PACKAGE_LAYOUTS)[number];
 
 export interface SimulatorOptions {
@@ -63,16 +83,31 @@ export type SimulatorEndpoint = MarketcodeEndpoint | 'token' | 'stable_token';
 /**
  * Injected failures: `http500` answers HTTP 500 with an HTML body, `busy` answers
  * errcode -1, `quota` answers errcode 45009, `drop` destroys the socket unanswered.
+ * The errcodes seen in practice (DESIGN §2): `review` errcode 1 (codeactive: the barcode
+ * is under review), `ip_whitelist` 40164 and `platform_ip_whitelist` 61004 (naming the
+ * caller's IP, `SIMULATED_CALLER_IP`), `secret_invalid` 40125, `secret_frozen` 40243,
+ * `invalid_args` 40097 (tickettocode's answer to a bad ticket or openid).
  */
-export const FAULT_KINDS = ['http500', 'busy', 'quota', 'drop'] as const;
+export const FAULT_KINDS = [
+  'http500',
+  'busy',
+  'quota',
+  'drop',
+  'review',
+  'ip_whitelist',
+  'platform_ip_whitelist',
+  'secret_invalid',
+  'secret_frozen',
+  'invalid_args',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRequest {
   kind: FaultKind;
   /** How many of the next matching marketcode calls fail. */
   count: number;
-  /** Only calls to this endpoint; default any marketcode endpoint. */
-  endpoint?: MarketcodeEndpoint;
+  /** Only calls to this endpoint (a token endpoint too); default any marketcode endpoint. */
+  endpoint?: SimulatorEndpoint;
 }
 
 /**

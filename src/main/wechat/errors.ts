@@ -31,7 +31,9 @@ export type WechatErrorKind =
   /** Refused by the transport rule: an insecure URL before sending, or a redirect answer (never followed). */
   | 'transport'
   /** A pasted token was rejected and cannot be refreshed by the station. */
-  | 'token_rejected';
+  | 'token_rejected'
+  /** A limit the station keeps by itself before WeChat would refuse (stable_token's forced refreshes); wait `retryAfterMs`. */
+  | 'local_limit';
 
 export interface WechatErrorInit {
   kind: WechatErrorKind;
@@ -198,6 +200,16 @@ export function validationError(endpoint: Endpoint, field: string, issue: Valida
 
 export function abortedError(endpoint: Endpoint): WechatError {
   return new WechatError({ kind: 'aborted', endpoint, ...fromCatalogue(wechatErrors.WECHAT_ABORTED({ endpoint })) });
+}
+
+/** The token was rejected but another forced refresh now would break stable_token's limit. */
+export function forcedRefreshLimitedError(retryAfterMs: number): WechatError {
+  return new WechatError({
+    kind: 'local_limit',
+    endpoint: 'stable_token',
+    ...fromCatalogue(wechatErrors.WECHAT_FORCED_REFRESH_LIMITED({ endpoint: 'stable_token', retryAfterMs })),
+    retryAfterMs,
+  });
 }
 
 /** A pasted token cannot be refreshed: after WeChat rejects it, a person must paste a new one. */

@@ -37,8 +37,11 @@ export type WechatClientEvent =
 export type TokenProviderEvent =
   /** A token was fetched from `source`; `expiresInSec` as the source stated it, when it did. */
   | { type: 'token-fetched'; kind: TokenProviderKind; source: TokenEndpoint; expiresInSec: number | undefined }
-  /** stable_token is not available here; /cgi-bin/token is used from now on. */
-  | { type: 'stable-token-unavailable'; reason: string };
+  /**
+   * stable_token is not available here; /cgi-bin/token is used from now on, which
+   * invalidates other PCs' tokens for the AppID: `warning` says so in both languages.
+   */
+  | { type: 'stable-token-unavailable'; reason: string; warning: { en: string; 'zh-CN': string } };
 
 /** Listeners must not be able to break a call, so their errors are swallowed. */
 export function emitSafely<E>(listener: ((event: E) => void) | undefined, event: E): void {

@@ -32,6 +32,7 @@ export {
 } from './retry';
 export { DAILY_QUOTA_ERRCODE, MINUTE_QUOTA_ERRCODE, isQuotaErrcode, msUntilDailyQuotaReset } from './quota';
 export type { WechatClientEvent, TokenProviderEvent } from './events';
+export { FORCED_REFRESHES_PER_DAY, FORCED_REFRESH_SPACING_MS, forcedRefreshWaitMs } from './forced-refresh';
 export { MARKETCODE_ENDPOINTS, type MarketcodeEndpoint, type TokenEndpoint, type Endpoint } from './endpoints';
 export type { FetchLike } from './http';
 export {

@@ -56,6 +56,8 @@ export function classifyFailure(error: unknown): FailureClass {
       return isTokenError(error) ? 'token' : 'permanent';
     case 'token_rejected':
       return 'token';
+    case 'local_limit':
+      return 'quota';
     default:
       return 'permanent';
   }

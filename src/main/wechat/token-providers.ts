@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { emitSafely, type TokenProviderEvent } from './events';
-import { isWechatError, tokenRejectedError, type WechatError } from './errors';
+import { forcedRefreshLimitedError, isWechatError, tokenRejectedError, type WechatError } from './errors';
+import { forcedRefreshWaitMs, recentForcedRefreshes } from './forced-refresh';
 import { requestJson, type FetchLike } from './http';
 import { DEFAULT_RETRY_POLICY } from './retry';
 import { createTokenCache, type FetchedToken } from './token-cache';
@@ -74,6 +75,8 @@ export function createAppSecretTokenProvider(options: AppSecretTokenProviderOpti
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   let stableTokenAvailable = true;
+  /** When this provider forced stable_token refreshes today (forced-refresh.ts keeps them inside WeChat's limit). */
+  let forcedRefreshes: number[] = [];
 
   const request = async (endpoint: TokenEndpoint, method: 'GET' | 'POST', url: string, body?: unknown): Promise<FetchedToken> => {
     const json = await requestJson(fetchImpl, { endpoint, method, url, body, timeoutMs });
@@ -109,12 +112,17 @@ export function createAppSecretTokenProvider(options: AppSecretTokenProviderOpti
         try {
           const fetched = await stableToken(false);
           // stable_token returns the same token while it is valid by WeChat's account;
-          // if WeChat just rejected that very token, only a forced refresh helps.
-          return fetched.token === rejected ? await stableToken(true) : fetched;
+          // if WeChat just rejected that very token, only a forced refresh helps, within its limit.
+          if (fetched.token !== rejected) return fetched;
+          const waitMs = forcedRefreshWaitMs(forcedRefreshes, now());
+          if (waitMs > 0) throw forcedRefreshLimitedError(waitMs);
+          forcedRefreshes = [...recentForcedRefreshes(forcedRefreshes, now()), now()];
+          return await stableToken(true);
         } catch (error) {
           if (!isStableTokenUnavailable(error)) throw error;
           stableTokenAvailable = false;
-          emitSafely(options.onEvent, { type: 'stable-token-unavailable', reason: error.code });
+          // Each /cgi-bin/token call invalidates the token other PCs of this AppID hold (after about 5 minutes).
+          emitSafely(options.onEvent, { type: 'stable-token-unavailable', reason: error.code, warning: LEGACY_TOKEN_WARNING });
         }
       }
       return await legacyToken();
@@ -130,6 +138,13 @@ export function createAppSecretTokenProvider(options: AppSecretTokenProviderOpti
   });
   return { kind: 'app-secret', getToken: () => cache.get(), invalidate: (token) => cache.invalidate(token) };
 }
+
+/** What a person is told when the station falls back to /cgi-bin/token. */
+export const LEGACY_TOKEN_WARNING = {
+  en: 'stable_token is not available here, so the station uses /cgi-bin/token: every new token from it invalidates the tokens other PCs or systems hold for this AppID after about 5 minutes. Let one token service fetch tokens for all of them (a token URL).',
+  'zh-CN':
+    '此处无法使用 stable_token，系统改用 /cgi-bin/token：它每次获取新令牌，约 5 分钟后其他电脑或系统持有的同一 AppID 令牌就会失效。请让一个令牌服务为所有系统获取令牌（令牌地址）。',
+} as const;
 
 function isStableTokenUnavailable(error: unknown): error is WechatError {
   if (!isWechatError(error)) return false;

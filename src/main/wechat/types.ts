@@ -91,10 +91,22 @@ export type TicketToCodeRequest = z.input<typeof ticketToCodeRequestSchema>;
 /** `code` is text (leading zeros matter); one page types it as a number, so a number is turned into text. */
 const codeText = z.union([z.string(), z.number()]).transform((value) => String(value));
 
-export const applyCodeResponseSchema = z.object({ application_id: z.number() });
+/**
+ * An id or index in a response: a number, or a numeric string (the official applycodequery
+ * example sends application_id as a string; observed ids are about 5.9×10⁸, safe as numbers).
+ */
+const responseNumber = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
+
+export const applyCodeResponseSchema = z.object({ application_id: responseNumber });
 export type ApplyCodeResult = z.output<typeof applyCodeResponseSchema>;
 
-export const codeSegmentSchema = z.object({ code_start: z.number(), code_end: z.number() });
+export const codeSegmentSchema = z.object({ code_start: responseNumber, code_end: responseNumber });
 /** An inclusive index range, as `code_generate_list` lists them. */
 export type CodeSegment = z.output<typeof codeSegmentSchema>;
 
@@ -103,7 +115,7 @@ export const APPLICATION_FINISHED = 'FINISH';
 
 export const queryApplicationResponseSchema = z.object({
   status: z.string(),
-  application_id: z.number().optional(),
+  application_id: responseNumber.optional(),
   isv_application_id: z.string().optional(),
   code_generate_list: z.array(codeSegmentSchema).default([]),
   create_time: z.union([z.number(), z.string()]).optional(),
@@ -129,7 +141,7 @@ export const activateCodesResponseSchema = z.object({});
 /** What `codeactivequery` and `tickettocode` say about one code and the activation covering it. */
 export const activationInfoSchema = z.object({
   code: codeText,
-  application_id: z.number().optional(),
+  application_id: responseNumber.optional(),
   isv_application_id: z.string().optional(),
   activity_name: z.string().optional(),
   product_brand: z.string().optional(),
@@ -137,9 +149,9 @@ export const activationInfoSchema = z.object({
   product_code: z.string().optional(),
   wxa_appid: z.string().optional(),
   wxa_path: z.string().optional(),
-  wxa_type: z.number().optional(),
-  code_start: z.number().optional(),
-  code_end: z.number().optional(),
+  wxa_type: responseNumber.optional(),
+  code_start: responseNumber.optional(),
+  code_end: responseNumber.optional(),
 });
 export type ActivationInfo = z.output<typeof activationInfoSchema>;
 

@@ -92,6 +92,35 @@ export const batchErrors = defineErrors({
       'zh-CN': '同一个码不能导入两次。请联系技术支持并提供该申请号和码段。',
     },
   },
+  SEGMENT_NOT_FOUND: {
+    en: (p: { application_id: number; code_start: number }) =>
+      `Application ${p.application_id} has no segment starting at ${p.code_start} in the local ledger.`,
+    'zh-CN': (p) => `本地台账中申请 ${p.application_id} 没有从 ${p.code_start} 开始的码段。`,
+    hint: {
+      en: 'The Batches screen (or "marketcode status <application>") lists the segments and where each starts.',
+      'zh-CN': '“码批次”界面（或 "marketcode status <申请号>"）列出各码段及其起始序号。',
+    },
+  },
+  PACKAGE_FILE_UNREADABLE: {
+    en: (p: { path: string; reason: string }) => `The package file ${p.path} cannot be read: ${p.reason}`,
+    'zh-CN': (p) => `无法读取码包文件 ${p.path}：${p.reason}`,
+    hint: {
+      en: 'Kept downloads are in the data folder under packages/failed, named <application>-<code_start>-<code_end>.b64; or inspect the segment by number: "marketcode package inspect <application_id> <code_start>".',
+      'zh-CN':
+        '保留的下载数据位于数据目录的 packages/failed 下，文件名为 <申请号>-<起始序号>-<结束序号>.b64；也可按编号检查码段："marketcode package inspect <申请号> <起始序号>"。',
+    },
+    details: (p) => ({ path: p.path }),
+  },
+  PACKAGE_LAYOUT_INVALID: {
+    en: (p: { text: string }) =>
+      `"${p.text}" is not a package layout: name each column in order as index, code, code_url or extra, with exactly one code_url and at most one index and one code.`,
+    'zh-CN': (p) =>
+      `“${p.text}”不是有效的码包格式：请按顺序为每一列填写 index、code、code_url 或 extra，且必须恰有一个 code_url，index 和 code 各至多一个。`,
+    hint: {
+      en: 'For example: extra,code,index,code_url. "auto" goes back to detecting the columns.',
+      'zh-CN': '例如：extra,code,index,code_url。填写 "auto" 则恢复自动识别。',
+    },
+  },
 });
 
 export type BatchErrorCode = CodeOf<typeof batchErrors>;

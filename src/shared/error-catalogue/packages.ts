@@ -18,12 +18,19 @@ export interface PackageSegmentRange {
 export type BadLineReason =
   | { kind: 'character'; column: number; character: string }
   | { kind: 'empty_field'; column: number }
-  | { kind: 'field_length'; column: number; length: number }
-  | { kind: 'repeated_field'; field: 'index' | 'code' | 'code_url' }
-  | { kind: 'no_code_url' }
-  | { kind: 'index_not_first' }
-  | { kind: 'layout_changed'; layout: string; firstLayout: string }
+  /** The field in the column the layout gives `field` does not have its shape. */
+  | { kind: 'field_shape'; field: 'index' | 'code' | 'code_url'; column: number; length: number }
+  | { kind: 'field_count'; expected: number; actual: number }
   | { kind: 'blank_line' };
+
+/** Why the columns of a package could not be told from its first lines. */
+export type LayoutProblem =
+  /** Two or more columns (1-based field numbers) have the shape of `field`. */
+  | { kind: 'ambiguous'; field: 'index' | 'code' | 'code_url'; columns: number[] }
+  | { kind: 'no_code_url' }
+  /** The mapping set by hand has `columns` columns; line 1 splits into no such number of fields. */
+  | { kind: 'mapping_mismatch'; columns: number }
+  | { kind: 'no_data' };
 
 export type CorruptReason = 'base64' | 'length' | 'padding' | 'garbage';
 
@@ -63,6 +70,34 @@ const FIELD_NAMES = {
   code_url: { en: 'code_url', zh: '码链接（code_url）' },
 } as const;
 
+const FIELD_SHAPES = {
+  index: { en: 'an index (digits, code_start + line)', zh: '序号（数字，等于 code_start + 行号）' },
+  code: { en: 'a 9-character code', zh: '9 位码（code）' },
+  code_url: { en: 'a 28-character code_url', zh: '28 位码链接（code_url）' },
+} as const;
+
+function layoutProblemText(problem: LayoutProblem): Words {
+  switch (problem.kind) {
+    case 'ambiguous':
+      return {
+        en: `fields ${problem.columns.join(', ')} all look like ${FIELD_SHAPES[problem.field].en}, so which one it is cannot be told`,
+        zh: `第 ${problem.columns.join('、')} 个字段都像${FIELD_SHAPES[problem.field].zh}，无法判断哪一个是`,
+      };
+    case 'no_code_url':
+      return {
+        en: 'no field is a 28-character code_url under any separator (tab, comma, semicolon, spaces)',
+        zh: '无论按哪种分隔符（制表符、逗号、分号、空格）拆分，都没有 28 位码链接（code_url）字段',
+      };
+    case 'mapping_mismatch':
+      return {
+        en: `the package layout set by hand has ${problem.columns} columns, but the line does not split into ${problem.columns} fields`,
+        zh: `手动设置的码包格式有 ${problem.columns} 列，但该行无法拆分为 ${problem.columns} 个字段`,
+      };
+    case 'no_data':
+      return { en: 'the package holds no data line', zh: '码包中没有数据行' };
+  }
+}
+
 function badLineReasonText(reason: BadLineReason): Words {
   switch (reason.kind) {
     case 'character':
@@ -72,21 +107,15 @@ function badLineReasonText(reason: BadLineReason): Words {
       };
     case 'empty_field':
       return { en: `empty field at column ${reason.column}`, zh: `第 ${reason.column} 列有空字段` };
-    case 'field_length':
+    case 'field_shape':
       return {
-        en: `the field at column ${reason.column} has ${reason.length} characters: neither an index (1–8 digits), a code (9) nor a code_url (28)`,
-        zh: `第 ${reason.column} 列的字段长 ${reason.length} 个字符，既不是序号（1–8 位数字），也不是 9 位码或 28 位码链接`,
+        en: `the field at column ${reason.column} (${reason.length} characters) is not ${FIELD_SHAPES[reason.field].en}, which the layout has there`,
+        zh: `第 ${reason.column} 列的字段（${reason.length} 个字符）不是该位置应有的${FIELD_SHAPES[reason.field].zh}`,
       };
-    case 'repeated_field':
-      return { en: `more than one ${FIELD_NAMES[reason.field].en} on the line`, zh: `一行中有多个${FIELD_NAMES[reason.field].zh}` };
-    case 'no_code_url':
-      return { en: 'no 28-character code_url on the line', zh: '该行没有 28 位码链接（code_url）' };
-    case 'index_not_first':
-      return { en: 'the index is not the first field', zh: '序号不是第一个字段' };
-    case 'layout_changed':
+    case 'field_count':
       return {
-        en: `its fields (${reason.layout}) differ from line 1 (${reason.firstLayout})`,
-        zh: `字段（${reason.layout}）与第 1 行（${reason.firstLayout}）不一致`,
+        en: `it has ${reason.actual} fields where the layout has ${reason.expected}`,
+        zh: `该行有 ${reason.actual} 个字段，而格式应为 ${reason.expected} 个`,
       };
     case 'blank_line':
       return { en: 'blank line before the last code', zh: '最后一个码之前出现空行' };
@@ -181,6 +210,25 @@ export const packageErrors = defineErrors({
     details: (p) => {
       const details: ErrorDetails = { ...rangeDetails(p.range), line: p.line, excerpt: p.excerpt, reason: p.reason.kind };
       if ('column' in p.reason) details.column = p.reason.column;
+      return details;
+    },
+  },
+  PACKAGE_LAYOUT_UNDETECTED: {
+    en: (p: Segment & { line: number; excerpt: string; problem: LayoutProblem }) =>
+      `The columns of ${segmentName(p.range).en} cannot be told from line ${p.line}: ${layoutProblemText(p.problem).en}. It reads "${p.excerpt}". ${NOT_IMPORTED.en}`,
+    'zh-CN': (p) =>
+      `无法从第 ${p.line} 行识别${segmentName(p.range).zh} 的各列：${layoutProblemText(p.problem).zh}。内容：“${p.excerpt}”。${NOT_IMPORTED.zh}`,
+    hint: {
+      en: 'Run "marketcode package inspect" on the kept download (or use Inspect on the Batches screen) to see its columns, then set the column order in Settings → Connection → Package layout (or pass --layout to the CLI) and retry the segment.',
+      'zh-CN':
+        '请对保留的下载数据运行 “marketcode package inspect”（或在“批次”界面点击“检查”）查看各列，然后在“设置 → 连接 → 码包格式”中设置列顺序（或在命令行中使用 --layout），再重试该码段。',
+    },
+    details: (p) => {
+      const details: ErrorDetails = { ...rangeDetails(p.range), line: p.line, excerpt: p.excerpt, problem: p.problem.kind };
+      if (p.problem.kind === 'ambiguous') {
+        details.field = p.problem.field;
+        details.columns = p.problem.columns.join(',');
+      }
       return details;
     },
   },

@@ -33,6 +33,20 @@ const PERMISSION_HINT = {
   en: 'The Service Account needs the marketing-code (一物一码) API permission, permission set id 46; when calling through a third-party platform, the merchant must authorise permission set 46 to that platform.',
 };
 
+/**
+ * The caller's IP as WeChat names it in a whitelist refusal ("invalid ip 203.0.113.7 ipv6
+ * ::ffff:203.0.113.7, not in whitelist"; "… clientip:203.0.113.7"), or undefined.
+ */
+export function callerIpOf(errmsg: string): string | undefined {
+  return /\b((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})\b/.exec(errmsg)?.[1];
+}
+
+/** "203.0.113.7" or "the public IP this PC appears with": what IT adds to a whitelist. */
+function ipWords(errmsg: string): { en: string; zh: string } {
+  const ip = callerIpOf(errmsg);
+  return ip ? { en: ip, zh: ip } : { en: 'the public IP address this PC appears with', zh: '本机对外的公网 IP' };
+}
+
 /** Every errcode entry takes the same parameters, so any of them can be built from a response. */
 const errcode = (entry: ErrorEntry<ErrcodeParams>): ErrorEntry<ErrcodeParams> => entry;
 
@@ -91,11 +105,53 @@ export const wechatErrcodeErrors = defineErrors({
     },
   }),
   WECHAT_40164: errcode({
-    en: "This site's public IP address is not on the AppID's IP whitelist (errcode 40164).",
-    'zh-CN': '本机的公网 IP 不在该 AppID 的 IP 白名单中（错误码 40164）。',
+    en: (p) =>
+      callerIpOf(p.errmsg)
+        ? `WeChat refused the call from ${callerIpOf(p.errmsg)}: that IP address is not on the AppID's IP whitelist (errcode 40164).`
+        : "This site's public IP address is not on the AppID's IP whitelist (errcode 40164).",
+    'zh-CN': (p) =>
+      callerIpOf(p.errmsg)
+        ? `微信拒绝了来自 ${callerIpOf(p.errmsg)} 的调用：该 IP 不在该 AppID 的 IP 白名单中（错误码 40164）。`
+        : '本机的公网 IP 不在该 AppID 的 IP 白名单中（错误码 40164）。',
     hint: {
-      en: "Add this site's public IP address to the IP whitelist on the WeChat Official Accounts Platform (Basic Configuration), or use the plant's central token service (token URL) instead.",
-      'zh-CN': '请在微信公众平台“基本配置”中把本厂的公网 IP 加入 IP 白名单，或改用工厂统一的令牌服务（令牌地址）。',
+      en: (p) =>
+        `IT: add ${ipWords(p.errmsg).en} to the IP whitelist on the WeChat Official Accounts Platform (Settings and Development → Basic Configuration), or use the plant's central token service (token URL) instead. Nothing is retried until then.`,
+      'zh-CN': (p) =>
+        `请 IT 在微信公众平台“设置与开发 → 基本配置”中把 ${ipWords(p.errmsg).zh} 加入 IP 白名单，或改用工厂统一的令牌服务（令牌地址）。在此之前不会自动重试。`,
+    },
+  }),
+  WECHAT_61004: errcode({
+    en: (p) =>
+      callerIpOf(p.errmsg)
+        ? `The third-party platform refused the call from ${callerIpOf(p.errmsg)}: that IP address is not on its whitelist (errcode 61004).`
+        : "The third-party platform refused the call: this site's IP address is not on its whitelist (errcode 61004).",
+    'zh-CN': (p) =>
+      callerIpOf(p.errmsg)
+        ? `第三方平台拒绝了来自 ${callerIpOf(p.errmsg)} 的调用：该 IP 不在其白名单中（错误码 61004）。`
+        : '第三方平台拒绝了调用：本机 IP 不在其白名单中（错误码 61004）。',
+    hint: {
+      en: (p) =>
+        `IT: add ${ipWords(p.errmsg).en} to the third-party platform's IP whitelist (WeChat Open Platform → the platform's development settings), or fetch tokens through the plant's token service. Nothing is retried until then.`,
+      'zh-CN': (p) =>
+        `请 IT 在微信开放平台该第三方平台的“开发资料”中把 ${ipWords(p.errmsg).zh} 加入 IP 白名单，或通过工厂的令牌服务获取令牌。在此之前不会自动重试。`,
+    },
+  }),
+  WECHAT_40243: errcode({
+    en: 'The AppSecret is frozen (errcode 40243).',
+    'zh-CN': 'AppSecret 已被冻结（错误码 40243）。',
+    hint: {
+      en: 'An administrator must unfreeze the AppSecret on the WeChat Official Accounts Platform (Settings and Development → Basic Configuration), or reset it and enter the new one in Settings; every system using it then needs the new one.',
+      'zh-CN':
+        '需要管理员在微信公众平台“设置与开发 → 基本配置”中解冻 AppSecret，或重置后在“设置”中填写新的密钥；所有使用它的系统都需要更新。',
+    },
+  }),
+  WECHAT_1: errcode({
+    en: "WeChat is reviewing the product's barcode: it is not registered at the coding centre (GS1 China) yet (errcode 1).",
+    'zh-CN': (p) => `微信正在审核该商品条码：条码尚未在编码中心注册（错误码 1）。${p.errmsg}`,
+    hint: {
+      en: 'Nothing to do if the barcode is right: the station keeps the activation and sends it again by itself after 24 hours. If the barcode is wrong, cancel this activation and activate the range with the right product.',
+      'zh-CN':
+        '若条码无误则无需处理：系统会保留该激活，并在 24 小时后自动重新发送。若条码有误，请取消该激活，并用正确的商品重新激活该号段。',
     },
   }),
   WECHAT_40002: errcode({
@@ -115,12 +171,23 @@ export const wechatErrcodeErrors = defineErrors({
     },
   }),
   WECHAT_45009: errcode({
-    en: (p) => `The daily quota for ${serviceName(p.endpoint).en} is exhausted (errcode 45009).`,
-    'zh-CN': (p) => `${serviceName(p.endpoint).zh}今日的调用次数已用完（错误码 45009）。`,
+    en: (p) =>
+      p.endpoint === 'stable_token'
+        ? 'The forced refreshes of stable_token for today are used up (20 a day, errcode 45009).'
+        : `The daily quota for ${serviceName(p.endpoint).en} is exhausted (errcode 45009).`,
+    'zh-CN': (p) =>
+      p.endpoint === 'stable_token'
+        ? '今日 stable_token 的强制刷新次数已用完（每天 20 次，错误码 45009）。'
+        : `${serviceName(p.endpoint).zh}今日的调用次数已用完（错误码 45009）。`,
     hint: {
-      en: 'Back off: further calls today will fail. Queued work is kept and sent after the quota resets at midnight Beijing time; an administrator can also reset the quota on the WeChat platform.',
-      'zh-CN':
-        '请暂停调用：今天内再调用也不会成功。已排队的操作会保留，并在北京时间零点额度重置后发送；管理员也可在微信公众平台清零调用次数。',
+      en: (p) =>
+        p.endpoint === 'stable_token'
+          ? 'The station forces a refresh only after WeChat rejects a token, at most 20 a day and 30 s apart; if the limit is reached anyway, another system with the same AppID is forcing refreshes: let one token service serve them all. Work is kept and sent once a token is accepted.'
+          : 'Back off: further calls today will fail. Queued work is kept and sent after the quota resets at midnight Beijing time; an administrator can also reset the quota on the WeChat platform.',
+      'zh-CN': (p) =>
+        p.endpoint === 'stable_token'
+          ? '系统仅在微信拒绝令牌后才强制刷新，每天最多 20 次且间隔至少 30 秒；若仍达到上限，说明有其他系统用同一 AppID 强制刷新：请让所有系统共用一个令牌服务。操作会保留，并在令牌可用后发送。'
+          : '请暂停调用：今天内再调用也不会成功。已排队的操作会保留，并在北京时间零点额度重置后发送；管理员也可在微信公众平台清零调用次数。',
     },
   }),
   WECHAT_45011: errcode({
@@ -294,6 +361,18 @@ export const wechatErrors = defineErrors({
     'zh-CN': (p) => `对${serviceName(p.endpoint).zh}的请求已取消。`,
     hint: { en: 'Nothing to do; start it again when needed.', 'zh-CN': '无需处理；需要时重新开始即可。' },
   },
+  /** The station keeps inside stable_token's force_refresh limit (20 a day, 30 s apart) by itself. */
+  WECHAT_FORCED_REFRESH_LIMITED: {
+    en: (p: WechatWhere & { retryAfterMs: number }) =>
+      `WeChat rejected the access token, and the station may not force a new one for ${waitWords(p.retryAfterMs).en} (stable_token allows 20 forced refreshes a day, 30 s apart).`,
+    'zh-CN': (p) =>
+      `微信拒绝了访问令牌，且系统在 ${waitWords(p.retryAfterMs).zh} 内不能再强制刷新（stable_token 每天最多强制刷新 20 次，间隔至少 30 秒）。`,
+    hint: {
+      en: 'Queued work is kept and sent once a new token is allowed. If this repeats, another system is probably using the same AppID: let one token service serve every system.',
+      'zh-CN': '已排队的操作会保留，并在可以获取新令牌后发送。若反复出现，通常是其他系统在使用同一 AppID：请让所有系统共用一个令牌服务。',
+    },
+    details: (p) => ({ retryAfterMs: p.retryAfterMs }),
+  },
   /** A pasted token cannot be refreshed: after WeChat rejects it, a person must paste a new one. */
   WECHAT_TOKEN_REJECTED: {
     en: 'WeChat rejected the pasted access token (it has expired or been replaced).',
@@ -304,6 +383,16 @@ export const wechatErrors = defineErrors({
     },
   },
 });
+
+/** "25 s" / "3 h 10 min": how long until something is allowed again. */
+function waitWords(ms: number): { en: string; zh: string } {
+  if (ms < 60_000) return { en: `${Math.ceil(ms / 1000)} s`, zh: `${Math.ceil(ms / 1000)} 秒` };
+  const minutes = Math.ceil(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  return hours === 0
+    ? { en: `${minutes} min`, zh: `${minutes} 分钟` }
+    : { en: `${hours} h ${minutes % 60} min`, zh: `${hours} 小时 ${minutes % 60} 分钟` };
+}
 
 function seconds(timeoutMs: number): number {
   return Math.round(timeoutMs / 100) / 10;

@@ -130,6 +130,8 @@ describe('sendFailureOutcome: what a failed codeactive means', () => {
   it.each<[string, unknown, number, ReturnType<typeof sendFailureOutcome>]>([
     ['the service holds other details: conflict', wechat('api', { errcode: CONFLICT_ERRCODES[0]! }), 1, { kind: 'conflict' }],
     ['bad arguments: failed', wechat('api', { errcode: 40097 }), 1, { kind: 'failed' }],
+    ['barcode under review (errcode 1): wait 24 h', wechat('api', { errcode: 1 }), 1, { kind: 'wait', delayMs: 86_400_000 }],
+    ['…every time it answers so', wechat('api', { errcode: 1 }), 5, { kind: 'wait', delayMs: 86_400_000 }],
     ['no permission: failed', wechat('api', { errcode: 48001 }), 1, { kind: 'failed' }],
     ['a bug: failed', new Error('bug'), 1, { kind: 'failed' }],
     ['offline: wait with backoff', wechat('network'), 1, { kind: 'wait', delayMs: 500 }],

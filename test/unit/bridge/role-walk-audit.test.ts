@@ -69,6 +69,8 @@ const STEPS: Step[] = [
       walk.applicationId = (await app.services.batches.settle(walk.isv)).application_id!;
     },
   }),
+  step('batches.setPackageLayout', () => ({ columns: ['index', 'code', 'code_url'] }), 'package_layout.set'),
+  step('batches.inspectSegment', (walk) => ({ application_id: walk.applicationId, code_start: 0 }), 'package.inspected'),
   step('batches.retry', (walk) => ({ isv_application_id: walk.isv }), 'application.retried'),
   step(
     'batches.export',

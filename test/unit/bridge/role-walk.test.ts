@@ -86,6 +86,9 @@ const SAMPLE_REQUESTS: { [C in Channel]: ChannelRequest<C> } = {
   'reconcile.run': {},
   'reconcile.findings': {},
   'reconcile.resolve': { id: 1, repair: 'investigated', note: 'checked in the WeChat console' },
+  'batches.packageLayout': {},
+  'batches.setPackageLayout': { columns: ['extra', 'code', 'index', 'code_url'] },
+  'batches.inspectSegment': { application_id: 1, code_start: 0 },
 };
 
 /** DESIGN §6a's supervisor-only actions as they stand in the contract (conditional channels are walked below). */
@@ -113,6 +116,8 @@ const SUPERVISOR_CHANNELS: readonly Channel[] = [
   'verify.endSession',
   'reconcile.run',
   'reconcile.resolve',
+  'batches.setPackageLayout',
+  'batches.inspectSegment',
 ];
 const CONDITIONAL_CHANNELS: readonly Channel[] = ['settings.set', 'verify.acknowledge'];
 

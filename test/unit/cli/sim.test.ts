@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simCommand, waitForTerminationSignal, type SimCliContext } from '@main/cli/commands/sim';
 import { trainingSimulatorDbPath as simulatorDbPath } from '@main/connection';
 import type { Locale } from '@shared/errors';
-import { DEMO_ACCOUNT } from '@main/simulator';
+import { DEMO_ACCOUNT, PACKAGE_LAYOUTS } from '@main/simulator';
 import { createAppSecretTokenProvider, createMarketcodeClient } from '@main/wechat';
 
 let dir: string;
@@ -152,14 +152,14 @@ describe('marketcode sim', () => {
     [['--port=-1'], 'en', 'Invalid --port "-1"'],
     [['--port', ''], 'en', 'Invalid --port ""'],
     [['--port', '8080.5'], 'en', 'Invalid --port "8080.5"'],
-    [['--layout', 'csv'], 'en', 'Invalid --layout "csv": expected one of url, index_code_url, code_url_spaces.'],
+    [['--layout', 'csv'], 'en', `Invalid --layout "csv": expected one of ${PACKAGE_LAYOUTS.join(', ')}.`],
     [['--finish-delay', 'soon'], 'en', 'Invalid --finish-delay "soon"'],
     [['--finish-delay', '600001'], 'en', 'Invalid --finish-delay "600001"'],
     [['--finish-delay=-5'], 'en', 'Invalid --finish-delay "-5"'],
     [['--finish-delay', '1.5'], 'en', 'Invalid --finish-delay "1.5"'],
     [['extra'], 'en', 'Unexpected argument "extra".'],
     [['--port', 'abc'], 'zh-CN', '--port 的值“abc”无效'],
-    [['--layout', 'csv'], 'zh-CN', '--layout 的值“csv”无效：应为 url、index_code_url、code_url_spaces 之一。'],
+    [['--layout', 'csv'], 'zh-CN', `--layout 的值“csv”无效：应为 ${PACKAGE_LAYOUTS.join('、')} 之一。`],
     [['--finish-delay', 'x'], 'zh-CN', '--finish-delay 的值“x”无效'],
   ] as const)('%j (%s) is refused with exit code 2 and nothing started', async (argv, locale, message) => {
     const run = sim([...argv], locale);

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, MIGRATIONS, migrate, openDatabase, openLedger } from '@main/ledger';
 import { AppError } from '@shared/errors';
 
+/** The newest version. */
+const LATEST = MIGRATIONS.at(-1)!.version;
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mc-migrate-'));
@@ -27,7 +30,7 @@ describe('ledger migrations', () => {
     const db = openDatabase(join(dir, LEDGER_FILE));
     const result = migrate(db, MIGRATIONS);
     expect(result.applied).toEqual([]);
-    expect(result.from).toBe(MIGRATIONS.length);
+    expect(result.from).toBe(LATEST);
     const count = db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
     expect(count.n).toBe(MIGRATIONS.length);
     db.close();
@@ -36,9 +39,7 @@ describe('ledger migrations', () => {
   it('refuses a database written by a newer build, with a translated error, and leaves it untouched', () => {
     openLedger(dir).close();
     const db = openDatabase(join(dir, LEDGER_FILE));
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01')").run(
-      MIGRATIONS.length + 1,
-    );
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2030-01-01')").run(LATEST + 1);
     db.close();
 
     let caught: unknown;
@@ -55,7 +56,7 @@ describe('ledger migrations', () => {
 
     const again = openDatabase(join(dir, LEDGER_FILE));
     const versions = again.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-    expect(versions.at(-1)?.version).toBe(MIGRATIONS.length + 1);
+    expect(versions.at(-1)?.version).toBe(LATEST + 1);
     again.close();
   });
 
@@ -63,19 +64,21 @@ describe('ledger migrations', () => {
     const db = openDatabase(':memory:');
     const broken = [
       ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' },
+      { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;' },
     ];
     expect(() => migrate(db, broken)).toThrow(/no_such_table/);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").all();
     expect(tables).toEqual([]);
     const latest = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number };
-    expect(latest.v).toBe(MIGRATIONS.length);
+    expect(latest.v).toBe(LATEST);
     db.close();
   });
 
-  it('rejects a migration list with gaps', () => {
+  it('rejects a migration list whose versions repeat or go back', () => {
     const db = openDatabase(':memory:');
-    expect(() => migrate(db, [{ version: 2, name: 'gap', sql: '' }])).toThrow(/out of order/);
+    const first = { version: 1, name: 'first', sql: '' };
+    expect(() => migrate(db, [first, { version: 1, name: 'again', sql: '' }])).toThrow(/out of order/);
+    expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }, first])).toThrow(/out of order/);
     db.close();
   });
 });

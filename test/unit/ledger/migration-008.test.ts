@@ -21,7 +21,12 @@ describe('migration 008 (look-up builds) on a ledger from before it', () => {
     segment.run(10_000, 19_999, 'failed', null);
     segment.run(20_000, 29_999, 'pending', null);
 
-    expect(migrate(db, MIGRATIONS)).toMatchObject({ to: MIGRATIONS.at(-1)!.version });
+    expect(
+      migrate(
+        db,
+        MIGRATIONS.filter((migration) => migration.version <= 8),
+      ),
+    ).toMatchObject({ to: 8 });
     expect(db.prepare('SELECT code_start, state, indexed_at FROM segments ORDER BY code_start').all()).toEqual([
       { code_start: 0, state: 'imported', indexed_at: at },
       { code_start: 10_000, state: 'failed', indexed_at: null },

@@ -23,6 +23,11 @@ describe('package errors', () => {
       { make: () => openSegmentPackage(pkg.buffer.slice(0, -4), SERVICE_KEY, pkg.range), range: pkg.range },
       { make: () => openSegmentPackage(pkg.buffer, OTHER_KEY, pkg.range), range: pkg.range, line: 1 },
       { make: () => checkPackage(Buffer.from(`${first}\n${second.toLowerCase()}`), two), range: two, line: 2 },
+      {
+        make: () => checkPackage(Buffer.from(`${first.replace(',', ',123456789,')}\n${second.replace(',', ',223456789,')}`), two),
+        range: two,
+        line: 1,
+      },
       { make: () => checkPackage(Buffer.from(`${second}\n${first}`), two), range: two, line: 1 },
       { make: () => checkPackage(pkg.plaintext, long), range: long, line: 21 },
       { make: () => checkPackage(Buffer.from(`${first}\n${second.slice(0, 4)}${first.slice(4)}`), two), range: two, line: 2 },

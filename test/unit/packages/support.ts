@@ -30,10 +30,22 @@ export function expectedRows(range: PackageSegmentRange, withCode: boolean, code
   return rows;
 }
 
+/** The extra columns the simulator writes in a layout (docs/simulator.md): a 12-digit WeChat code, a lot number. */
+export function simulatorExtras(layout: PackageLayout, serial: number): string[] | undefined {
+  if (layout === 'wechat_code_4col' || layout === 'header_4col') return [`8${String(serial).padStart(11, '0')}`];
+  if (layout === 'short_wechat_code_4col') return [`W${String(serial % 100_000_000).padStart(8, '0')}`];
+  if (layout === 'extra_trailing') return [`L${String(Math.floor(serial / 1_000) % 100_000).padStart(5, '0')}`];
+  return undefined;
+}
+
 export function simulatorPackage(layout: PackageLayout, codeStart: number, count: number, applicationId = 7): TestPackage {
   const range = { applicationId, codeStart, codeEnd: codeStart + count - 1 };
   const plaintext = buildPackageText(generator, { serialStart: 0, ...range }, layout);
-  return { range, plaintext, buffer: encryptPackage(plaintext, SERVICE_KEY), rows: expectedRows(range, layout !== 'url') };
+  const rows = expectedRows(range, layout !== 'url').map((row) => {
+    const extras = simulatorExtras(layout, row.codeIndex);
+    return extras ? { ...row, extras } : row;
+  });
+  return { range, plaintext, buffer: encryptPackage(plaintext, SERVICE_KEY), rows };
 }
 
 /** Lines written by hand (tab and comma variants the simulator does not emit). */

@@ -64,7 +64,7 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 export function decryptPackage(buffer: string, serviceKey: string): string {
   const key = Buffer.from(serviceKey, 'ascii');
   const decipher = createDecipheriv('aes-128-cbc', key, key);
-  return Buffer.concat([decipher.update(Buffer.from(buffer, 'base64')), decipher.final()]).toString('ascii');
+  return Buffer.concat([decipher.update(Buffer.from(buffer, 'base64')), decipher.final()]).toString('utf8');
 }
 
 export const ACTIVATION_DETAILS = {

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, type PackageLayout, type SimulatorAccount } from '@main/simulator';
+import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, packageHeaderOf, type PackageLayout, type SimulatorAccount } from '@main/simulator';
 import { ACTIVATION_DETAILS, decryptPackage, startTestSimulator, type TestSimulator, type WechatBody } from './helpers';
 
 const RUNS = 60;
@@ -21,11 +21,20 @@ const LINE_PATTERN: Record<PackageLayout, RegExp> = {
   url: new RegExp(`^${CODE_URL}$`),
   index_code_url: new RegExp(`^(\\d+),\\d{9},${CODE_URL}$`),
   code_url_spaces: new RegExp(`^\\d{9} {3}${CODE_URL} {2}$`),
+  wechat_code_4col: new RegExp(`^8\\d{11} \\d{9} (\\d+) ${CODE_URL}$`),
+  header_index_code_url: new RegExp(`^(\\d+),\\d{9},${CODE_URL}$`),
+  header_4col: new RegExp(`^8\\d{11},\\d{9},(\\d+),${CODE_URL}$`),
+  semicolons: new RegExp(`^(\\d+);\\d{9};${CODE_URL}$`),
+  extra_trailing: new RegExp(`^(\\d+),\\d{9},${CODE_URL},L\\d{5}$`),
+  short_wechat_code_4col: new RegExp(`^W\\d{8}\\t\\d{9}\\t(\\d+)\\t${CODE_URL}$`),
 };
 
 /** The lines of a package if `text` is one of `count` lines in `layout`, else undefined. */
 function packageLines(text: string, layout: PackageLayout, count: number): string[] | undefined {
-  const lines = text.split('\n');
+  const header = packageHeaderOf(layout);
+  const all = text.split('\n');
+  if (header !== null && all.shift() !== header) return undefined;
+  const lines = all;
   return lines.length === count && lines.every((line) => LINE_PATTERN[layout].test(line)) ? lines : undefined;
 }
 

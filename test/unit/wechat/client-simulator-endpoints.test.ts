@@ -359,13 +359,13 @@ describe('ticketToCode', () => {
     );
   });
 
-  it('9402201 for an unknown ticket and for another account’s ticket; 9402102 when the code is not activated', async () => {
+  it('40097 for an unknown ticket and for another account’s ticket (as in practice); 9402102 when the code is not activated', async () => {
     const openid = 'oAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-    await expectServerError(client.ticketToCode({ openid, code_ticket: 'no-such-ticket' }), 'tickettocode', 9402201);
+    await expectServerError(client.ticketToCode({ openid, code_ticket: 'no-such-ticket' }), 'tickettocode', 40097);
     const theirs = world.clientFor(OTHER_ACCOUNT);
     const foreign = await theirs.client.applyCode({ code_count: 10_000, isv_application_id: 'theirs-ticket' });
     const foreignTicket = world.sim.admin.mintTicket({ application_id: foreign.application_id, code_index: 0, openid });
-    await expectServerError(client.ticketToCode({ openid, code_ticket: foreignTicket.code_ticket }), 'tickettocode', 9402201);
+    await expectServerError(client.ticketToCode({ openid, code_ticket: foreignTicket.code_ticket }), 'tickettocode', 40097);
     const inactive = world.sim.admin.mintTicket({ application_id, code_index: 100, openid });
     await expectServerError(client.ticketToCode({ openid, code_ticket: inactive.code_ticket }), 'tickettocode', 9402102);
   });

@@ -5,7 +5,7 @@
  * at 0.5, so the waits are 250, 500, 1000 ms).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT, FAULT_KINDS, type FaultKind, type MarketcodeEndpoint } from '@main/simulator';
+import { DEMO_ACCOUNT, FAULT_KINDS, SIMULATED_CALLER_IP, type FaultKind, type MarketcodeEndpoint } from '@main/simulator';
 import { isWechatError, type MarketcodeClient, type WechatError } from '@main/wechat';
 import { rejectionOf } from './support/fixtures';
 import { DETAILS, simulatorWorld, type SimulatorWorld } from './support/simulator-world';
@@ -42,15 +42,28 @@ const ENDPOINTS = Object.keys({
 } satisfies Record<MarketcodeEndpoint, 0>) as MarketcodeEndpoint[];
 
 /** How the simulator counts each fault. */
-const OUTCOME: Record<FaultKind, string> = { http500: 'http500', busy: 'errcode:-1', quota: 'errcode:45009', drop: 'drop' };
+const OUTCOME: Record<FaultKind, string> = {
+  http500: 'http500',
+  busy: 'errcode:-1',
+  quota: 'errcode:45009',
+  drop: 'drop',
+  review: 'errcode:1',
+  ip_whitelist: 'errcode:40164',
+  platform_ip_whitelist: 'errcode:61004',
+  secret_invalid: 'errcode:40125',
+  secret_frozen: 'errcode:40243',
+  invalid_args: 'errcode:40097',
+};
+/** Errcodes seen in practice (DESIGN §2): answered once, never retried within the call. */
+const PRACTICE = ['review', 'ip_whitelist', 'platform_ip_whitelist', 'secret_invalid', 'secret_frozen', 'invalid_args'] as const;
 /** The client's error code once a fault is all it got. */
-const ERROR_CODE: Record<Exclude<FaultKind, 'quota'>, string> = {
+const ERROR_CODE: Record<(typeof TRANSIENT)[number], string> = {
   http500: 'WECHAT_HTTP_STATUS',
   busy: 'WECHAT_-1',
   drop: 'WECHAT_NETWORK',
 };
 /** The reason in the client's retry-scheduled events. */
-const REASON: Record<Exclude<FaultKind, 'quota'>, string> = { http500: 'http', busy: 'busy', drop: 'network' };
+const REASON: Record<(typeof TRANSIENT)[number], string> = { http500: 'http', busy: 'busy', drop: 'network' };
 const TRANSIENT = ['http500', 'busy', 'drop'] as const;
 
 function retryReasons(): string[] {
@@ -64,7 +77,26 @@ async function failure(promise: Promise<unknown>): Promise<WechatError> {
 }
 
 it('the matrix covers every fault kind the simulator has', () => {
-  expect([...TRANSIENT, 'quota'].sort()).toEqual([...FAULT_KINDS].sort());
+  expect([...TRANSIENT, 'quota', ...PRACTICE].sort()).toEqual([...FAULT_KINDS].sort());
+});
+
+describe.each(PRACTICE)('a %s fault', (kind) => {
+  it('is answered once and not retried, as WECHAT_<errcode> with texts in both languages', async () => {
+    world.sim.admin.failNext({ kind, count: 1, endpoint: 'codeactive' });
+    const error = await failure(calls.codeactive(world.client));
+    const errcode = Number(OUTCOME[kind].split(':')[1]);
+    expect(error).toMatchObject({ code: `WECHAT_${errcode}`, kind: 'api', errcode, attempts: 1 });
+    expect(world.outcomes('codeactive')).toEqual({ [OUTCOME[kind]]: 1 });
+    expect(world.sleeps).toEqual([]);
+    expect(error.localized.en.message).not.toMatch(/unknown errcode/);
+    expect(error.localized['zh-CN'].hint).toMatch(/[\u4e00-\u9fff]/);
+    if (kind === 'ip_whitelist' || kind === 'platform_ip_whitelist') {
+      // IT is told which address to add.
+      expect(error.localized.en.message).toContain(SIMULATED_CALLER_IP);
+      expect(error.localized.en.hint).toContain(SIMULATED_CALLER_IP);
+      expect(error.localized['zh-CN'].hint).toContain(SIMULATED_CALLER_IP);
+    }
+  });
 });
 
 describe.each(ENDPOINTS)('%s', (endpoint) => {

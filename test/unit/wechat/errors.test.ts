@@ -15,7 +15,7 @@ import { startScriptedServer, type Reply } from './support/scripted-server';
 
 /** Every failure the catalogue names, plus an unknown errcode, as the server would send them. */
 const FAILURES: Array<[string, Reply]> = [
-  ...[-1, 40001, 42001, 40014, 40013, 40125, 40164, 40002, 41001, 45009, 45011, 48001, 61007, 40097, 40003, 9402002].map(
+  ...[-1, 1, 40001, 42001, 40014, 40013, 40125, 40243, 40164, 61004, 40002, 41001, 45009, 45011, 48001, 61007, 40097, 40003, 9402002].map(
     (errcode): [string, Reply] => [`errcode ${errcode}`, { json: { errcode, errmsg: `message for ${errcode}` } }],
   ),
   ['HTTP 503', { status: 503, text: '' }],

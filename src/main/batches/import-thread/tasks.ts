@@ -1,5 +1,6 @@
 import { createAuditLog } from '../../audit';
 import type { SqliteDatabase } from '../../ledger';
+import type { ColumnRole } from '../../packages';
 import { createBatchStore } from '../batch-store';
 import { createSegmentImporter, type SegmentImportOutcome } from '../import-segment';
 import { createLookupBuilder, type LookupBuildOutcome, type LookupBuildProgress } from '../lookup-build';
@@ -17,6 +18,8 @@ export type ImportThreadRequest =
       /** The package as downloaded: its base64 text, or that text's bytes (moved to the thread, not copied). */
       buffer: string | Uint8Array;
       service_key: string;
+      /** The column mapping IT set by hand, or null to detect the layout. */
+      columns: ColumnRole[] | null;
       failed_packages_dir: string | null;
     }
   | { kind: 'build-lookups'; application_id: number };
@@ -55,8 +58,11 @@ export function createImportTaskHandler(options: { now?: () => Date } = {}) {
       perConnection.set(db, services);
     }
     if (request.kind === 'import-segment') {
-      const outcome = services.importer.importBuffer(request.segment, request.buffer, request.service_key, ({ codesInSegment }) =>
-        emit({ kind: 'segment-progress', codes_in_segment: codesInSegment }),
+      const outcome = services.importer.importBuffer(
+        request.segment,
+        request.buffer,
+        { serviceKey: request.service_key, columns: request.columns },
+        ({ codesInSegment }) => emit({ kind: 'segment-progress', codes_in_segment: codesInSegment }),
       );
       return { kind: 'import-segment', outcome };
     }

@@ -20,6 +20,7 @@ export interface SegmentStore {
     attempt: number,
     sha256: string,
     layout: string,
+    header: string | null,
     now: string,
   ): number;
   markSegmentFailed(applicationId: number, codeStart: number, error: AppErrorPayload, keptBufferPath: string | null): void;
@@ -42,7 +43,7 @@ export function createSegmentStore(db: SqliteDatabase): SegmentStore {
       .pluck(),
     pendingAttempt: db.prepare("SELECT attempts FROM segments WHERE application_id = ? AND code_start = ? AND state = 'pending'").pluck(),
     segmentImportedByClaim: db.prepare(
-      `UPDATE segments SET state = 'imported', plaintext_sha256 = ?, layout = ?, error_json = NULL, kept_buffer_path = NULL,
+      `UPDATE segments SET state = 'imported', plaintext_sha256 = ?, layout = ?, header = ?, error_json = NULL, kept_buffer_path = NULL,
        imported_at = ? WHERE application_id = ? AND code_start = ? AND state = 'pending' AND attempts = ?`,
     ),
     segmentFailed: db.prepare(
@@ -59,8 +60,8 @@ export function createSegmentStore(db: SqliteDatabase): SegmentStore {
     segment: (applicationId, codeStart) => statements.segment.get(applicationId, codeStart) as SegmentRow | undefined,
     claimPendingSegment: (applicationId, codeStart) => statements.claimSegment.get(applicationId, codeStart) as number | undefined,
     pendingSegmentAttempt: (applicationId, codeStart) => statements.pendingAttempt.get(applicationId, codeStart) as number | undefined,
-    markClaimedSegmentImported: (applicationId, codeStart, attempt, sha256, layout, now) =>
-      statements.segmentImportedByClaim.run(sha256, layout, now, applicationId, codeStart, attempt).changes,
+    markClaimedSegmentImported: (applicationId, codeStart, attempt, sha256, layout, header, now) =>
+      statements.segmentImportedByClaim.run(sha256, layout, header, now, applicationId, codeStart, attempt).changes,
     markSegmentFailed: (applicationId, codeStart, error, keptBufferPath) =>
       void statements.segmentFailed.run(JSON.stringify(error), keptBufferPath, applicationId, codeStart),
     retryFailedSegments: (applicationId) => statements.segmentRetry.run(applicationId).changes,

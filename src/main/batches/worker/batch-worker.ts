@@ -7,6 +7,7 @@ import type { Logger } from '../../logging';
 import type { RetryPolicy } from '../../wechat';
 import type { BatchStore } from '../batch-store';
 import type { ImportThread } from '../import-thread';
+import type { PackageLayoutSetting } from '../package-layout-setting';
 import type { AppliedApplicationRow, ApplicationRow } from '../rows';
 import { applyStep, markImported, queryStep } from './application-steps';
 import type { StepResult, WorkerContext } from './context';
@@ -39,6 +40,8 @@ export interface BatchWorkerOptions {
   /** Where segment imports and look-up builds run (off the main thread unless the ledger is in memory). */
   importThread: ImportThread;
   failedPackagesDir: string | null;
+  /** The column mapping IT set per account, if any. */
+  packageLayouts: PackageLayoutSetting;
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -58,6 +61,7 @@ function workerContext(options: BatchWorkerOptions): WorkerContext {
     logger: options.logger,
     importThread: options.importThread,
     failedPackagesDir: options.failedPackagesDir,
+    packageLayouts: options.packageLayouts,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
     poll: options.pollDelayMs ?? { initial: 500, max: 15_000 },

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging';
 import type { RetryPolicy } from '../../wechat';
 import type { BatchStore } from '../batch-store';
 import type { ImportThread } from '../import-thread';
+import type { PackageLayoutSetting } from '../package-layout-setting';
 import type { ApplicationRow } from '../rows';
 
 /** One run of imports of an application (since the app started or the application resumed), for its speed. */
@@ -21,6 +22,8 @@ export interface WorkerContext {
   logger: Logger;
   importThread: ImportThread;
   failedPackagesDir: string | null;
+  /** The column mapping IT set per account, if any. */
+  packageLayouts: PackageLayoutSetting;
   now: () => number;
   random: () => number;
   poll: { initial: number; max: number };

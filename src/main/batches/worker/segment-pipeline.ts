@@ -4,6 +4,7 @@
  * downloaded and queued behind it (at most two on the thread, so memory stays flat).
  */
 import type { ActiveConnection } from '../../connection';
+import type { ColumnRole } from '../../packages';
 import { classifyFailure } from '../../wechat';
 import { codesIn, type AppliedApplicationRow, type SegmentRow } from '../rows';
 import { isoAt, sessionOf, type ImportSession, type StepResult, type WorkerContext } from './context';
@@ -25,6 +26,8 @@ interface PipelineRun {
   stopped: boolean;
   /** The application's postponement is cleared (or there was none). */
   retryCleared: boolean;
+  /** The column mapping set by hand for this account; null: detected per segment. */
+  columns: ColumnRole[] | null;
 }
 
 export async function importPending(
@@ -44,6 +47,7 @@ export async function importPending(
     segmentsImported: imported.length,
     stopped: false,
     retryCleared: row.last_error_json === null && row.attempts === 0,
+    columns: ctx.packageLayouts.read(connection.account),
   };
 
   const importing: Promise<void>[] = [];
@@ -85,6 +89,7 @@ async function importOne(ctx: WorkerContext, run: PipelineRun, segment: SegmentR
       segment,
       buffer,
       service_key: run.connection.serviceKey,
+      columns: run.columns,
       failed_packages_dir: ctx.failedPackagesDir,
     },
     (event) => {

@@ -9,6 +9,7 @@ import { migration007Verification } from './007-verification';
 import { migration008LookupBuilds } from './008-lookup-builds';
 import { migration009OutboxLease } from './009-outbox-lease';
 import { migration010Reconcile } from './010-reconcile';
+import { migration011PackageLayouts } from './011-package-layouts';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008LookupBuilds,
   migration009OutboxLease,
   migration010Reconcile,
+  migration011PackageLayouts,
 ];

@@ -5,6 +5,7 @@ import { useAction } from '../components/use-action';
 import { useT } from '../i18n/use-t';
 import { useAppStore } from '../store/app-store';
 import { ConnectionPanel } from './settings/ConnectionPanel';
+import { PackageLayoutPanel } from './settings/PackageLayoutPanel';
 import { VerifyPanel } from './settings/VerifyPanel';
 import { ScannerPanel } from './settings/ScannerPanel';
 import { SupervisorSettingsPanel } from './supervisor/SupervisorSettingsPanel';
@@ -24,7 +25,6 @@ export function SettingsScreen() {
 
   if (!info || !settings) return null;
   const current = settings.locale ?? 'system';
-
 
   return (
     <section className="screen settings" data-testid="screen-settings">
@@ -46,6 +46,8 @@ export function SettingsScreen() {
       </fieldset>
 
       <ConnectionPanel />
+
+      <PackageLayoutPanel />
 
       <SupervisorSettingsPanel />
 

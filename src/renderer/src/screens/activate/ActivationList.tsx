@@ -40,6 +40,15 @@ export function ActivationStatus({ activation }: { activation: ActivationSummary
       </p>
     );
   }
+  if (state === 'review') {
+    return (
+      <p className="activate-waiting" data-testid="activation-review">
+        {t('activate.status.review', { reason: lastError?.localized[locale].message ?? '' })}
+        {activation.next_attempt_at ? ` ${t('activate.status.nextAttempt', { time: format.dateTime(activation.next_attempt_at) })}` : null}
+        {lastError?.localized[locale].hint ? ` ${lastError.localized[locale].hint}` : null}
+      </p>
+    );
+  }
   if (state === 'sending') return <p className="muted">{t('activate.status.sending')}</p>;
   if (state === 'active') {
     if (!confirmation) return <p className="ok-text">{t('activate.status.confirming')}</p>;
@@ -86,7 +95,7 @@ function ActivationActions({ activation }: { activation: ActivationSummary }) {
   const action = useAction({ silent: [SUPERVISOR_REQUIRED] });
   const { busy, error } = action;
   const finalFailure = activation.state === 'failed' || activation.state === 'conflict';
-  const waiting = activation.state === 'pending' && activation.last_error !== null;
+  const waiting = (activation.state === 'pending' && activation.last_error !== null) || activation.state === 'review';
   if (!finalFailure && !waiting) return null;
 
   async function run(change: (id: number) => Promise<unknown>) {

@@ -87,7 +87,7 @@ function DetailBody({
       </div>
       {exporting && canExport ? <ExportPanel detail={detail} onClose={() => setExporting(false)} /> : null}
 
-      <SegmentsTable segments={segments} />
+      <SegmentsTable segments={segments} applicationId={summary.application_id} />
       <PrintRunsTable printRuns={printRuns} />
     </>
   );

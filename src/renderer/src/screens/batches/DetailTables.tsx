@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import type { ApplicationSummary, PrintRunSummary, SegmentSummary } from '@shared/batches-contract';
 import { ErrorMessage } from '@renderer/components/ErrorMessage';
 import { useT } from '@renderer/i18n/use-t';
+import { SegmentInspection } from './SegmentInspection';
 import { useFormat } from './use-format';
 
 /** "3f9a0c1d2e4b…": enough to compare by eye; the full value is in the tooltip. */
@@ -59,7 +60,7 @@ export function DetailFacts({ summary }: { summary: ApplicationSummary }) {
 }
 
 /** Each segment: its range, size, state, plaintext SHA-256, when imported; a failed one says why. */
-export function SegmentsTable({ segments }: { segments: readonly SegmentSummary[] }) {
+export function SegmentsTable({ segments, applicationId }: { segments: readonly SegmentSummary[]; applicationId?: number | null }) {
   const t = useT();
   const format = useFormat();
   const none = t('batches.detail.none');
@@ -103,6 +104,7 @@ export function SegmentsTable({ segments }: { segments: readonly SegmentSummary[
                             {t('batches.segments.keptBuffer')} <span className="mono">{segment.kept_buffer_path}</span>
                           </p>
                         ) : null}
+                        {applicationId != null ? <SegmentInspection applicationId={applicationId} codeStart={segment.code_start} /> : null}
                       </td>
                     </tr>
                   ) : null}
