@@ -39,10 +39,10 @@ test('the Activate screen lists an activation WeChat holds but the ledger lost, 
     })
     .not.toBeNull();
 
-  // The power-loss stand-in: the ledger no longer holds what WeChat accepted.
-  const ledger = new Database(join(dataDir, 'ledger.sqlite'), { fileMustExist: true });
+  // The power-loss stand-in: the ledger (Training's own, docs/modes.md) no longer holds what WeChat accepted.
+  const ledger = new Database(join(dataDir, 'training', 'ledger.sqlite'), { fileMustExist: true });
   try {
-    ledger.prepare('DELETE FROM activations WHERE id = ?').run(recorded.id);
+    expect(ledger.prepare('DELETE FROM activations WHERE id = ?').run(recorded.id).changes).toBe(1);
   } finally {
     ledger.close();
   }
