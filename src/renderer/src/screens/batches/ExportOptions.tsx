@@ -5,10 +5,13 @@ import { COLUMN_LABEL, EXPORT_COLUMNS, type ExportDraft } from './export-draft';
 /** How the file is written: format, columns, header line, line ending. */
 export function ExportOptions({
   draft,
+  extraColumns,
   noColumns,
   onChange,
 }: {
   draft: ExportDraft;
+  /** The application's extra package columns: the `extra` choice is shown only when there are some. */
+  extraColumns: number;
   /** Show the "tick at least one column" problem. */
   noColumns: boolean;
   onChange: (change: Partial<ExportDraft>) => void;
@@ -32,7 +35,7 @@ export function ExportOptions({
       <fieldset className="form-row batches-fieldset">
         <legend className="form-field__label">{t('batches.exportPanel.columns')}</legend>
         <div className="segmented">
-          {EXPORT_COLUMNS.map((column) => {
+          {EXPORT_COLUMNS.filter((column) => column !== 'extra' || extraColumns > 0).map((column) => {
             const checked = draft.columns.includes(column);
             return (
               <label key={column} className={segmentClass(checked)}>
@@ -45,7 +48,7 @@ export function ExportOptions({
                     onChange({ columns: checked ? draft.columns.filter((item) => item !== column) : [...draft.columns, column] })
                   }
                 />
-                {t(COLUMN_LABEL[column])}
+                {t(COLUMN_LABEL[column], { count: extraColumns })}
               </label>
             );
           })}
