@@ -50,7 +50,11 @@ describe('the extra column of an export', () => {
     const simulator = app.services.connection.trainingSimulator()!;
     const kept = app.services.batches.store.codeExtras(applicationId, 9_990, 10_009);
     const exporter = createPrintRunExporter({ db: app.ledger, audit: createAuditLog(app.ledger), mode: 'training', chunkRows: 7 });
-    const run = await exporter.exportRange(request(applicationId, ['index', 'extra', 'code_url']), join(out, 'extras.csv'), 'supervisor:test');
+    const run = await exporter.exportRange(
+      request(applicationId, ['index', 'extra', 'code_url']),
+      join(out, 'extras.csv'),
+      'supervisor:test',
+    );
 
     expect(run.file_path).toBe(join(out, 'TRAINING-extras.csv'));
     expect(run.columns).toEqual(['index', 'extra', 'code_url']);
@@ -75,7 +79,9 @@ describe('the extra column of an export', () => {
     const { app, applicationId, out } = await importedApp('extra_trailing');
     const exporter = createPrintRunExporter({ db: app.ledger, audit: createAuditLog(app.ledger) });
     const run = await exporter.exportRange(request(applicationId, ['index', 'code', 'code_url'], 0, 2), join(out, 'plain.csv'), 'cli');
-    const rows = app.ledger.prepare('SELECT code_index, code, code_url FROM codes WHERE application_id = ? AND code_index <= 2 ORDER BY code_index');
+    const rows = app.ledger.prepare(
+      'SELECT code_index, code, code_url FROM codes WHERE application_id = ? AND code_index <= 2 ORDER BY code_index',
+    );
     const expected = (rows.all(applicationId) as { code_index: number; code: string; code_url: string }[])
       .map((row) => `${row.code_index},${row.code},${row.code_url}\r\n`)
       .join('');
@@ -88,7 +94,9 @@ describe('the extra column of an export', () => {
   it('refuses extra for an application whose package had no extra column, writing nothing', async () => {
     const { app, applicationId, out } = await importedApp('index_code_url');
     const exporter = createPrintRunExporter({ db: app.ledger, audit: createAuditLog(app.ledger) });
-    const refused = await exporter.exportRange(request(applicationId, ['index', 'extra']), join(out, 'x.csv'), 'cli').catch((error: unknown) => error);
+    const refused = await exporter
+      .exportRange(request(applicationId, ['index', 'extra']), join(out, 'x.csv'), 'cli')
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('EXPORT_EXTRA_UNAVAILABLE');
     expect((refused as AppError).localized['zh-CN'].message).toContain('没有额外列');
@@ -115,4 +123,3 @@ describe('the extra fields of a line', () => {
     expect(() => format(row, ['a\tb'])).toThrow(expect.objectContaining({ code: 'EXPORT_UNSAFE_VALUE' }) as Error);
   });
 });
-

@@ -38,7 +38,22 @@ describe('marketcode export --columns with extra', () => {
   it('writes each code’s kept extra value after the columns asked before it', async () => {
     const { dataDir, applicationId, extras } = await importedDataDir('extra_trailing');
     const out = join(dataDir, 'lots.csv');
-    const done = await run(dataDir, ['export', String(applicationId), '--start', '0', '--end', '2', '--out', out, '--columns', 'index,extra', '--header', '--line-ending', 'lf', '--json']);
+    const done = await run(dataDir, [
+      'export',
+      String(applicationId),
+      '--start',
+      '0',
+      '--end',
+      '2',
+      '--out',
+      out,
+      '--columns',
+      'index,extra',
+      '--header',
+      '--line-ending',
+      'lf',
+      '--json',
+    ]);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     const printRun = JSON.parse(done.stdout) as { columns: string[]; file_path: string };
@@ -50,7 +65,18 @@ describe('marketcode export --columns with extra', () => {
 
   it('refuses extra when the package had no extra column, in the user’s language', async () => {
     const { dataDir, applicationId } = await importedDataDir('index_code_url');
-    const argv = ['export', String(applicationId), '--start', '0', '--end', '2', '--out', join(dataDir, 'x.csv'), '--columns', 'code_url,extra'];
+    const argv = [
+      'export',
+      String(applicationId),
+      '--start',
+      '0',
+      '--end',
+      '2',
+      '--out',
+      join(dataDir, 'x.csv'),
+      '--columns',
+      'code_url,extra',
+    ];
     const en = await run(dataDir, argv);
     expect(en.code).toBe(1);
     expect(en.stderr).toContain(`Application ${applicationId} has no extra package columns`);

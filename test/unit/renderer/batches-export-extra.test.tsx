@@ -80,7 +80,15 @@ describe('Batches: the export form’s extra column', () => {
     expect(extraBox()?.checked).toBe(true);
     await act(async () => button('Export').click());
     expect(sent('batches.export')).toEqual([
-      { application_id: APP, code_start: 0, code_end: 9_999, format: 'csv', columns: ['index', 'code', 'code_url', 'extra'], header: true, line_ending: 'crlf' },
+      {
+        application_id: APP,
+        code_start: 0,
+        code_end: 9_999,
+        format: 'csv',
+        columns: ['index', 'code', 'code_url', 'extra'],
+        header: true,
+        line_ending: 'crlf',
+      },
     ]);
   });
 
