@@ -56,6 +56,9 @@ export const segmentSummarySchema = z
   .strict();
 export type SegmentSummary = z.infer<typeof segmentSummarySchema>;
 
+/** `extra`: the package's extra columns kept per code, offered only when the application has some (docs/export.md). */
+export const exportColumnSchema = z.enum(['index', 'code', 'code_url', 'extra']);
+
 export const printRunSchema = z
   .object({
     id: z.number(),
@@ -64,7 +67,7 @@ export const printRunSchema = z
     code_end: z.number(),
     count: z.number(),
     format: z.enum(['csv', 'txt']),
-    columns: z.array(z.enum(['index', 'code', 'code_url'])),
+    columns: z.array(exportColumnSchema),
     header: z.boolean(),
     line_ending: z.enum(['crlf', 'lf']),
     file_path: z.string(),
@@ -103,10 +106,7 @@ export const exportRequestSchema = z
     code_start: z.number().int().nonnegative(),
     code_end: z.number().int().nonnegative(),
     format: z.enum(['csv', 'txt']),
-    columns: z
-      .array(z.enum(['index', 'code', 'code_url']))
-      .min(1)
-      .max(3),
+    columns: z.array(exportColumnSchema).min(1).max(4),
     header: z.boolean(),
     line_ending: z.enum(['crlf', 'lf']),
   })

@@ -26,3 +26,16 @@ export function parseColumnMapping(text: string): ColumnRole[] | undefined {
   if (!roles.every((role): role is ColumnRole => (COLUMN_ROLES as readonly string[]).includes(role))) return undefined;
   return isUsableMapping(roles) ? roles : undefined;
 }
+
+/** How many extra columns a layout as kept in `segments.layout` (`extra+code+index+url`) has; 0 when there is none. */
+export function extraColumnsOf(layout: string | null): number {
+  return layout === null ? 0 : layout.split('+').filter((role) => role === 'extra').length;
+}
+
+/**
+ * The width of an export's `extra` column: the most extra columns any imported segment kept
+ * (0 means the application has none to export). A segment with fewer leaves the rest empty.
+ */
+export function extraColumnWidth(segments: readonly { state: string; layout: string | null }[]): number {
+  return segments.reduce((most, segment) => (segment.state === 'imported' ? Math.max(most, extraColumnsOf(segment.layout)) : most), 0);
+}

@@ -56,6 +56,15 @@ export const exportErrors = defineErrors({
       'zh-CN': '请去掉 code 列（只导出 index、code_url），或选择其他区间。',
     },
   },
+  EXPORT_EXTRA_UNAVAILABLE: {
+    en: (p: { application_id: number }) =>
+      `Application ${p.application_id} has no extra package columns, so the extra column cannot be exported.`,
+    'zh-CN': (p) => `申请 ${p.application_id} 的码包没有额外列，因此无法导出 extra 列。`,
+    hint: {
+      en: 'Leave out the extra column: only packages with columns besides index, code and code_url have one.',
+      'zh-CN': '请去掉 extra 列：只有除 index、code、code_url 之外还有其他列的码包才有额外列。',
+    },
+  },
   EXPORT_FOLDER_NOT_FOUND: {
     en: (p: { folder: string }) => `The output folder does not exist: ${p.folder}`,
     'zh-CN': (p) => `输出文件夹不存在：${p.folder}`,

@@ -1,6 +1,7 @@
 /** Everything about the ledger side that can refuse an export, checked before a byte is written. */
 import { batchErrors } from '../../../shared/error-catalogue/batches';
 import { exportErrors } from '../../../shared/error-catalogue/export';
+import { extraColumnWidth } from '../../../shared/package-layout';
 import type { SqliteDatabase } from '../../ledger';
 import type { BatchStore } from '../batch-store';
 import type { ApplicationRow } from '../rows';
@@ -13,8 +14,17 @@ interface RangeStats {
   first_without_code: number | null;
 }
 
-/** Returns `check(request)`: the application, or the refusal (unknown application, range outside it or not wholly imported, codes missing). */
-export function createSourceCheck(db: SqliteDatabase, store: BatchStore): (request: ExportRequest) => ApplicationRow {
+/** What an export reads from: the application and how many fields its `extra` column is (0 when not asked for). */
+export interface ExportSource {
+  application: ApplicationRow;
+  extraColumns: number;
+}
+
+/**
+ * Returns `check(request)`: the source, or the refusal (unknown application, range outside it or not wholly
+ * imported, codes missing, `code` or `extra` asked for but not there).
+ */
+export function createSourceCheck(db: SqliteDatabase, store: BatchStore): (request: ExportRequest) => ExportSource {
   const rangeStats = db.prepare(
     `SELECT COUNT(*) AS n, COUNT(*) - COUNT(code) AS without_code, MIN(CASE WHEN code IS NULL THEN code_index END) AS first_without_code
      FROM codes WHERE application_id = ? AND code_index BETWEEN ? AND ?`,
@@ -36,7 +46,8 @@ export function createSourceCheck(db: SqliteDatabase, store: BatchStore): (reque
     if (!application) throw batchErrors.APPLICATION_NOT_FOUND({ application_id: id });
     if (code_start > code_end) throw exportErrors.EXPORT_RANGE_REVERSED(range);
     if (code_end >= application.code_count) throw exportErrors.EXPORT_RANGE_OUT_OF_BOUNDS({ ...range, code_count: application.code_count });
-    const uncovered = firstUncovered(store.segments(id), code_start, code_end);
+    const segments = store.segments(id);
+    const uncovered = firstUncovered(segments, code_start, code_end);
     if (uncovered !== undefined) throw exportErrors.EXPORT_RANGE_NOT_IMPORTED({ ...range, first_missing_index: uncovered });
     const stats = rangeStats.get(id, code_start, code_end) as RangeStats;
     if (stats.n !== code_end - code_start + 1) {
@@ -49,6 +60,8 @@ export function createSourceCheck(db: SqliteDatabase, store: BatchStore): (reque
         without_code: stats.without_code,
       });
     }
-    return application;
+    const extraColumns = request.columns.includes('extra') ? extraColumnWidth(segments) : 0;
+    if (request.columns.includes('extra') && extraColumns === 0) throw exportErrors.EXPORT_EXTRA_UNAVAILABLE({ application_id: id });
+    return { application, extraColumns };
   };
 }

@@ -74,11 +74,12 @@ export function createPrintRunExporter(options: PrintRunExporterOptions): PrintR
       if (inFlight.has(target)) throw exportErrors.EXPORT_BUSY({ path: target });
       inFlight.add(target);
       try {
-        const application = checkSource(request);
+        const { application, extraColumns } = checkSource(request);
         checkOutput(target, manifestPath);
-        const fileSha256 = await writePrintFile(store, request, target, chunkRows, leadingField(mode));
+        const fileSha256 = await writePrintFile(store, request, target, chunkRows, leadingField(mode), extraColumns);
         try {
-          return recordPrintRun(db, runs, audit, now, { request, application, target, manifestPath, fileSha256, actor, mode });
+          const written = { request, application, extraColumns, target, manifestPath, fileSha256, actor, mode };
+          return recordPrintRun(db, runs, audit, now, written);
         } catch (error) {
           removeQuietly(target);
           removeQuietly(manifestPath);

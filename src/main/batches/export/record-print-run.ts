@@ -15,6 +15,8 @@ export const PRINT_RUN_EXPORTED = 'print_run.exported';
 export interface WrittenExport {
   request: ExportRequest;
   application: ApplicationRow;
+  /** Fields the `extra` column was written as; 0 when it was not asked for. */
+  extraColumns: number;
   /** The file as written (absolute). */
   target: string;
   manifestPath: string;
@@ -77,6 +79,7 @@ export function recordPrintRun(
         print_run_id: id,
         // The head right after this export's own entry: a later rewrite of the chain no longer matches it.
         audit_head: { seq: recorded.seq, hash: recorded.hash },
+        ...(written.extraColumns > 0 ? { extra_columns: written.extraColumns } : {}),
         ...(written.mode === 'training' ? { mode: 'training' as const } : {}),
       };
       // Written inside the transaction: if it fails the run is rolled back; if the commit fails the caller removes it.

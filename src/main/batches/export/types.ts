@@ -1,8 +1,11 @@
 import type { AuditAnchor } from '../../audit';
 import type { PrintRunRow } from '../rows';
 
-/** What a print file can hold, in the order the request lists them. */
-export const EXPORT_COLUMNS = ['index', 'code', 'code_url'] as const;
+/**
+ * What a print file can hold, in the order the request lists them. `extra` is the text of the
+ * package's extra columns kept per code (code_extras): one field per extra column the application has.
+ */
+export const EXPORT_COLUMNS = ['index', 'code', 'code_url', 'extra'] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'txt'] as const;
@@ -11,8 +14,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const LINE_ENDINGS = ['crlf', 'lf'] as const;
 export type LineEnding = (typeof LINE_ENDINGS)[number];
 
-/** The header line's name for each column. */
-export const COLUMN_HEADERS: Record<ExportColumn, string> = { index: 'code_index', code: 'code', code_url: 'code_url' };
+/** The header line's name for each column (`extra` is numbered per field: `extra_1`, `extra_2`, … see format.ts). */
+export const COLUMN_HEADERS: Record<ExportColumn, string> = { index: 'code_index', code: 'code', code_url: 'code_url', extra: 'extra' };
 
 /** One export: an inclusive range of one application's codes and how to lay the file out. */
 export interface ExportRequest {
@@ -58,6 +61,8 @@ export interface PrintRunManifest {
    * `marketcode audit verify --against <manifest>` checks the ledger still holds it (docs/audit-log.md).
    */
   audit_head: AuditAnchor;
+  /** Only when `columns` has `extra`: how many fields it was written as (`extra_1…extra_n`). */
+  extra_columns?: number;
   /** Only on a Training export (training-marker.ts); a Live manifest is unchanged. */
   mode?: 'training';
 }

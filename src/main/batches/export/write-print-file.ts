@@ -30,8 +30,9 @@ export async function writePrintFile(
   target: string,
   chunkRows: number,
   leadingField?: string,
+  extraColumns = 0,
 ): Promise<string> {
-  const layout = { ...request, leadingField };
+  const layout = { ...request, leadingField, extraColumns };
   const partial = target + PARTIAL_SUFFIX;
   const hash = createHash('sha256');
   const stream = createWriteStream(partial, { flags: 'w', flush: true });
@@ -78,9 +79,12 @@ async function writeRows(
   const { application_id: id, code_start, code_end } = request;
   const missing = (index: number) => exportErrors.EXPORT_CODES_MISSING({ code_start, code_end, first_missing_index: index });
   const needsCode = request.columns.includes('code');
+  // code_extras is read only when the extra column is asked for: an export without it runs exactly as before.
+  const withExtras = request.columns.includes('extra');
   let next = code_start;
   while (next <= code_end) {
     const last = Math.min(next + chunkRows - 1, code_end);
+    const extras = withExtras ? store.codeExtras(id, next, last) : undefined;
     let text = '';
     // The chunk is read to the end synchronously, so the connection is free again before we wait on the disk.
     for (const row of store.codeRange(id, next, last)) {
@@ -93,7 +97,7 @@ async function writeRows(
           without_code: 1,
         });
       }
-      text += format(row);
+      text += format(row, extras?.get(row.code_index));
       next++;
     }
     if (next !== last + 1) throw missing(next);

@@ -25,7 +25,7 @@ export const EXPORT_DEFAULTS = {
 };
 
 const USAGE =
-  'marketcode export <application_id> --start A --end B --out FILE [--format csv|txt] [--columns index,code,code_url] [--header] [--line-ending crlf|lf] [--json]';
+  'marketcode export <application_id> --start A --end B --out FILE [--format csv|txt] [--columns index,code,code_url,extra] [--header] [--line-ending crlf|lf] [--json]';
 
 /**
  * `marketcode export`: writes an inclusive range of an application's codes to

@@ -212,6 +212,7 @@ export const en = {
   'batches.exportPanel.column.index': 'Index',
   'batches.exportPanel.column.code': 'Code (9 characters)',
   'batches.exportPanel.column.code_url': 'Code URL (for the QR code)',
+  'batches.exportPanel.column.extra': 'Extra package columns ({count})',
   'batches.exportPanel.header': 'Header line',
   'batches.exportPanel.headerOn': 'With header',
   'batches.exportPanel.headerOff': 'No header',

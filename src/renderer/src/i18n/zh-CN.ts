@@ -205,6 +205,7 @@ export const zhCN: Messages = {
   'batches.exportPanel.column.index': '序号',
   'batches.exportPanel.column.code': '码（9 位）',
   'batches.exportPanel.column.code_url': '码链接（用于二维码）',
+  'batches.exportPanel.column.extra': '码包额外列（{count} 列）',
   'batches.exportPanel.header': '表头',
   'batches.exportPanel.headerOn': '包含表头',
   'batches.exportPanel.headerOff': '不含表头',

@@ -5,10 +5,13 @@ import { COLUMN_LABEL, EXPORT_COLUMNS, type ExportDraft } from './export-draft';
 /** How the file is written: format, columns, header line, line ending. */
 export function ExportOptions({
   draft,
+  extraColumns,
   noColumns,
   onChange,
 }: {
   draft: ExportDraft;
+  /** The application's extra package columns: the `extra` choice is shown only when there are some. */
+  extraColumns: number;
   /** Show the "tick at least one column" problem. */
   noColumns: boolean;
   onChange: (change: Partial<ExportDraft>) => void;
@@ -29,33 +32,7 @@ export function ExportOptions({
         />
       </div>
 
-      <fieldset className="form-row batches-fieldset">
-        <legend className="form-field__label">{t('batches.exportPanel.columns')}</legend>
-        <div className="segmented">
-          {EXPORT_COLUMNS.map((column) => {
-            const checked = draft.columns.includes(column);
-            return (
-              <label key={column} className={segmentClass(checked)}>
-                <input
-                  type="checkbox"
-                  className="batches-checkbox"
-                  name={`column_${column}`}
-                  checked={checked}
-                  onChange={() =>
-                    onChange({ columns: checked ? draft.columns.filter((item) => item !== column) : [...draft.columns, column] })
-                  }
-                />
-                {t(COLUMN_LABEL[column])}
-              </label>
-            );
-          })}
-        </div>
-        {noColumns ? (
-          <span className="form-field__problem" role="alert">
-            {t('batches.exportProblem.noColumns')}
-          </span>
-        ) : null}
-      </fieldset>
+      <ColumnChoice draft={draft} extraColumns={extraColumns} noColumns={noColumns} onChange={onChange} />
 
       <div className="batches-export__options">
         <div className="form-row">
@@ -84,5 +61,49 @@ export function ExportOptions({
         </div>
       </div>
     </>
+  );
+}
+
+/** Which columns the file has, in file order; `extra` only when the package kept extra columns. */
+function ColumnChoice({
+  draft,
+  extraColumns,
+  noColumns,
+  onChange,
+}: {
+  draft: ExportDraft;
+  extraColumns: number;
+  noColumns: boolean;
+  onChange: (change: Partial<ExportDraft>) => void;
+}) {
+  const t = useT();
+  return (
+    <fieldset className="form-row batches-fieldset">
+      <legend className="form-field__label">{t('batches.exportPanel.columns')}</legend>
+      <div className="segmented">
+        {EXPORT_COLUMNS.filter((column) => column !== 'extra' || extraColumns > 0).map((column) => {
+          const checked = draft.columns.includes(column);
+          return (
+            <label key={column} className={segmentClass(checked)}>
+              <input
+                type="checkbox"
+                className="batches-checkbox"
+                name={`column_${column}`}
+                checked={checked}
+                onChange={() =>
+                  onChange({ columns: checked ? draft.columns.filter((item) => item !== column) : [...draft.columns, column] })
+                }
+              />
+              {t(COLUMN_LABEL[column], { count: extraColumns })}
+            </label>
+          );
+        })}
+      </div>
+      {noColumns ? (
+        <span className="form-field__problem" role="alert">
+          {t('batches.exportProblem.noColumns')}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }

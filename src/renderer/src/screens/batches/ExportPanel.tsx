@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ApplicationDetail, PrintRunSummary } from '@shared/batches-contract';
+import { extraColumnWidth } from '@shared/package-layout';
 import { SubmitButton } from '@renderer/components/BusyButton';
 import { FormField } from '@renderer/components/FormField';
 import { useAction } from '@renderer/components/use-action';
@@ -54,7 +55,12 @@ export function ExportPanel({ detail, onClose }: { detail: ApplicationDetail; on
     <form className="card batches-export" data-testid="batches-export" onSubmit={(event) => void submit(event)} noValidate>
       <h2>{t('batches.exportPanel.title')}</h2>
       <ExportRange detail={detail} draft={draft} problems={problems} showProblems={showProblems} onChange={update} />
-      <ExportOptions draft={draft} noColumns={showProblems && problems.columns !== undefined} onChange={update} />
+      <ExportOptions
+        draft={draft}
+        extraColumns={extraColumnWidth(segments)}
+        noColumns={showProblems && problems.columns !== undefined}
+        onChange={update}
+      />
 
       <div className="actions">
         <SubmitButton busy={action.busy} label={t('batches.exportPanel.submit')} busyLabel={t('batches.exportPanel.submitting')} />

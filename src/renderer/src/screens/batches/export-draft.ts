@@ -2,11 +2,15 @@ import type { ExportRequest } from '@shared/batches-contract';
 import type { MessageKey } from '@renderer/i18n';
 
 export type ExportColumn = ExportRequest['columns'][number];
-export const EXPORT_COLUMNS: readonly ExportColumn[] = ['index', 'code', 'code_url'];
+/** In file order; `extra` is offered only when the application's package had extra columns (ExportOptions). */
+export const EXPORT_COLUMNS: readonly ExportColumn[] = ['index', 'code', 'code_url', 'extra'];
+/** What a new export form ticks: never `extra`, which is asked for on purpose. */
+const DEFAULT_COLUMNS: readonly ExportColumn[] = ['index', 'code', 'code_url'];
 export const COLUMN_LABEL: Record<ExportColumn, MessageKey> = {
   index: 'batches.exportPanel.column.index',
   code: 'batches.exportPanel.column.code',
   code_url: 'batches.exportPanel.column.code_url',
+  extra: 'batches.exportPanel.column.extra',
 };
 
 /** The export form as typed: the indexes stay text until they are checked. */
@@ -19,13 +23,13 @@ export interface ExportDraft {
   line_ending: ExportRequest['line_ending'];
 }
 
-/** The first 10,000 codes (or all of a smaller application), every column, with a header, Windows line endings. */
+/** The first 10,000 codes (or all of a smaller application), index, code and code_url, with a header, Windows line endings. */
 export function defaultDraft(codeCount: number): ExportDraft {
   return {
     start: '0',
     end: String(Math.max(0, Math.min(10_000, codeCount) - 1)),
     format: 'csv',
-    columns: [...EXPORT_COLUMNS],
+    columns: [...DEFAULT_COLUMNS],
     header: true,
     line_ending: 'crlf',
   };
