@@ -5,7 +5,7 @@ import type { CodeRow } from '../rows';
 export interface CodeStore {
   /** One code of a segment being imported (the import's hot loop: one prepared statement, no allocation). */
   insertCode(applicationId: number, codeIndex: number, code: string | null, codeUrl: string): void;
-  /** The text of a code's extra package columns (migration 012); only packages that have them call it. */
+  /** The text of a code's extra package columns (migration 011); only packages that have them call it. */
   insertCodeExtras(applicationId: number, codeIndex: number, extras: readonly string[]): void;
   /** Extra columns of an inclusive range, by index; empty for packages without any. */
   codeExtras(applicationId: number, start: number, end: number): Map<number, string[]>;
