@@ -37,7 +37,7 @@ export interface SegmentRow {
   state: SegmentState;
   plaintext_sha256: string | null;
   layout: string | null;
-  /** The header line the import skipped (migration 012), or null. */
+  /** The header line the import skipped (migration 011), or null. */
   header: string | null;
   error_json: string | null;
   kept_buffer_path: string | null;
