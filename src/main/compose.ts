@@ -354,7 +354,7 @@ function composeModePart(station: StationParts, records: StationRecords, mode: A
     audit: core.audit,
     onChanged: (change) => station.events.emit('products.changed', change),
   });
-  const log = createLogService({ db: core.ledger, audit: core.audit });
+  const log = createLogService({ db: core.ledger, audit: core.audit, mode });
   const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
   const { reconcile, reconcileSchedule } = composeReconcile(core, connection, { activations, outboxLoop });
   const { settings, supervisors, scanner, appInfo } = records;

@@ -5,6 +5,7 @@
  * report can be written out line by line without holding it whole, and no
  * statement stays open between lines.
  */
+import type { AppMode } from '../../shared/contract';
 import { VERDICTS, type Verdict } from '../../shared/verification-contract';
 import { SHIFT_REPORT_MAX_DAYS } from '../../shared/log-contract';
 import type { AuditAnchor } from '../audit';
@@ -67,6 +68,8 @@ export function createShiftReportWriter(options: {
   timeZone: string | undefined;
   /** The audit chain's head, written into the header so the report anchors the chain (docs/audit-log.md). */
   auditHead: () => AuditAnchor | undefined;
+  /** The mode whose ledger `db` is: the report names it, so its audit head is checked against the right chain. */
+  mode: AppMode;
 }): ShiftReportWriter {
   const { db } = options;
   const stationTerm = (alias: string, station: string | undefined) => (station === undefined ? '' : ` AND ${alias}.station = @station`);
@@ -121,7 +124,12 @@ export function createShiftReportWriter(options: {
       function* lines(): Generator<string> {
         const emit = (cells: readonly CsvCell[]) => csvLine(cells) + CSV_EOL;
         yield CSV_BOM + emit([text.title]);
-        yield* headerBlock(text, time, { from, to, station, generatedAt, auditHead, totals, scanCount, sessions }, emit);
+        yield* headerBlock(
+          text,
+          time,
+          { from, to, station, generatedAt, auditHead, mode: options.mode, totals, scanCount, sessions },
+          emit,
+        );
         yield emit([]);
         yield emit([text.scans]);
         yield emit(text.scanColumns);
@@ -161,6 +169,7 @@ function* headerBlock(
     station: string | undefined;
     generatedAt: string;
     auditHead: AuditAnchor | undefined;
+    mode: AppMode;
     totals: Record<Verdict, number>;
     scanCount: number;
     sessions: SessionRow[];
@@ -172,6 +181,7 @@ function* headerBlock(
   yield emit([text.timeZone, time.zone]);
   yield emit([text.generated, time.format(facts.generatedAt)]);
   yield emit(facts.auditHead ? [text.auditHead, facts.auditHead.seq, facts.auditHead.hash] : [text.auditHead, text.none]);
+  yield emit([text.mode, text.modes[facts.mode]]);
   yield emit([]);
   yield emit([text.totals]);
   yield emit([text.verdictCode, text.verdictName, text.count]);
