@@ -62,7 +62,7 @@ interface ReportScanRow {
 const CHUNK = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createShiftReportWriter(options: {
+export interface ShiftReportWriterOptions {
   db: SqliteDatabase;
   now: () => Date;
   timeZone: string | undefined;
@@ -70,7 +70,18 @@ export function createShiftReportWriter(options: {
   auditHead: () => AuditAnchor | undefined;
   /** The mode whose ledger `db` is: the report names it, so its audit head is checked against the right chain. */
   mode: AppMode;
-}): ShiftReportWriter {
+}
+
+/** The period as ISO-8601 UTC instants; throws LOG_PERIOD_INVALID or LOG_PERIOD_TOO_LONG. */
+function checkedPeriod(request: Pick<ShiftReportOptions, 'from' | 'to'>): { from: string; to: string } {
+  const fromMs = Date.parse(request.from);
+  const toMs = Date.parse(request.to);
+  if (!(toMs > fromMs)) throw logErrors.LOG_PERIOD_INVALID();
+  if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS) throw logErrors.LOG_PERIOD_TOO_LONG({ days: Math.ceil((toMs - fromMs) / DAY_MS) });
+  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+}
+
+export function createShiftReportWriter(options: ShiftReportWriterOptions): ShiftReportWriter {
   const { db } = options;
   const stationTerm = (alias: string, station: string | undefined) => (station === undefined ? '' : ` AND ${alias}.station = @station`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM scans').pluck();
@@ -86,13 +97,7 @@ export function createShiftReportWriter(options: {
 
   return {
     prepare(request) {
-      const fromMs = Date.parse(request.from);
-      const toMs = Date.parse(request.to);
-      if (!(toMs > fromMs)) throw logErrors.LOG_PERIOD_INVALID();
-      if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS)
-        throw logErrors.LOG_PERIOD_TOO_LONG({ days: Math.ceil((toMs - fromMs) / DAY_MS) });
-      const from = new Date(fromMs).toISOString();
-      const to = new Date(toMs).toISOString();
+      const { from, to } = checkedPeriod(request);
       const station = request.station;
       const text = reportText(request.locale);
       const time = localTime(request.time_zone ?? options.timeZone ?? systemTimeZone());
