@@ -2,50 +2,26 @@
  * The composition root: builds every service from a config. Electron, the CLI
  * and the tests all start here, so it must never import 'electron'.
  */
-import { join } from 'node:path';
 import type { AppMode } from '../shared/contract';
 import { appErrors } from '../shared/error-catalogue/app';
 import { DEFAULT_UNLOCK_MINUTES } from '../shared/supervisors-contract';
-import {
-  createActivationService,
-  createOutboxSender,
-  summarizeActivation,
-  type ActivationService,
-  type OutboxSender,
-  type OutboxSenderOptions,
-} from './activation';
+import { type ActivationService, type OutboxSender, type OutboxSenderOptions } from './activation';
 import { createAppInfoService, type AppInfoService } from './app-info';
+import { composeModePart, type StationParts, type StationRecords } from './compose-mode-part';
 import { createAuditLog, type AuditLog } from './audit';
-import { createWorkLoop } from './background/work-loop';
-import { createBatchService, type BatchService, type BatchServiceOptions } from './batches';
-import { createPrintRunExporter } from './batches/export';
-import { createImportThread, type ImportThread, type ImportThreadOptions } from './batches/import-thread';
-import {
-  createDispatch,
-  createHandlers,
-  resolveActor,
-  type ChooseExportPath,
-  type Dispatch,
-  type DispatchAccess,
-  type StaticRoleChannel,
-} from './bridge';
+import type { BatchService, BatchServiceOptions } from './batches';
+import type { ImportThread, ImportThreadOptions } from './batches/import-thread';
+import { resolveActor, type ChooseExportPath, type Dispatch, type DispatchAccess, type StaticRoleChannel } from './bridge';
 import { createConnectionService, type ConnectionService, type ConnectionServiceOptions, type EnvironmentConnection } from './connection';
 import { createConnectivityMonitor } from './connectivity';
 import { createEventBus, type EventBus } from './events';
 import { secureDataDir } from './file-permissions';
-import { LEDGER_FILE, openLedger, type SqliteDatabase } from './ledger';
-import {
-  bindConnectionToMode,
-  composeModeLedger,
-  createModeHolder,
-  defaultExportPath,
-  splitOnFirstStart,
-  type LedgerSplitResult,
-} from './modes';
-import { createLogService, type LogService } from './log';
+import { openLedger, type SqliteDatabase } from './ledger';
+import { createModeHolder, splitOnFirstStart, type LedgerSplitResult } from './modes';
+import type { LogService } from './log';
 import { createFileLogger, type Logger } from './logging';
-import { createProductService, SYSTEM_ACTOR, type ProductService } from './products';
-import { createReconcileSchedule, createReconcileService, type ReconcileService } from './reconcile';
+import type { ProductService } from './products';
+import type { ReconcileService } from './reconcile';
 import { beepOnHidFailures, createHidScannerService, loadHid, type HidLoader, type HidScannerService } from './scanner';
 import {
   createMemorySecretStore,
@@ -58,7 +34,7 @@ import {
 } from './secrets';
 import { createSettingsService, type SettingsService } from './settings';
 import { createSupervisorService, type Actor, type SupervisorGate, type SupervisorService } from './supervisors';
-import { createVerificationEngine, type VerificationEngine, type VerificationTuning } from './verification';
+import type { VerificationEngine, VerificationTuning } from './verification';
 
 export interface AppConfig {
   /** Where the ledger, logs, secrets and Training-mode state live; ':memory:' for throwaway tests. */
@@ -179,7 +155,11 @@ function openDataDirSecrets(dataDir: string, config: AppConfig, logger: Logger):
 type Core = ReturnType<typeof composeCore>;
 
 /** Training or Live, and the online/offline feed every WeChat call reports to; a saved mode change calls `onModeChange` first. */
-function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: Core, config: AppConfig, onModeChange: (mode: AppMode) => void) {
+function composeConnection(
+  { ledger, audit, secrets, dataDir, logger, events }: Core,
+  config: AppConfig,
+  onModeChange: (mode: AppMode) => void,
+) {
   const connectivity = createConnectivityMonitor({ onChange: (status) => events.emit('connectivity.changed', status) });
   const connection = createConnectionService({
     db: ledger,
@@ -205,37 +185,6 @@ function composeConnection({ ledger, audit, secrets, dataDir, logger, events }: 
   return { connectivity, connection };
 }
 
-/** Applications, their segments and print runs, with imports and look-up builds on the import thread. */
-function composeBatches(
-  { ledger, audit, logger, events, dataDir, mode }: Core & { mode: AppMode },
-  connection: ModeConnection,
-  config: AppConfig,
-) {
-  const exporter = createPrintRunExporter({ db: ledger, audit, mode });
-  const importThread =
-    typeof config.importThread === 'function'
-      ? config.importThread(ledger)
-      : createImportThread({
-          ledger,
-          ledgerPath: dataDir === ':memory:' ? null : join(dataDir, LEDGER_FILE),
-          logger,
-          ...(config.importThread ? { placement: config.importThread } : {}),
-        });
-  const batches = createBatchService({
-    db: ledger,
-    audit,
-    logger,
-    connection: () => connection.active(),
-    importThread,
-    failedPackagesDir: dataDir === ':memory:' ? null : join(dataDir, 'packages', 'failed'),
-    printRuns: (applicationId) => exporter.printRuns(applicationId),
-    onChanged: (summary) => events.emit('batches.changed', summary),
-    onProgress: (progress) => events.emit('batches.progress', progress),
-    ...config.batchOptions,
-  });
-  return { exporter, importThread, batches };
-}
-
 /** Settings, supervisors and the gate: the station's, whatever the mode. */
 function composeStationRecords({ ledger, audit, logger, events }: Core, config: AppConfig) {
   const settings = createSettingsService(ledger, audit, (value) => events.emit('settings.changed', value));
@@ -248,69 +197,6 @@ function composeStationRecords({ ledger, audit, logger, events }: Core, config: 
   });
   const gate = config.gate ? config.gate(supervisors) : supervisors.gate;
   return { settings, supervisors, gate };
-}
-
-/** Activations and their outbox, and the verification engine. */
-function composeLine(
-  { ledger, audit, logger, events }: Core,
-  connection: ModeConnection,
-  { settings }: Pick<ReturnType<typeof composeStationRecords>, 'settings'>,
-  config: AppConfig,
-) {
-  const outboxLoop = createWorkLoop({
-    step: () => outbox.step(),
-    nextDueInMs: () => outbox.nextDueInMs(),
-    onError: (error) => logger.error('outbox step failed', { error: String(error) }),
-  });
-  const activations = createActivationService({
-    db: ledger,
-    audit,
-    onChanged: (summary) => events.emit('activation.changed', summary),
-    onQueued: () => outboxLoop.kick(),
-  });
-  const outbox = createOutboxSender({
-    db: ledger,
-    store: activations.store,
-    audit,
-    logger,
-    connection: () => connection.active(),
-    ...config.outboxOptions,
-    onChanged: (id) => {
-      const row = activations.store.byId(id);
-      if (row) events.emit('activation.changed', summarizeActivation(row));
-    },
-  });
-  const verification = createVerificationEngine({
-    db: ledger,
-    audit,
-    logger,
-    connection: () => connection.active(),
-    settings,
-    events,
-    ...config.verificationOptions,
-  });
-  return { outboxLoop, activations, outbox, verification };
-}
-
-/** Reconcile with WeChat for the mode's ledger: after an outbox send whose fate is unknown, and once a day. */
-function composeReconcile(
-  { ledger, audit, logger, events }: Core,
-  connection: ModeConnection,
-  { activations, outboxLoop }: Pick<ReturnType<typeof composeLine>, 'activations' | 'outboxLoop'>,
-) {
-  const reconcile = createReconcileService({
-    db: ledger,
-    audit,
-    logger,
-    connection: () => connection.active(),
-    onActivationChanged: (id) => {
-      const row = activations.store.byId(id);
-      if (row) events.emit('activation.changed', summarizeActivation(row));
-    },
-    onQueued: () => outboxLoop.kick(),
-  });
-  const reconcileSchedule = createReconcileSchedule({ service: reconcile, events, logger });
-  return { reconcile, reconcileSchedule };
 }
 
 /** The HID scanner belongs to the station; its scans go to the verification engine of the mode in force. */
@@ -333,65 +219,6 @@ function composeScanner(
   });
   const stopBeeping = beepOnHidFailures(events, scanner, logger);
   return { scanner, stopBeeping };
-}
-
-type StationParts = Core & { connection: ConnectionService; connectivity: ReturnType<typeof composeConnection>['connectivity'] };
-type StationRecords = ReturnType<typeof composeStationRecords> & { scanner: HidScannerService; appInfo: AppInfoService };
-type ModeConnection = Pick<ConnectionService, 'active'>;
-
-/**
- * Everything kept in one mode's ledger (docs/modes.md): applications and print runs, products, activations and their
- * outbox, sessions and scans, the log, with that ledger's audit log and export folder. In Live that ledger is the
- * station's own; in Training it is `training/ledger.sqlite`, opened here and closed with the part.
- */
-function composeModePart(station: StationParts, records: StationRecords, mode: AppMode, isCurrent: () => boolean, config: AppConfig) {
-  const modeLedger = composeModeLedger(station, mode);
-  const core: Core = { ...station, ...modeLedger };
-  const connection = bindConnectionToMode(station.connection, mode, isCurrent);
-  const { exporter, importThread, batches } = composeBatches({ ...core, mode }, connection, config);
-  const products = createProductService({
-    db: core.ledger,
-    audit: core.audit,
-    onChanged: (change) => station.events.emit('products.changed', change),
-  });
-  const log = createLogService({ db: core.ledger, audit: core.audit });
-  const { outboxLoop, activations, outbox, verification } = composeLine(core, connection, records, config);
-  const { reconcile, reconcileSchedule } = composeReconcile(core, connection, { activations, outboxLoop });
-  const { settings, supervisors, scanner, appInfo } = records;
-  const stationServices = { appInfo, settings, supervisors, scanner, connection: station.connection };
-  const services = { ...stationServices, audit: core.audit, batches, activations, products, log, verification, reconcile };
-  const handlers = createHandlers({
-    ...services,
-    connectivity: station.connectivity,
-    exporter,
-    chooseExportPath: config.chooseExportPath ?? defaultExportPath(modeLedger.exportFolder),
-  });
-  const access: DispatchAccess = { gate: records.gate, settings: () => settings.getAll(), scanVerdict: (id) => verification.scanById(id)?.verdict };
-  return {
-    mode,
-    ledger: core.ledger,
-    services,
-    outbox,
-    dispatch: createDispatch(handlers, access, station.logger),
-    start() {
-      // Training's demo products, once per ledger; here rather than at composition so CLI runs and tests leave the audit log alone.
-      if (mode === 'training') products.seedDemoProducts(SYSTEM_ACTOR);
-      batches.start();
-      outboxLoop.start();
-      verification.start();
-      reconcileSchedule.start();
-    },
-    async close() {
-      await outboxLoop.stop();
-      await reconcileSchedule.stop();
-      await verification.stop();
-      // Closing the thread first pauses a look-up build, so quitting does not wait for it.
-      const importThreadClosed = importThread.close();
-      await batches.stop();
-      await importThreadClosed;
-      modeLedger.close();
-    },
-  };
 }
 
 export async function composeApp(config: AppConfig): Promise<ComposedApp> {

@@ -4,6 +4,7 @@
  * supervisor (see docs/log.md). The queries are built in log-pages.ts.
  */
 import type { z } from 'zod';
+import type { AppMode } from '../../shared/contract';
 import { logErrors } from '../../shared/error-catalogue/log';
 import type { LogAuditHead, LogAuditPage, LogScansPage, ShiftReport, shiftReportRequestSchema } from '../../shared/log-contract';
 import type { AuditLog } from '../audit';
@@ -43,6 +44,8 @@ export interface LogServiceOptions {
   now?: () => Date;
   /** The zone for report times when the request names none; the system's by default. */
   timeZone?: string;
+  /** Whose ledger `db` is (the shift report names it); Live unless told. */
+  mode?: AppMode;
 }
 
 export function createLogService(options: LogServiceOptions): LogService {
@@ -62,6 +65,7 @@ export function createLogService(options: LogServiceOptions): LogService {
     now: options.now ?? (() => new Date()),
     timeZone: options.timeZone,
     auditHead: () => audit.head(),
+    mode: options.mode ?? 'live',
   });
 
   return {

@@ -2,6 +2,7 @@
  * The shift report's words in both languages. Main builds the report, so it
  * keeps its own labels (the renderer's catalogues are not reachable from here).
  */
+import type { AppMode } from '../../shared/contract';
 import type { Locale } from '../../shared/errors';
 import type { Verdict } from '../../shared/verification-contract';
 
@@ -14,6 +15,9 @@ export interface ReportText {
   generated: string;
   /** The row with the audit chain's head (seq, hash) when the report was made; `audit verify --against` reads it. */
   auditHead: string;
+  /** The row naming the mode whose ledger the report (and its audit head) comes from; `audit verify --against` reads it. */
+  mode: string;
+  modes: Record<AppMode, string>;
   totals: string;
   verdictCode: string;
   verdictName: string;
@@ -36,6 +40,8 @@ const EN: ReportText = {
   timeZone: 'Time zone',
   generated: 'Generated',
   auditHead: 'Audit log head',
+  mode: 'Mode',
+  modes: { live: 'Live', training: 'Training' },
   totals: 'Totals by verdict',
   verdictCode: 'Verdict',
   verdictName: 'Verdict (text)',
@@ -93,6 +99,8 @@ const ZH: ReportText = {
   timeZone: '时区',
   generated: '生成时间',
   auditHead: '审计日志最新记录',
+  mode: '模式',
+  modes: { live: '正式', training: '培训' },
   totals: '按结论合计',
   verdictCode: '结论代码',
   verdictName: '结论',
@@ -135,7 +143,16 @@ const ZH: ReportText = {
 export const ANCHOR_ROW_LABELS = {
   auditHead: [EN.auditHead, ZH.auditHead],
   generated: [EN.generated, ZH.generated],
+  mode: [EN.mode, ZH.mode],
 } as const;
+
+/** The mode a report's mode row names, in either language; undefined for another word. */
+export function modeOfReportWord(word: string | undefined): AppMode | undefined {
+  for (const text of [EN, ZH]) {
+    for (const mode of ['live', 'training'] as const) if (text.modes[mode] === word) return mode;
+  }
+  return undefined;
+}
 
 export function reportText(locale: Locale): ReportText {
   return locale === 'zh-CN' ? ZH : EN;

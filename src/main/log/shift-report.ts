@@ -5,6 +5,7 @@
  * report can be written out line by line without holding it whole, and no
  * statement stays open between lines.
  */
+import type { AppMode } from '../../shared/contract';
 import { VERDICTS, type Verdict } from '../../shared/verification-contract';
 import { SHIFT_REPORT_MAX_DAYS } from '../../shared/log-contract';
 import type { AuditAnchor } from '../audit';
@@ -61,13 +62,26 @@ interface ReportScanRow {
 const CHUNK = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createShiftReportWriter(options: {
+export interface ShiftReportWriterOptions {
   db: SqliteDatabase;
   now: () => Date;
   timeZone: string | undefined;
   /** The audit chain's head, written into the header so the report anchors the chain (docs/audit-log.md). */
   auditHead: () => AuditAnchor | undefined;
-}): ShiftReportWriter {
+  /** The mode whose ledger `db` is: the report names it, so its audit head is checked against the right chain. */
+  mode: AppMode;
+}
+
+/** The period as ISO-8601 UTC instants; throws LOG_PERIOD_INVALID or LOG_PERIOD_TOO_LONG. */
+function checkedPeriod(request: Pick<ShiftReportOptions, 'from' | 'to'>): { from: string; to: string } {
+  const fromMs = Date.parse(request.from);
+  const toMs = Date.parse(request.to);
+  if (!(toMs > fromMs)) throw logErrors.LOG_PERIOD_INVALID();
+  if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS) throw logErrors.LOG_PERIOD_TOO_LONG({ days: Math.ceil((toMs - fromMs) / DAY_MS) });
+  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+}
+
+export function createShiftReportWriter(options: ShiftReportWriterOptions): ShiftReportWriter {
   const { db } = options;
   const stationTerm = (alias: string, station: string | undefined) => (station === undefined ? '' : ` AND ${alias}.station = @station`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM scans').pluck();
@@ -83,13 +97,7 @@ export function createShiftReportWriter(options: {
 
   return {
     prepare(request) {
-      const fromMs = Date.parse(request.from);
-      const toMs = Date.parse(request.to);
-      if (!(toMs > fromMs)) throw logErrors.LOG_PERIOD_INVALID();
-      if (toMs - fromMs > SHIFT_REPORT_MAX_DAYS * DAY_MS)
-        throw logErrors.LOG_PERIOD_TOO_LONG({ days: Math.ceil((toMs - fromMs) / DAY_MS) });
-      const from = new Date(fromMs).toISOString();
-      const to = new Date(toMs).toISOString();
+      const { from, to } = checkedPeriod(request);
       const station = request.station;
       const text = reportText(request.locale);
       const time = localTime(request.time_zone ?? options.timeZone ?? systemTimeZone());
@@ -121,7 +129,12 @@ export function createShiftReportWriter(options: {
       function* lines(): Generator<string> {
         const emit = (cells: readonly CsvCell[]) => csvLine(cells) + CSV_EOL;
         yield CSV_BOM + emit([text.title]);
-        yield* headerBlock(text, time, { from, to, station, generatedAt, auditHead, totals, scanCount, sessions }, emit);
+        yield* headerBlock(
+          text,
+          time,
+          { from, to, station, generatedAt, auditHead, mode: options.mode, totals, scanCount, sessions },
+          emit,
+        );
         yield emit([]);
         yield emit([text.scans]);
         yield emit(text.scanColumns);
@@ -161,6 +174,7 @@ function* headerBlock(
     station: string | undefined;
     generatedAt: string;
     auditHead: AuditAnchor | undefined;
+    mode: AppMode;
     totals: Record<Verdict, number>;
     scanCount: number;
     sessions: SessionRow[];
@@ -172,6 +186,7 @@ function* headerBlock(
   yield emit([text.timeZone, time.zone]);
   yield emit([text.generated, time.format(facts.generatedAt)]);
   yield emit(facts.auditHead ? [text.auditHead, facts.auditHead.seq, facts.auditHead.hash] : [text.auditHead, text.none]);
+  yield emit([text.mode, text.modes[facts.mode]]);
   yield emit([]);
   yield emit([text.totals]);
   yield emit([text.verdictCode, text.verdictName, text.count]);

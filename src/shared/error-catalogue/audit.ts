@@ -69,6 +69,15 @@ export const auditErrors = defineErrors({
     },
     details: (p) => ({ file: p.file }),
   },
+  AUDIT_ANCHOR_NO_TRAINING_LEDGER: {
+    en: (p: { file: string }) => `${p.file} comes from Training, but this data directory has no Training ledger to check it against.`,
+    'zh-CN': (p) => `${p.file} 来自培训模式，但该数据目录中没有可供核对的培训账本。`,
+    hint: {
+      en: 'Check it against the data directory of the station that wrote it (its Training ledger is training/ledger.sqlite there).',
+      'zh-CN': '请在写出该文件的工作站的数据目录上核对（培训账本位于其中的 training/ledger.sqlite）。',
+    },
+    details: (p) => ({ file: p.file }),
+  },
 });
 
 export type AuditErrorCode = CodeOf<typeof auditErrors>;

@@ -40,30 +40,40 @@ describe('marketcode audit verify', () => {
   it('reports an intact chain and exits 0', async () => {
     const result = await run();
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^audit chain intact: 20 entries\nhead: #20 [0-9a-f]{64}\n$/);
+    expect(result.stdout).toMatch(/^Station and Live ledger: 20 entries, intact\n {2}head: #20 [0-9a-f]{64}\n$/);
     const zh = await run({}, 'zh-CN');
     expect(zh.code).toBe(0);
-    expect(zh.stdout).toContain('审计链完整：共 20 条记录');
+    expect(zh.stdout).toContain('工作站与正式账本：共 20 条记录，完整');
   });
 
   it('--json prints the result object', async () => {
     const result = await run({ json: true });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: true, entries: 20 });
+    const parsed = JSON.parse(result.stdout) as { chains: [{ head: { hash: string } }] };
+    expect(parsed).toEqual({
+      ok: true,
+      chains: [{ chain: 'station', file: 'ledger.sqlite', ok: true, entries: 20, head: { seq: 20, hash: parsed.chains[0].head.hash } }],
+    });
+    expect(parsed.chains[0].head.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('names the first edited entry and exits 1', async () => {
     tamper(dir, `UPDATE audit_log SET details_json = '{"index":999}' WHERE seq = 12`);
     const result = await run();
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('audit chain BROKEN at entry #12 (print_run.exported, 2025-01-02T03:04:16.000Z) — hash_mismatch');
+    expect(result.stdout).toContain(
+      'Station and Live ledger: BROKEN at entry #12 (print_run.exported, 2025-01-02T03:04:16.000Z) — hash_mismatch',
+    );
     expect(result.stdout).toContain('12 entries checked');
     const zh = await run({}, 'zh-CN');
     expect(zh.code).toBe(1);
-    expect(zh.stdout).toContain('审计链已损坏：第 #12 条记录（print_run.exported');
+    expect(zh.stdout).toContain('工作站与正式账本：已损坏，第 #12 条记录（print_run.exported');
     const json = await run({ json: true });
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, entries_checked: 12, first_broken_seq: 12, reason: 'hash_mismatch' });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      chains: [{ chain: 'station', ok: false, entries_checked: 12, first_broken_seq: 12, reason: 'hash_mismatch' }],
+    });
   });
 
   it('names the entry after a deleted one', async () => {

@@ -66,6 +66,8 @@ describe('log.shiftReport', () => {
     // The audit chain's head when the report was made, for `marketcode audit verify --against`.
     const head = world.audit.head()!;
     expect(rows[5]).toEqual(['Audit log head', String(head.seq), head.hash]);
+    // Whose ledger (and chain) the report comes from, so `audit verify --against` checks the right chain.
+    expect(rows[6]).toEqual(['Mode', 'Live']);
     expect(section(rows, 'Totals by verdict')).toEqual([
       ['Verdict', 'Verdict (text)', 'Scans'],
       ['PASS', 'Pass', '2'],

@@ -5,17 +5,24 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { AppMode } from '../../../shared/contract';
 import { auditErrors } from '../../../shared/error-catalogue/audit';
 import type { Locale } from '../../../shared/errors';
 import { shortAuditHash } from '../../../shared/log-contract';
 import { isAuditAnchor, type AnchorCheck, type AuditAnchor } from '../../audit';
 import { localTime, systemTimeZone } from '../../log/local-time';
-import { ANCHOR_ROW_LABELS } from '../../log/report-text';
+import { ANCHOR_ROW_LABELS, modeOfReportWord } from '../../log/report-text';
+import { chainName } from './audit-text';
 
 /** An anchor as a file recorded it, with when that file was written (in words, local time). */
 export interface RecordedAnchor {
   anchor: AuditAnchor;
   source: 'manifest' | 'shift_report';
+  /**
+   * The mode whose ledger wrote the file, so whose chain holds the anchor: a Training manifest says `"mode": "training"`
+   * (a Live one says nothing), a shift report has a Mode row; a report written before it had one is taken as Live's.
+   */
+  mode: AppMode;
   /** `2026-12-03 14:02:05`; undefined when the file does not say. */
   writtenAt: string | undefined;
 }
@@ -50,19 +57,30 @@ export function parseRecordedAnchor(text: string, timeZone: string): RecordedAnc
     if (!isAuditAnchor(manifest.audit_head)) return undefined;
     const { seq, hash } = manifest.audit_head;
     const exportedAt = typeof manifest.exported_at === 'string' ? localTime(timeZone).format(manifest.exported_at) : undefined;
-    return { anchor: { seq, hash }, source: 'manifest', writtenAt: exportedAt };
+    const mode = manifest.mode === 'training' ? 'training' : 'live';
+    return { anchor: { seq, hash }, source: 'manifest', mode, writtenAt: exportedAt };
   }
+  return parseReportHeader(body);
+}
+
+/** A shift report's header block (up to its first empty line): the head row, with the Generated and Mode rows. */
+function parseReportHeader(body: string): RecordedAnchor | undefined {
+  const is = (labels: readonly string[], label: string) => labels.includes(label);
   let writtenAt: string | undefined;
+  let mode: AppMode | undefined;
+  let anchor: unknown;
   for (const line of body.split(/\r?\n/)) {
-    // The header rows hold no quoted cells: a label, then numbers, a hash or a local time.
-    const [label, first, second] = line.split(',');
-    if (label === undefined) continue;
-    if ((ANCHOR_ROW_LABELS.generated as readonly string[]).includes(label)) writtenAt ??= first;
-    if (!(ANCHOR_ROW_LABELS.auditHead as readonly string[]).includes(label)) continue;
-    const anchor = { seq: /^\d{1,15}$/.test(first ?? '') ? Number(first) : NaN, hash: second };
-    return isAuditAnchor(anchor) ? { anchor, source: 'shift_report', writtenAt } : undefined;
+    if (line === '' && anchor !== undefined) break;
+    // The header rows hold no quoted cells: a label, then numbers, a hash, a local time or a word.
+    const [label = '', first, second] = line.split(',');
+    if (is(ANCHOR_ROW_LABELS.generated, label)) writtenAt ??= first;
+    if (is(ANCHOR_ROW_LABELS.mode, label)) mode ??= modeOfReportWord(first);
+    if (is(ANCHOR_ROW_LABELS.auditHead, label) && anchor === undefined) {
+      anchor = { seq: /^\d{1,15}$/.test(first ?? '') ? Number(first) : NaN, hash: second };
+      if (!isAuditAnchor(anchor)) return undefined;
+    }
   }
-  return undefined;
+  return isAuditAnchor(anchor) ? { anchor, source: 'shift_report', mode: mode ?? 'live', writtenAt } : undefined;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -77,13 +95,22 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 
 const count = (value: number) => new Intl.NumberFormat('en-US').format(value);
 
-/** "entry #1,234 recorded in the manifest of 2026-12-03 14:02:05 is missing: …", in the CLI's language. */
+/**
+ * "Training ledger: entry #1,234 recorded in the Training manifest of 2026-12-03 14:02:05 is missing: …", in the CLI's
+ * language; the line starts with the chain the file belongs to.
+ */
 export function describeAnchorCheck(check: AnchorCheck, recorded: RecordedAnchor, locale: Locale): string {
   const zh = locale === 'zh-CN';
+  const chain = chainName(recorded.mode === 'training' ? 'training' : 'station', locale);
+  return `${chain}${zh ? '：' : ': '}${describeCheck(check, recorded, zh)}`;
+}
+
+function describeCheck(check: AnchorCheck, recorded: RecordedAnchor, zh: boolean): string {
   const when = recorded.writtenAt;
+  const training = recorded.mode === 'training';
   const where = zh
-    ? `${when ? `${when} 的` : ''}${recorded.source === 'manifest' ? '导出清单' : '班次报告'}`
-    : `the ${recorded.source === 'manifest' ? 'manifest' : 'shift report'}${when ? ` of ${when}` : ''}`;
+    ? `${when ? `${when} 的` : ''}${training ? '培训' : ''}${recorded.source === 'manifest' ? '导出清单' : '班次报告'}`
+    : `the ${training ? 'Training ' : ''}${recorded.source === 'manifest' ? 'manifest' : 'shift report'}${when ? ` of ${when}` : ''}`;
   const seq = count(check.seq);
   if (check.ok) {
     return zh
