@@ -1,6 +1,7 @@
 /** The outbox lease and clock rules (outbox-lease.ts, outbox-rules.ts), as tables. */
 import { describe, expect, it } from 'vitest';
 import type { ActivationRow } from '@main/activation/activation-store';
+import { activationRow } from './rows';
 import {
   heldDueInMs,
   HELD_POLL_MS,
@@ -19,34 +20,7 @@ const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 const ME = senderId('station-1', 4242, 'aaaa0000');
 const OTHER = senderId('station-1', 4343, 'bbbb1111');
 
-const row = (more: Partial<ActivationRow> = {}): ActivationRow => ({
-  id: 1,
-  application_id: 7,
-  code_start: 100,
-  code_end: 199,
-  product_code: '6901234567892',
-  product_brand: 'b',
-  product_title: 't',
-  activity_name: 'a',
-  wxa_appid: 'wx0123456789abcdef',
-  wxa_path: 'p',
-  wxa_type: 0,
-  print_run_id: null,
-  state: 'pending',
-  attempts: 0,
-  next_attempt_at: null,
-  last_error_json: null,
-  confirmation_json: null,
-  confirmed_at: null,
-  created_by: 'supervisor:test',
-  created_at: 'then',
-  updated_at: 'then',
-  sent_at: null,
-  lease_owner: null,
-  lease_expires_at: null,
-  retry_delay_ms: null,
-  ...more,
-});
+const row = activationRow;
 
 describe('sender ids', () => {
   it.each<[string, { host: string; pid: number } | undefined]>([

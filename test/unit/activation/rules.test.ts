@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageGap, mayChangeState, type SegmentCoverage } from '@main/activation/activation-rules';
 import type { ActivationRow } from '@main/activation/activation-store';
+import { activationRow } from './rows';
 import {
   CONFLICT_ERRCODES,
   checkOfAnswer,
@@ -63,34 +64,7 @@ describe('mayChangeState: which activations a supervisor may retry or cancel', (
   });
 });
 
-const row = (more: Partial<ActivationRow> = {}): ActivationRow => ({
-  id: 1,
-  application_id: 7,
-  code_start: 100,
-  code_end: 199,
-  product_code: '6901234567892',
-  product_brand: 'b',
-  product_title: 't',
-  activity_name: 'a',
-  wxa_appid: 'wx0123456789abcdef',
-  wxa_path: 'p',
-  wxa_type: 0,
-  print_run_id: null,
-  state: 'pending',
-  attempts: 0,
-  next_attempt_at: null,
-  last_error_json: null,
-  confirmation_json: null,
-  confirmed_at: null,
-  created_by: 'supervisor:test',
-  created_at: 'then',
-  updated_at: 'then',
-  sent_at: null,
-  lease_owner: null,
-  lease_expires_at: null,
-  retry_delay_ms: null,
-  ...more,
-});
+const row = activationRow;
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 const later = new Date(NOW + 5_000).toISOString();
 const earlier = new Date(NOW - 5_000).toISOString();

@@ -1,0 +1,31 @@
+import type { ActivationRow } from '@main/activation/activation-store';
+
+/** A plain activation row for the rule tables: pending, never sent, unleased; `more` overrides. */
+export const activationRow = (more: Partial<ActivationRow> = {}): ActivationRow => ({
+  id: 1,
+  application_id: 7,
+  code_start: 100,
+  code_end: 199,
+  product_code: '6901234567892',
+  product_brand: 'b',
+  product_title: 't',
+  activity_name: 'a',
+  wxa_appid: 'wx0123456789abcdef',
+  wxa_path: 'p',
+  wxa_type: 0,
+  print_run_id: null,
+  state: 'pending',
+  attempts: 0,
+  next_attempt_at: null,
+  last_error_json: null,
+  confirmation_json: null,
+  confirmed_at: null,
+  created_by: 'supervisor:test',
+  created_at: 'then',
+  updated_at: 'then',
+  sent_at: null,
+  lease_owner: null,
+  lease_expires_at: null,
+  retry_delay_ms: null,
+  ...more,
+});
