@@ -140,16 +140,23 @@ export function createBatchService(options: BatchServiceOptions): BatchService {
       return summary;
     },
     ...packageLayoutOfActiveAccount(packageLayouts, options.connection),
+    ...auditedInspection(inspector, audit),
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    kick: () => loop.kick(),
+    store,
+  };
+}
+
+/** Inspecting a segment decrypts its package again: a supervisor's action, so it is audited; a kept file is read as is. */
+function auditedInspection(inspector: PackageInspector, audit: AuditLog): Pick<BatchService, 'inspectSegment' | 'inspectFile'> {
+  return {
     async inspectSegment(applicationId, codeStart, actor, columns) {
       const inspection = await inspector.inspectSegment(applicationId, codeStart, columns);
       audit.append({ actor, action: 'package.inspected', subject: `application:${applicationId}`, details: { code_start: codeStart } });
       return inspection;
     },
     inspectFile: (path, columns) => inspector.inspectFile(path, columns),
-    start: () => loop.start(),
-    stop: () => loop.stop(),
-    kick: () => loop.kick(),
-    store,
   };
 }
 
