@@ -78,6 +78,9 @@ export function splitOnFirstStart(station: {
     .prepare('SELECT 1 FROM products WHERE product_code IN (SELECT value FROM json_each(?))')
     .get(JSON.stringify(demoCodes));
   if (moving.length === 0 && !hasDemo) {
+    // Nothing left to move, but a Training ledger beside an unmarked Live one means a split was killed after its
+    // last move and before its entries: finish it (the entries, then the mark), saying what Training now holds.
+    if (existsSync(modeLedgerPath(dataDir, 'training')!)) return finish(station, trainingHolds(dataDir, demoCodes));
     recordLedgerMode(ledger, 'live');
     return undefined;
   }
@@ -201,6 +204,20 @@ function finish(station: { dataDir: string; ledger: SqliteDatabase; audit: Audit
     })
     .immediate();
   return result;
+}
+
+/** What an interrupted split already put into Training: its applications and demo products. */
+function trainingHolds(dataDir: string, demoCodes: readonly string[]): LedgerSplitResult {
+  const training = openTrainingLedger(dataDir);
+  try {
+    const count = (sql: string, ...params: unknown[]) => (training.prepare(sql).pluck().get(...params) as number) ?? 0;
+    return {
+      applications: count('SELECT COUNT(*) FROM applications'),
+      products: count('SELECT COUNT(*) FROM products WHERE product_code IN (SELECT value FROM json_each(?))', JSON.stringify(demoCodes)),
+    };
+  } finally {
+    training.close();
+  }
 }
 
 function ledgerApplications(ledger: SqliteDatabase): LedgerApplicationFact[] {
