@@ -178,11 +178,11 @@ export const simCommand: CliCommand = {
             port: sim.port,
             appid: DEMO_ACCOUNT.appid,
             secret: DEMO_ACCOUNT.secret,
-            serviceKey: DEMO_ACCOUNT.serviceKey,
+            service_key: DEMO_ACCOUNT.serviceKey,
             layout: parsed.layout,
-            finishDelayMs: parsed.finishDelayMs,
-            adminUrl: `${sim.baseUrl}/__admin/`,
-            dbPath,
+            finish_delay_ms: parsed.finishDelayMs,
+            admin_url: `${sim.baseUrl}/__admin/`,
+            db_path: dbPath,
           }) + '\n',
         );
       } else {
