@@ -1,5 +1,6 @@
 import type { ApplicationSummary, ImportProgress } from '../../shared/batches-contract';
 import type { Locale } from '../../shared/errors';
+import { applicationReference } from './whole-number';
 
 const STATE_WORDS: Record<ApplicationSummary['state'], Record<Locale, string>> = {
   applying: { 'zh-CN': '正在提交申请', en: 'sending the application' },
@@ -68,7 +69,5 @@ export function createProgressLines(locale: Locale): (progress: ImportProgress) 
   };
 }
 
-/** `581865877` is an application_id; anything else is an isv_application_id. */
-export function parseApplicationReference(text: string): string | number {
-  return /^\d+$/.test(text) ? Number(text) : text;
-}
+/** See whole-number.ts: digits that fit exactly are an application_id; anything else (longer digit runs too) an isv_application_id, kept as typed. */
+export const parseApplicationReference = applicationReference;

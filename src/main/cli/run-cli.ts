@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isAppError, type Locale } from '../../shared/errors';
+import packageJson from '../../../package.json' with { type: 'json' };
+import { isAppError, type AppError, type Locale } from '../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import { ledgerBusyError } from '../ledger/ledger-busy';
 import type { CliCommand, CliIo } from './command';
@@ -20,6 +21,7 @@ import { packageInspectCommand } from './commands/package';
 import { supervisorCommands } from './commands/supervisor';
 import { productCommands } from './commands/product';
 import { verifyCommand } from './commands/verify';
+import { parseArgsError } from './parse-args-error';
 
 export const COMMANDS: CliCommand[] = [
   infoCommand,
@@ -44,7 +46,11 @@ export const COMMANDS: CliCommand[] = [
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
+
+/** What `marketcode --version` prints: the same name and version as the first line of `info`. */
+export const VERSION_LINE = `${packageJson.productName} ${packageJson.version}\n`;
 
 /** The CLI's language: MARKETCODE_LANG, else the POSIX locale variables. */
 export function cliLocale(env: NodeJS.ProcessEnv): Locale {
@@ -55,6 +61,10 @@ export function cliLocale(env: NodeJS.ProcessEnv): Locale {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const locale = cliLocale(io.env);
   const command = findCommand(argv);
+  if (!command && argv.includes('--version')) {
+    io.stdout(VERSION_LINE);
+    return 0;
+  }
   if (!command) {
     const words = argv.filter((arg) => !arg.startsWith('-'));
     if (words.length > 0 && !argv.includes('--help') && !argv.includes('-h')) {
@@ -73,13 +83,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `${locale === 'zh-CN' ? '参数错误' : 'Invalid arguments'}: ${message}\n${locale === 'zh-CN' ? '用法' : 'Usage'}: ${command.usage}\n`,
-    );
+    printError(io, parseArgsError(error, command.usage), locale);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.version) {
+    io.stdout(VERSION_LINE);
+    return 0;
+  }
   if (values.help) {
     io.stdout(`${command.usage}\n  ${command.summary[locale]}\n`);
     return 0;
@@ -91,12 +102,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (thrown) {
     const error = ledgerBusyError(thrown) ?? thrown;
     if (isAppError(error)) {
-      const text = error.localized[locale];
-      io.stderr(`${text.message}\n${text.hint ? text.hint + '\n' : ''}`);
+      printError(io, error, locale);
       return 1;
     }
     throw error;
   }
+}
+
+function printError(io: CliIo, error: AppError, locale: Locale): void {
+  const text = error.localized[locale];
+  io.stderr(`${text.message}\n${text.hint ? text.hint + '\n' : ''}`);
 }
 
 function findCommand(argv: string[]): CliCommand | undefined {
@@ -109,7 +124,7 @@ function usage(locale: Locale): string {
   const header = locale === 'zh-CN' ? '用法: marketcode <命令> [选项]\n\n命令:' : 'Usage: marketcode <command> [options]\n\nCommands:';
   const footer =
     locale === 'zh-CN'
-      ? '\n全局选项:\n  --data-dir DIR   数据目录（也可用环境变量 MARKETCODE_HOME）\n  -h, --help       帮助\n'
-      : '\nGlobal options:\n  --data-dir DIR   data directory (or the MARKETCODE_HOME environment variable)\n  -h, --help       help\n';
+      ? '\n全局选项:\n  --data-dir DIR   数据目录（也可用环境变量 MARKETCODE_HOME）\n  -h, --help       帮助\n  --version        显示版本\n'
+      : '\nGlobal options:\n  --data-dir DIR   data directory (or the MARKETCODE_HOME environment variable)\n  -h, --help       help\n  --version        print the version\n';
   return `${header}\n${lines.join('\n')}\n${footer}`;
 }

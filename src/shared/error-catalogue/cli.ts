@@ -46,6 +46,32 @@ export const cliErrors = defineErrors({
     hint: { en: (p) => p.hint.en, 'zh-CN': (p) => p.hint['zh-CN'] },
     details: () => undefined,
   },
+  /** Node's parseArgs refused an option (parse-args-error.ts); `usage` is the command's usage line. */
+  CLI_UNKNOWN_OPTION: {
+    en: (p: { option: string; usage: string }) => `Unknown option ${p.option}.`,
+    'zh-CN': (p) => `未知选项 ${p.option}。`,
+    hint: { en: (p) => `Usage: ${p.usage}`, 'zh-CN': (p) => `用法：${p.usage}` },
+    details: (p) => ({ option: p.option }),
+  },
+  CLI_OPTION_VALUE_MISSING: {
+    en: (p: { option: string; usage: string }) => `${p.option} needs a value (a value starting with "-" is written ${p.option}=-…).`,
+    'zh-CN': (p) => `${p.option} 缺少取值（以“-”开头的取值请写成 ${p.option}=-…）。`,
+    hint: { en: (p) => `Usage: ${p.usage}`, 'zh-CN': (p) => `用法：${p.usage}` },
+    details: (p) => ({ option: p.option }),
+  },
+  CLI_OPTION_TAKES_NO_VALUE: {
+    en: (p: { option: string; usage: string }) => `${p.option} takes no value.`,
+    'zh-CN': (p) => `${p.option} 不带取值。`,
+    hint: { en: (p) => `Usage: ${p.usage}`, 'zh-CN': (p) => `用法：${p.usage}` },
+    details: (p) => ({ option: p.option }),
+  },
+  /** Any other refusal by parseArgs: its English text is never shown, only this and the usage. */
+  CLI_ARGUMENTS_INVALID: {
+    en: (p: { usage: string }) => `These arguments do not fit the command (${p.usage.split(' ').slice(0, 2).join(' ')}).`,
+    'zh-CN': (p) => `参数与命令不符（${p.usage.split(' ').slice(0, 2).join(' ')}）。`,
+    hint: { en: (p) => `Usage: ${p.usage}`, 'zh-CN': (p) => `用法：${p.usage}` },
+    details: () => undefined,
+  },
   CLI_MISSING_APPLICATION: {
     en: 'Missing the application (its application_id or isv_application_id).',
     'zh-CN': '缺少申请编号（application_id 或外部编号）。',
@@ -53,8 +79,8 @@ export const cliErrors = defineErrors({
   },
   CLI_BAD_COUNT: {
     en: (p: { given: string }) =>
-      `--count ${p.given || '(missing)'} is invalid: it must be a multiple of 10,000 from 10,000 to 20,000,000.`,
-    'zh-CN': (p) => `--count ${p.given || '（缺少）'} 无效：须为 10,000 的整数倍，范围 10,000–20,000,000。`,
+      `--count ${p.given || '(missing)'} is invalid: it must be a multiple of 10,000 from 10,000 to 20,000,000, in plain digits.`,
+    'zh-CN': (p) => `--count ${p.given || '（缺少）'} 无效：须为 10,000 的整数倍，范围 10,000–20,000,000，只用数字书写。`,
     hint: { en: 'For example: --count 100000', 'zh-CN': '例如：--count 100000' },
   },
   CLI_BAD_ISV: {

@@ -23,13 +23,13 @@ describe('marketcode CLI', () => {
     const result = await run(['info', '--json', '--data-dir', dir]);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ productName: 'Marketcode Station', mode: 'training', dataDir: dir });
+    expect(info).toMatchObject({ product_name: 'Marketcode Station', mode: 'training', data_dir: dir });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('takes the data directory from MARKETCODE_HOME', async () => {
     const result = await run(['info', '--json'], { MARKETCODE_HOME: dir });
-    expect(JSON.parse(result.stdout)).toMatchObject({ dataDir: dir });
+    expect(JSON.parse(result.stdout)).toMatchObject({ data_dir: dir });
   });
 
   it('speaks Chinese when the locale says so', async () => {
@@ -50,6 +50,6 @@ describe('marketcode CLI', () => {
     const out = execFileSync(process.execPath, [join(process.cwd(), 'bin', 'marketcode.mjs'), 'info', '--json', '--data-dir', dir], {
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toMatchObject({ dataDir: dir, mode: 'training' });
+    expect(JSON.parse(out)).toMatchObject({ data_dir: dir, mode: 'training' });
   });
 });

@@ -160,19 +160,29 @@ describe('marketcode export', () => {
       [['--start', '0', '--end', '1', '--out', file], 'Missing the <application_id>.', '缺少申请单号'],
       [
         [String(APP), '--start', 'abc', '--end', '1', '--out', file],
-        '--start must be a non-negative integer, got "abc".',
+        '--start must be a non-negative integer in plain digits, at most 9007199254740991, got "abc".',
         '--start 应为非负整数',
       ],
       [
         [String(APP), '--start=-1', '--end', '1', '--out', file],
-        '--start must be a non-negative integer, got "-1".',
+        '--start must be a non-negative integer in plain digits, at most 9007199254740991, got "-1".',
         '--start 应为非负整数',
       ],
       [[String(APP), '--start', '0', '--out', file], 'Missing --end.', '缺少 --end'],
       [[String(APP), '--start', '0', '--end', '1'], 'Missing --out.', '缺少 --out'],
       [
+        [String(APP), '--start', '0', '--end', '1e4', '--out', file],
+        '--end must be a non-negative integer in plain digits, at most 9007199254740991, got "1e4".',
+        '--end 应为非负整数（只用数字书写',
+      ],
+      [
+        ['12345678901234567890', '--start', '0', '--end', '1', '--out', file],
+        '<application_id> must be a non-negative integer in plain digits, at most 9007199254740991, got "12345678901234567890".',
+        '<application_id> 应为非负整数',
+      ],
+      [
         ['x1', '--start', '0', '--end', '1', '--out', file],
-        '<application_id> must be a non-negative integer, got "x1".',
+        '<application_id> must be a non-negative integer in plain digits, at most 9007199254740991, got "x1".',
         '<application_id> 应为非负整数',
       ],
       [['0', '--start', '0', '--end', '1', '--out', file], '<application_id> must be a positive integer', '<application_id> 应为正整数'],

@@ -64,11 +64,11 @@ interface Printed {
   port: number;
   appid: string;
   secret: string;
-  serviceKey: string;
+  service_key: string;
   layout: string;
-  finishDelayMs: number;
-  adminUrl: string;
-  dbPath: string;
+  finish_delay_ms: number;
+  admin_url: string;
+  db_path: string;
 }
 
 async function startedJson(argv: string[]): Promise<{ run: Started; info: Printed }> {
@@ -87,14 +87,14 @@ describe('marketcode sim', () => {
       port: expect.any(Number),
       appid: DEMO_ACCOUNT.appid,
       secret: DEMO_ACCOUNT.secret,
-      serviceKey: DEMO_ACCOUNT.serviceKey,
+      service_key: DEMO_ACCOUNT.serviceKey,
       layout: 'index_code_url',
-      finishDelayMs: 1_500,
-      adminUrl: `${info.url}/__admin/`,
-      dbPath: simulatorDbPath(dir),
+      finish_delay_ms: 1_500,
+      admin_url: `${info.url}/__admin/`,
+      db_path: simulatorDbPath(dir),
     });
-    expect(info.dbPath).toBe(join(dir, 'training', 'simulator.sqlite'));
-    expect(existsSync(info.dbPath)).toBe(true);
+    expect(info.db_path).toBe(join(dir, 'training', 'simulator.sqlite'));
+    expect(existsSync(info.db_path)).toBe(true);
 
     const connect = (url: string) =>
       createMarketcodeClient({
@@ -102,7 +102,7 @@ describe('marketcode sim', () => {
         tokenProvider: createAppSecretTokenProvider({ baseUrl: url, appid: info.appid, secret: info.secret }),
       });
     const { application_id } = await connect(info.url).applyCode({ code_count: 10_000, isv_application_id: 'cli-sim-1' });
-    const counters = (await (await fetch(`${info.adminUrl}counters`)).json()) as { perEndpoint: Record<string, number> };
+    const counters = (await (await fetch(`${info.admin_url}counters`)).json()) as { perEndpoint: Record<string, number> };
     expect(counters.perEndpoint).toEqual({ stable_token: 1, applycode: 1 });
 
     run.stop();
@@ -122,8 +122,8 @@ describe('marketcode sim', () => {
 
   it('applies --layout and --finish-delay', async () => {
     const { run, info } = await startedJson(['--port', '0', '--layout', 'code_url_spaces', '--finish-delay', '0']);
-    expect(info).toMatchObject({ layout: 'code_url_spaces', finishDelayMs: 0 });
-    const settings = (await (await fetch(`${info.adminUrl}settings`)).json()) as Record<string, unknown>;
+    expect(info).toMatchObject({ layout: 'code_url_spaces', finish_delay_ms: 0 });
+    const settings = (await (await fetch(`${info.admin_url}settings`)).json()) as Record<string, unknown>;
     expect(settings).toMatchObject({ packageLayout: 'code_url_spaces', finishDelayMs: 0 });
     run.stop();
     await expect(run.exitCode).resolves.toBe(0);

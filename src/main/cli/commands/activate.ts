@@ -3,6 +3,7 @@ import type { ActivationSummary } from '../../../shared/activation-contract';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { describeActivation } from '../activation-text';
+import { wholeNumberArgument } from '../whole-number';
 
 export const activateCommand: CliCommand = {
   path: ['activate'],
@@ -16,9 +17,9 @@ export const activateCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run(context, values, positionals) {
-    const applicationId = wholeNumber('application_id', positionals[0]);
-    const start = wholeNumber('--start', values.start);
-    const end = wholeNumber('--end', values.end);
+    const applicationId = wholeNumberArgument('application_id', positionals[0]);
+    const start = wholeNumberArgument('--start', values.start);
+    const end = wholeNumberArgument('--end', values.end);
     const product = typeof values.product === 'string' ? values.product.trim() : '';
     if (!/^\d{8}$|^\d{13}$/.test(product))
       throw badArgument('--product', String(values.product ?? ''), '8 或 13 位 EAN 条码', 'an 8- or 13-digit EAN');
@@ -50,12 +51,6 @@ export const activateCommand: CliCommand = {
     });
   },
 };
-
-function wholeNumber(name: string, text: unknown): number {
-  const value = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value)) throw badArgument(name, String(text ?? ''), '非负整数', 'a whole number ≥ 0');
-  return value;
-}
 
 function badArgument(argument: string, given: string, zh: string, en: string) {
   return cliErrors.CLI_BAD_ARGUMENT({ argument, given, want: { zh, en } });

@@ -16,6 +16,7 @@ import {
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { assertLedgerExists } from './ledger-stats';
+import { readWholeNumber } from '../whole-number';
 
 export const EXPORT_DEFAULTS = {
   format: 'csv' as ExportFormat,
@@ -135,11 +136,14 @@ function required(values: Record<string, string | boolean | undefined>, key: str
 }
 
 function integer(flag: string, text: string): number {
-  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
-  if (!Number.isSafeInteger(value)) {
-    throw usageError(`${flag} 应为非负整数，收到“${text}”。`, `${flag} must be a non-negative integer, got "${text}".`);
+  const reading = readWholeNumber(text);
+  if (!reading.ok) {
+    throw usageError(
+      `${flag} 应为非负整数（只用数字书写，不超过 ${Number.MAX_SAFE_INTEGER}），收到“${text}”。`,
+      `${flag} must be a non-negative integer in plain digits, at most ${Number.MAX_SAFE_INTEGER}, got "${text}".`,
+    );
   }
-  return value;
+  return reading.value;
 }
 
 function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {

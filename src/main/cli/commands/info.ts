@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
+import { infoJson, modeWord } from '../info-text';
 import { describeSecretStore } from '../secret-store-text';
 
 export const infoCommand: CliCommand = {
@@ -11,7 +12,7 @@ export const infoCommand: CliCommand = {
     withApp(context, async (app) => {
       const info = app.services.appInfo.get();
       if (values.json) {
-        context.io.stdout(JSON.stringify(info, null, 2) + '\n');
+        context.io.stdout(JSON.stringify(infoJson(info), null, 2) + '\n');
         return 0;
       }
       const zh = context.locale === 'zh-CN';
@@ -19,7 +20,7 @@ export const infoCommand: CliCommand = {
       context.io.stdout(
         [
           `${info.productName} ${info.version}`,
-          `${zh ? '模式' : 'Mode'}: ${info.mode}`,
+          `${zh ? '模式' : 'Mode'}: ${modeWord(info.mode, context.locale)}`,
           `${zh ? '数据目录' : 'Data directory'}: ${info.dataDir}`,
           `HID: ${hid}`,
           describeSecretStore(app.services.connection.info(), context.locale),

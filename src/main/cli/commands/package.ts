@@ -4,6 +4,7 @@ import { parseColumnMapping, type ColumnRole } from '../../packages';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { describeInspection } from '../package-text';
+import { wholeNumberArgument } from '../whole-number';
 
 /** `--layout`: a mapping such as `extra,code,index,code_url`, `auto` (detect), or absent (the saved one). */
 export function parseLayoutOption(value: string | boolean | undefined): ColumnRole[] | null | undefined {
@@ -35,9 +36,14 @@ export const packageInspectCommand: CliCommand = {
     const columns = parseLayoutOption(values.layout);
     return withApp(context, async (app) => {
       const batches = app.services.batches;
-      const bySegment = second !== undefined && /^\d+$/.test(first) && /^\d+$/.test(second);
+      const bySegment = second !== undefined && /^[0-9]+$/.test(first) && /^[0-9]+$/.test(second);
       const inspection = bySegment
-        ? await batches.inspectSegment(Number(first), Number(second), app.actorFor('batches.inspectSegment'), columns)
+        ? await batches.inspectSegment(
+            wholeNumberArgument('application_id', first),
+            wholeNumberArgument('code_start', second),
+            app.actorFor('batches.inspectSegment'),
+            columns,
+          )
         : await batches.inspectFile(first, columns);
       context.io.stdout(values.json ? JSON.stringify(inspection) + '\n' : describeInspection(inspection, context.locale) + '\n');
       return inspection.verdict.ok ? 0 : 1;

@@ -3,6 +3,7 @@ import { cliErrors } from '../../../shared/error-catalogue/cli';
 import type { CliCommand } from '../command';
 import { withApp } from '../compose-for-cli';
 import { describeFinding, describeNoFindings, describeRun } from '../reconcile-text';
+import { readWholeNumber } from '../whole-number';
 
 const REPAIR_OPTIONS: [Repair, string][] = [
   ['adopt', 'adopt'],
@@ -71,12 +72,12 @@ export const reconcileCommand: CliCommand = {
 };
 
 function findingId(flag: string, text: unknown): number {
-  const value = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value))
+  const reading = readWholeNumber(typeof text === 'string' ? text : undefined);
+  if (!reading.ok)
     throw cliErrors.CLI_BAD_ARGUMENT({
       argument: flag,
       given: String(text ?? ''),
-      want: { zh: '差异编号（整数）', en: 'a finding number' },
+      want: { zh: '差异编号（只用数字书写的整数）', en: 'a finding number in plain digits' },
     });
-  return value;
+  return reading.value;
 }

@@ -8,6 +8,7 @@ import type { Locale } from '../../../shared/errors';
 import { startTrainingSimulator, trainingSimulatorDbPath } from '../../connection';
 import { DEMO_ACCOUNT, PACKAGE_LAYOUTS, type PackageLayout, type RunningSimulator } from '../../simulator';
 import type { CliCommand, CliContext } from '../command';
+import { readWholeNumber } from '../whole-number';
 
 export interface SimCliContext extends CliContext {
   /** Resolves when the simulator should stop; by default the first SIGINT or SIGTERM. */
@@ -88,9 +89,8 @@ function parseOptions(values: Record<string, string | boolean | undefined>, posi
 /** `fallback` when absent; undefined unless the text is a whole number in [0, max]. */
 function wholeNumber(value: string | boolean | undefined, fallback: number, max: number): number | undefined {
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) return undefined;
-  const parsed = Number(value);
-  return parsed <= max ? parsed : undefined;
+  const reading = readWholeNumber(value);
+  return reading.ok && reading.value <= max ? reading.value : undefined;
 }
 
 function isLayout(value: unknown): value is PackageLayout {
@@ -178,11 +178,11 @@ export const simCommand: CliCommand = {
             port: sim.port,
             appid: DEMO_ACCOUNT.appid,
             secret: DEMO_ACCOUNT.secret,
-            serviceKey: DEMO_ACCOUNT.serviceKey,
+            service_key: DEMO_ACCOUNT.serviceKey,
             layout: parsed.layout,
-            finishDelayMs: parsed.finishDelayMs,
-            adminUrl: `${sim.baseUrl}/__admin/`,
-            dbPath,
+            finish_delay_ms: parsed.finishDelayMs,
+            admin_url: `${sim.baseUrl}/__admin/`,
+            db_path: dbPath,
           }) + '\n',
         );
       } else {
