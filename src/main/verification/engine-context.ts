@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import type { AuditLog } from '../audit';
 import type { EventBus } from '../events';
 import type { SqliteDatabase } from '../ledger';
+import { localTime, systemTimeZone, type LocalTime } from '../log/local-time';
 import type { Logger } from '../logging';
 import { createStationSettings, type StationSettingsSource } from './station-settings';
 import { createVerificationStore, type VerificationStore } from './verification-store';
@@ -15,6 +16,8 @@ export interface EngineContext {
   now: () => number;
   /** `now()` as an ISO timestamp, as rows store it. */
   iso: () => string;
+  /** The station's wall-clock time, for times a person reads in a reason (never the stored ISO instant). */
+  localTime: LocalTime;
   settings: StationSettingsSource;
   /** Pushes an event; a failing listener is logged, never thrown into the scan path. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -47,6 +50,7 @@ export function createEngineContext(options: EngineContextOptions): EngineContex
     logger,
     now,
     iso: () => new Date(now()).toISOString(),
+    localTime: localTime(systemTimeZone()),
     settings: createStationSettings(options.settings, options.stationName),
     emit(event, payload) {
       try {

@@ -67,6 +67,8 @@ export type CodeRef = Pick<CodeRow, 'application_id' | 'code_index'>;
 export type CoveringActivation = Pick<ActivationRow, 'id' | 'application_id' | 'code_start' | 'code_end' | 'state'> & ProductDetails;
 /** An earlier scan of the same code in the same session (what makes a DUPLICATE). */
 export type EarlierScan = Pick<ScanRow, 'id' | 'scanned_at'>;
+/** The first PASS of a code in any session of the ledger (migration 012's index), with where it was. */
+export type FirstPassRow = Pick<ScanRow, 'id' | 'station' | 'scanned_at'> & Pick<ScanSessionRow, 'line'>;
 /** What a session start and an expected product need of a product. */
 export type ProductFacts = Pick<ProductRow, 'product_code' | 'product_title' | 'archived_at'>;
 /** The oldest FAIL of a session still awaiting acknowledgement. */

@@ -3,6 +3,7 @@ import type { OfflineBackoff } from './offline-backoff';
 import type { RemoteLookup } from './remote-lookup';
 import type { CodeRef, CoveringActivation, ScanRow } from './rows';
 import { scanResultOf } from './scan-views';
+import { duplicateFacts } from './seen-before';
 import { finalVerdict, needsAcknowledgement, type Expected, type RemoteFacts, type RemoteReply } from './verdict-rules';
 
 /**
@@ -26,8 +27,11 @@ export function createScanConfirmer(ctx: EngineContext, deps: { remote: RemoteLo
           activation_id: session?.activation_id ?? null,
         }
       : null;
-    const earlier = row.session_id === null ? undefined : store.earlierScan(row.session_id, code.application_id, code.code_index, row.id);
-    return { scan: { ...row, ...code }, activation, answer, expected, earlier };
+    const seen =
+      row.session_id === null
+        ? { earlier: undefined, firstPass: undefined }
+        : duplicateFacts(store, ctx.localTime, row.session_id, code, row.id);
+    return { scan: { ...row, ...code }, activation, answer, expected, ...seen };
   }
 
   async function confirmOne(scanId: number, probe: boolean): Promise<void> {

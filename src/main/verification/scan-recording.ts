@@ -11,6 +11,7 @@ import type { OfflineBackoff } from './offline-backoff';
 import type { NewScan, SessionRow } from './rows';
 import type { ScanConfirmer } from './scan-confirmer';
 import { scanResultOf } from './scan-views';
+import { duplicateFacts } from './seen-before';
 import {
   initialRemoteState,
   localVerdict,
@@ -64,7 +65,7 @@ export function createScanRecorder(ctx: EngineContext, deps: RecorderDeps) {
     if (admission.kind === 'acknowledge')
       return { kind: 'acknowledged', ids: deps.acknowledgements.acknowledgeAll(session!.id, 'ack_code', actor) };
     const expected = expectedOf(store, session, options.session === 'none' ? (options.product_code ?? null) : null);
-    const local = localVerdict(localFacts(store, input, normalized, expected, session?.id ?? null));
+    const local = localVerdict(localFacts(ctx, input, normalized, expected, session?.id ?? null));
     const remote = initialRemoteState(local.verdict, {
       confirmsNow: deps.remoteEnabled && options.confirm !== false,
       backingOff: deps.backoff.active(),
@@ -113,14 +114,15 @@ function expectedOf(store: VerificationStore, session: SessionRow | undefined, p
   return { product_code: productCode, product_title: store.product(productCode)?.product_title ?? null, activation_id: null };
 }
 
-/** Each look-up needs the one before it (no code, no activation); an earlier scan only counts under a live activation in a session. */
+/** Each look-up needs the one before it (no code, no activation); duplicates only count under a live activation in a session. */
 function localFacts(
-  store: VerificationStore,
+  ctx: EngineContext,
   input: string,
   normalized: NormalizedScan,
   expected: Expected | null,
   sessionId: number | null,
 ): LocalFacts {
+  const { store } = ctx;
   const code =
     normalized.kind === 'invalid'
       ? undefined
@@ -128,11 +130,11 @@ function localFacts(
         ? store.codeByUrl(normalized.value)
         : store.codeByCode(normalized.value);
   const activation = code && store.liveActivationCovering(code.application_id, code.code_index);
-  const earlier =
+  const seen =
     code && activation && sessionId !== null
-      ? store.earlierScan(sessionId, code.application_id, code.code_index, Number.MAX_SAFE_INTEGER)
-      : undefined;
-  return { input, normalized, code, activation, expected, earlier };
+      ? duplicateFacts(store, ctx.localTime, sessionId, code, Number.MAX_SAFE_INTEGER)
+      : { earlier: undefined, firstPass: undefined };
+  return { input, normalized, code, activation, expected, ...seen };
 }
 
 /** The row of a scan just judged. */

@@ -12,7 +12,7 @@ import type { RemoteState, Verdict } from '../../shared/verification-contract';
 import { firstDifference } from '../activation/activation-difference';
 import type { NormalizedScan } from '../scan/normalize-scan';
 import type { RemoteAnswer } from './remote-lookup';
-import type { BlockingScan, CodeRef, CoveringActivation, EarlierScan, ScanRow } from './rows';
+import type { BlockingScan, CodeRef, CoveringActivation, ScanRow } from './rows';
 
 /** What a scan is checked against: the session's product (and run, if it names one), or the CLI's `--product`. */
 export interface Expected {
@@ -31,13 +31,28 @@ export interface LocalVerdict {
   activation_id: number | null;
 }
 
+/** A scan of the same code before this one, as a DUPLICATE reason names it. */
+export interface SeenBefore {
+  id: number;
+  /** When, as local wall-clock text (never the stored ISO instant): what a person reads. */
+  seen_at: string;
+}
+
+/** The first PASS of the code in any session of the ledger (any station), with where it was. */
+export interface FirstPass extends SeenBefore {
+  station: string;
+  line: string;
+}
+
 /** The facts of a code under a live activation. */
 export interface ActivatedFacts {
   activation: CoveringActivation;
   code_index: number;
   expected: Expected | null;
   /** An earlier scan of this code in the same session; always undefined outside a session. */
-  earlier: EarlierScan | undefined;
+  earlier: SeenBefore | undefined;
+  /** An earlier PASS of this code in any session (this one included); always undefined outside a session. */
+  firstPass: FirstPass | undefined;
 }
 
 /** The facts of one scan as the ledger holds them when it arrives. */
@@ -50,12 +65,16 @@ export interface LocalFacts {
   /** The live (pending, sending or active) activation covering the code, if any. */
   activation: CoveringActivation | undefined;
   expected: Expected | null;
-  earlier: EarlierScan | undefined;
+  earlier: SeenBefore | undefined;
+  firstPass: FirstPass | undefined;
 }
 
-/** WRONG_PRODUCT (product, then run) → DUPLICATE → PASS, for a code under a live activation. */
+/**
+ * WRONG_PRODUCT (product, then run) → DUPLICATE → PASS, for a code under a live activation.
+ * DUPLICATE: scanned before in this session (any verdict), else passed before in any session of the ledger.
+ */
 export function activatedVerdict(facts: ActivatedFacts): LocalVerdict {
-  const { activation, expected, earlier } = facts;
+  const { activation, expected, earlier, firstPass } = facts;
   const located = { application_id: activation.application_id, code_index: facts.code_index, activation_id: activation.id };
   if (expected && activation.product_code !== expected.product_code) {
     const reason = verificationErrors.VERIFY_WRONG_PRODUCT.payload({
@@ -72,7 +91,12 @@ export function activatedVerdict(facts: ActivatedFacts): LocalVerdict {
     return { verdict: 'WRONG_PRODUCT', reason, ...located };
   }
   if (earlier) {
-    const reason = verificationErrors.VERIFY_DUPLICATE.payload({ earlier_scan_id: earlier.id, scanned_at: earlier.scanned_at });
+    const reason = verificationErrors.VERIFY_DUPLICATE.payload({ earlier_scan_id: earlier.id, seen_at: earlier.seen_at });
+    return { verdict: 'DUPLICATE', reason, ...located };
+  }
+  if (firstPass) {
+    const { id, station, line, seen_at } = firstPass;
+    const reason = verificationErrors.VERIFY_DUPLICATE_PASSED_BEFORE.payload({ earlier_scan_id: id, station, line, seen_at });
     return { verdict: 'DUPLICATE', reason, ...located };
   }
   return { verdict: 'PASS', reason: null, ...located };
@@ -92,7 +116,8 @@ export function localVerdict(facts: LocalFacts): LocalVerdict {
   if (activation.state !== 'active') {
     return { verdict: 'NOT_ACTIVATED', reason: pendingReason(activation), ...code, activation_id: activation.id };
   }
-  return activatedVerdict({ activation, code_index: code.code_index, expected: facts.expected, earlier: facts.earlier });
+  const { expected, earlier, firstPass } = facts;
+  return activatedVerdict({ activation, code_index: code.code_index, expected, earlier, firstPass });
 }
 
 /** A WeChat answer that is an answer (not "offline"). */
@@ -107,8 +132,10 @@ export interface RemoteFacts {
   answer: RemoteReply;
   /** For a scan that may turn from NOT_ACTIVATED into its activated verdict: what it was checked against … */
   expected: Expected | null;
-  /** … and an earlier scan of the code in its session, before it. */
-  earlier: EarlierScan | undefined;
+  /** … an earlier scan of the code in its session, before it … */
+  earlier: SeenBefore | undefined;
+  /** … and an earlier PASS of the code in any session, before it. */
+  firstPass: FirstPass | undefined;
 }
 
 export interface Judgement {
@@ -154,7 +181,8 @@ export function finalVerdict(facts: RemoteFacts): Judgement {
   const difference = firstDifference(answer.info, activation);
   if (difference) return mismatch(remoteMismatch({ kind: 'differs', ...difference, activation_id: activation.id }));
   if (scan.local_verdict !== 'NOT_ACTIVATED') return unchanged;
-  const upgraded = activatedVerdict({ activation, code_index: scan.code_index, expected: facts.expected, earlier: facts.earlier });
+  const { expected, earlier, firstPass } = facts;
+  const upgraded = activatedVerdict({ activation, code_index: scan.code_index, expected, earlier, firstPass });
   return { remote: 'confirmed', verdict: upgraded.verdict, reason: upgraded.reason, activation_id: activation.id };
 }
 

@@ -6,6 +6,7 @@ import type {
   CodeRef,
   CoveringActivation,
   EarlierScan,
+  FirstPassRow,
   NewScan,
   NewSession,
   ProductFacts,
@@ -78,6 +79,12 @@ function createScanQueries(db: SqliteDatabase) {
       `SELECT id, scanned_at FROM scans WHERE session_id = ? AND application_id = ? AND code_index = ? AND id < ?
        ORDER BY id LIMIT 1`,
     ),
+    // The partial index scans_first_pass (migration 012) holds exactly these rows, in this order: a point query.
+    firstPass: db.prepare(
+      `SELECT s.id, s.station, s.scanned_at, ss.line FROM scans s JOIN scan_sessions ss ON ss.id = s.session_id
+       WHERE s.application_id = ? AND s.code_index = ? AND s.verdict = 'PASS' AND s.session_id IS NOT NULL AND s.id < ?
+       ORDER BY s.id LIMIT 1`,
+    ),
     insertScan: db.prepare(
       `INSERT INTO scans (session_id, station, source, input, normalized, kind, application_id, code_index, activation_id,
          local_verdict, verdict, remote, reason_json, expected_product, needs_ack, scanned_at)
@@ -112,6 +119,8 @@ function createScanQueries(db: SqliteDatabase) {
     unacknowledged: (sessionId: number) => (s.unacknowledged.all(sessionId) as { id: number }[]).map((row) => row.id),
     earlierScan: (sessionId: number, applicationId: number, codeIndex: number, beforeId: number) =>
       s.earlierScan.get(sessionId, applicationId, codeIndex, beforeId) as EarlierScan | undefined,
+    firstPass: (applicationId: number, codeIndex: number, beforeId: number) =>
+      s.firstPass.get(applicationId, codeIndex, beforeId) as FirstPassRow | undefined,
     insertScan: (scan: NewScan) => Number(s.insertScan.run(scan).lastInsertRowid),
     scanById: (id: number) => s.scanById.get(id) as ScanRow | undefined,
     setRemote: (update: RemoteUpdate) => s.setRemote.run(update).changes === 1,

@@ -146,14 +146,24 @@ export const verificationErrors = defineErrors({
     details: (p) => ({ activation_id: p.activation_id, expected_activation_id: p.expected_activation_id }),
   },
   VERIFY_DUPLICATE: {
-    en: (p: { earlier_scan_id: number; scanned_at: string }) =>
-      `Already scanned in this session (scan #${p.earlier_scan_id} at ${p.scanned_at}).`,
-    'zh-CN': (p) => `本次会话中已经扫过这个码（扫描 #${p.earlier_scan_id}，${p.scanned_at}）。`,
+    // seen_at: local wall-clock text, formatted in main (src/main/log/local-time.ts), never the stored ISO instant.
+    en: (p: { earlier_scan_id: number; seen_at: string }) => `Already scanned in this session at ${p.seen_at} (scan #${p.earlier_scan_id}).`,
+    'zh-CN': (p) => `本次会话中已经扫过这个码：${p.seen_at}（扫描 #${p.earlier_scan_id}）。`,
     hint: {
       en: 'The same code turned up twice: take the carton off the line and check it.',
       'zh-CN': '同一个码出现了两次：请把纸箱拿下线检查。',
     },
     details: (p) => ({ earlier_scan_id: p.earlier_scan_id }),
+  },
+  VERIFY_DUPLICATE_PASSED_BEFORE: {
+    en: (p: { earlier_scan_id: number; station: string; line: string; seen_at: string }) =>
+      `This code already passed at station “${p.station}”, line “${p.line}”, at ${p.seen_at} (scan #${p.earlier_scan_id}).`,
+    'zh-CN': (p) => `这个码已经合格过：工位“${p.station}”，产线“${p.line}”，${p.seen_at}（扫描 #${p.earlier_scan_id}）。`,
+    hint: {
+      en: 'The same code is on two cartons (a printer restarting its sequence?): take this carton off the line. A deliberate re-scan needs a supervisor to acknowledge it.',
+      'zh-CN': '同一个码出现在两个纸箱上（打印机重新开始编号？）：请把这个纸箱拿下线。有意重扫同一箱需由主管确认。',
+    },
+    details: (p) => ({ earlier_scan_id: p.earlier_scan_id, station: p.station, line: p.line }),
   },
   VERIFY_REMOTE_MISMATCH: {
     en: (p: RemoteMismatch) => remoteMismatchText(p).en,

@@ -65,6 +65,8 @@ export async function verificationWorld(options: { codeCount?: number; tuning?: 
     },
   };
   let app: ComposedApp = await composeApp(config);
+  /** Other stations composed on the same ledger file (closed by dispose). */
+  const otherStations: ComposedApp[] = [];
   const listen = (composed: ComposedApp) => composed.events.subscribeAll((event, payload) => received.push({ event, payload }));
   listen(app);
 
@@ -164,7 +166,14 @@ export async function verificationWorld(options: { codeCount?: number; tuning?: 
       app = await composeApp(config);
       listen(app);
     },
+    /** Another station on the same ledger file: a second app on the same data directory under another station name. */
+    async otherStation(stationName: string): Promise<ComposedApp> {
+      const other = await composeApp({ ...config, verificationOptions: { ...config.verificationOptions, stationName } });
+      otherStations.push(other);
+      return other;
+    },
     async dispose() {
+      for (const other of otherStations) await other.close();
       await app.close();
       await simulator?.close();
       rmSync(dir, { recursive: true, force: true });

@@ -36,13 +36,15 @@ const OTHER_RUN = activation({ id: 2, code_start: 1_000, code_end: 1_999 });
 const SESSION: Expected = { product_code: PRODUCT.product_code, product_title: PRODUCT.product_title, activation_id: null };
 const SESSION_OF_RUN_1: Expected = { ...SESSION, activation_id: 1 };
 const CLI_PRODUCT: Expected = { ...SESSION, product_title: null };
-const EARLIER = { id: 41, scanned_at: '2025-05-06T07:00:00.000Z' };
+const EARLIER = { id: 41, seen_at: '2025-05-06 15:00:00' };
+/** The first PASS of the code in another session (yesterday's, or another station's). */
+const FIRST_PASS = { id: 7, station: 'line-2-pc', line: 'L2', seen_at: '2025-05-05 09:30:00' };
 
 const CODE_SCAN = normalizeScan('ABCDEFGHJ');
 const INVALID_SCAN = normalizeScan('hello\r');
 
 function local(changes: Partial<LocalFacts>): LocalFacts {
-  return { input: 'ABCDEFGHJ', normalized: CODE_SCAN, code: CODE, activation: ACTIVE, expected: SESSION, earlier: undefined, ...changes };
+  return { input: 'ABCDEFGHJ', normalized: CODE_SCAN, code: CODE, activation: ACTIVE, expected: SESSION, earlier: undefined, firstPass: undefined, ...changes };
 }
 
 describe('the local verdict', () => {
@@ -119,6 +121,28 @@ describe('the local verdict', () => {
     ],
     ['DUPLICATE: scanned before in this session', { earlier: EARLIER }, 'DUPLICATE', 'VERIFY_DUPLICATE', 1],
     ['DUPLICATE in the session’s own run', { earlier: EARLIER, expected: SESSION_OF_RUN_1 }, 'DUPLICATE', 'VERIFY_DUPLICATE', 1],
+    [
+      'DUPLICATE: passed before in another session',
+      { firstPass: FIRST_PASS },
+      'DUPLICATE',
+      'VERIFY_DUPLICATE_PASSED_BEFORE',
+      1,
+    ],
+    ['in this session before passed elsewhere', { earlier: EARLIER, firstPass: FIRST_PASS }, 'DUPLICATE', 'VERIFY_DUPLICATE', 1],
+    [
+      'WRONG_PRODUCT before passed elsewhere',
+      { activation: OTHER_PRODUCT_ACTIVE, firstPass: FIRST_PASS },
+      'WRONG_PRODUCT',
+      'VERIFY_WRONG_PRODUCT',
+      1,
+    ],
+    [
+      'NOT_ACTIVATED before passed elsewhere',
+      { activation: PENDING, firstPass: FIRST_PASS },
+      'NOT_ACTIVATED',
+      'VERIFY_ACTIVATION_PENDING',
+      1,
+    ],
   ])('%s', (_, changes, verdict, reasonCode, activationId) => {
     const result = localVerdict(local(changes));
     expect(result.verdict).toBe(verdict);
@@ -126,6 +150,17 @@ describe('the local verdict', () => {
     expect(result.activation_id).toBe(activationId);
     const located = verdict !== 'INVALID' && verdict !== 'UNKNOWN_CODE';
     expect([result.application_id, result.code_index]).toEqual(located ? [APP, 5] : [null, null]);
+  });
+
+  it('names where and when a duplicate was first seen, in local time, in both languages', () => {
+    const elsewhere = localVerdict(local({ firstPass: FIRST_PASS })).reason!;
+    expect(elsewhere.details).toEqual({ earlier_scan_id: 7, station: 'line-2-pc', line: 'L2' });
+    for (const language of ['en', 'zh-CN'] as const) {
+      const { message } = elsewhere.localized[language];
+      for (const part of ['line-2-pc', 'L2', '2025-05-05 09:30:00', '#7']) expect(message).toContain(part);
+    }
+    const here = localVerdict(local({ earlier: EARLIER })).reason!;
+    for (const language of ['en', 'zh-CN'] as const) expect(here.localized[language].message).toContain('2025-05-06 15:00:00');
   });
 
   it('says why in both languages, with the facts the screen shows', () => {
@@ -167,6 +202,7 @@ function remote(localVerdictWas: Verdict, changes: Partial<RemoteFacts>): Remote
     answer: SAME_AS_LEDGER,
     expected: SESSION,
     earlier: undefined,
+    firstPass: undefined,
     ...changes,
   };
 }
@@ -286,6 +322,15 @@ describe('the final verdict, once WeChat answers', () => {
       1,
     ],
     ['… DUPLICATE if the session had it before', 'NOT_ACTIVATED', { earlier: EARLIER }, 'confirmed', 'DUPLICATE', 'VERIFY_DUPLICATE', 1],
+    [
+      '… DUPLICATE if it passed before in another session',
+      'NOT_ACTIVATED',
+      { firstPass: FIRST_PASS },
+      'confirmed',
+      'DUPLICATE',
+      'VERIFY_DUPLICATE_PASSED_BEFORE',
+      1,
+    ],
     [
       '… WRONG_PRODUCT if it is another product',
       'NOT_ACTIVATED',

@@ -10,6 +10,7 @@ import { migration008LookupBuilds } from './008-lookup-builds';
 import { migration009OutboxLease } from './009-outbox-lease';
 import { migration010Reconcile } from './010-reconcile';
 import { migration011PackageLayouts } from './011-package-layouts';
+import { migration012FirstPass } from './012-first-pass';
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009OutboxLease,
   migration010Reconcile,
   migration011PackageLayouts,
+  migration012FirstPass,
 ];
