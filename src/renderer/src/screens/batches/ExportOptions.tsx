@@ -2,20 +2,17 @@ import { segmentClass, Segmented } from '@renderer/components/Segmented';
 import { useT } from '@renderer/i18n/use-t';
 import { COLUMN_LABEL, EXPORT_COLUMNS, type ExportDraft } from './export-draft';
 
-/** How the file is written: format, columns, header line, line ending. */
-export function ExportOptions({
-  draft,
-  extraColumns,
-  noColumns,
-  onChange,
-}: {
+interface ExportOptionsProps {
   draft: ExportDraft;
   /** The application's extra package columns: the `extra` choice is shown only when there are some. */
   extraColumns: number;
   /** Show the "tick at least one column" problem. */
   noColumns: boolean;
   onChange: (change: Partial<ExportDraft>) => void;
-}) {
+}
+
+/** How the file is written: format, columns, header line, line ending. */
+export function ExportOptions({ draft, extraColumns, noColumns, onChange }: ExportOptionsProps) {
   const t = useT();
   return (
     <>
@@ -65,17 +62,7 @@ export function ExportOptions({
 }
 
 /** Which columns the file has, in file order; `extra` only when the package kept extra columns. */
-function ColumnChoice({
-  draft,
-  extraColumns,
-  noColumns,
-  onChange,
-}: {
-  draft: ExportDraft;
-  extraColumns: number;
-  noColumns: boolean;
-  onChange: (change: Partial<ExportDraft>) => void;
-}) {
+function ColumnChoice({ draft, extraColumns, noColumns, onChange }: ExportOptionsProps) {
   const t = useT();
   return (
     <fieldset className="form-row batches-fieldset">
